@@ -1,0 +1,73 @@
+"""A ModelAdmin base that asks the permission model for every list, object and choice."""
+
+from django.contrib import admin
+
+from .models import RoleAssignment
+from .visibility import view_permission, visible_to
+
+
+def _perm(model, action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+class ScopedAdminMixin:
+    """Lists, object access and foreign-key choices all follow `visible_to` and `has_perm`."""
+
+    def get_queryset(self, request):
+        return visible_to(request.user, super().get_queryset(request))
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(view_permission(self.model), obj) or self.has_change_permission(
+            request, obj
+        )
+
+    def has_add_permission(self, request, *args):
+        return request.user.has_perm(_perm(self.model, "add"))
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm(_perm(self.model, "change"), obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm(_perm(self.model, "delete"), obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _scoped_choices(field, db_field, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _scoped_choices(field, db_field, request)
+
+
+def _scoped_choices(field, db_field, request):
+    related = db_field.related_model
+    if field is not None and hasattr(related, "access_anchors"):
+        field.queryset = visible_to(request.user, field.queryset)
+    return field
+
+
+class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class ScopedTabularInline(ScopedAdminMixin, admin.TabularInline):
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm(_perm(self.model, "add"))
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ScopedModelAdmin):
+    list_display = ["user", "role", "place", "management_unit", "valid_from", "valid_until"]
+    list_filter = ["role"]
+    list_select_related = ["user", "place", "management_unit"]
+    search_fields = ["user__display_name", "user__phone", "user__email", "place__name"]
+    autocomplete_fields = ["user", "place"]
+    readonly_fields = ["granted_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,43 @@
+"""The roles a person can hold, and the kind of scope each one is granted on."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.places.models import PlaceKind
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    BUILDING_HEAD = "building_head", _("Building head")
+    GRID_WORKER = "grid_worker", _("Grid worker")
+    PROPERTY_STAFF = "property_staff", _("Property-company staff")
+    COMMUNITY_STAFF = "community_staff", _("Community staff")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    ORGANIZATION_LEADER = "organization_leader", _("Organization leader")
+    ORGANIZATION_MEMBER = "organization_member", _("Organization member")
+    STREET_OFFICIAL = "street_official", _("Street official")
+    DISTRICT_OFFICIAL = "district_official", _("District official")
+
+
+MANAGEMENT_UNIT = "management_unit"
+
+# Where each role may be granted: kinds of place, or a property-management unit.
+GRANTABLE_ON: dict[Role, frozenset[str]] = {
+    Role.RESIDENT: frozenset({PlaceKind.HOUSEHOLD}),
+    Role.BUILDING_HEAD: frozenset({PlaceKind.BUILDING, PlaceKind.UNIT}),
+    Role.GRID_WORKER: frozenset({PlaceKind.COMMUNITY, PlaceKind.COMPOUND, PlaceKind.BUILDING}),
+    Role.PROPERTY_STAFF: frozenset({MANAGEMENT_UNIT}),
+    Role.COMMUNITY_STAFF: frozenset({PlaceKind.COMMUNITY}),
+    Role.COUNCIL_MEMBER: frozenset({PlaceKind.COMMUNITY, PlaceKind.COMPOUND}),
+    Role.ORGANIZATION_LEADER: frozenset({PlaceKind.STREET, PlaceKind.COMMUNITY}),
+    Role.ORGANIZATION_MEMBER: frozenset({PlaceKind.STREET, PlaceKind.COMMUNITY}),
+    Role.STREET_OFFICIAL: frozenset({PlaceKind.STREET}),
+    Role.DISTRICT_OFFICIAL: frozenset({PlaceKind.DISTRICT}),
+}
+
+# Roles that work in the Django admin.
+ADMIN_ROLES = frozenset(
+    {Role.PROPERTY_STAFF, Role.COMMUNITY_STAFF, Role.STREET_OFFICIAL, Role.DISTRICT_OFFICIAL}
+)
+OFFICIALS = frozenset({Role.STREET_OFFICIAL, Role.DISTRICT_OFFICIAL})
+GOVERNMENT = OFFICIALS | {Role.COMMUNITY_STAFF}

@@ -1,0 +1,46 @@
+"""Granting and ending roles."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.places.models import ManagementUnit, Place
+
+from .models import RoleAssignment
+from .roles import Role
+from .scopes import forget_scopes
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    user,
+    role: Role,
+    place: Place | None = None,
+    management_unit: ManagementUnit | None = None,
+    granted_by=None,
+    valid_until=None,
+) -> RoleAssignment:
+    """Grant a role on a scope; granting an active one again returns it unchanged."""
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user,
+        role=role,
+        place=place,
+        management_unit=management_unit,
+        defaults={"granted_by": granted_by, "valid_until": valid_until},
+    )
+    if created:
+        assignment.full_clean()
+    elif assignment.valid_until and assignment.valid_until <= timezone.now():
+        assignment.valid_from, assignment.valid_until = timezone.now(), valid_until
+        assignment.granted_by = granted_by
+        assignment.full_clean()
+        assignment.save(update_fields=["valid_from", "valid_until", "granted_by"])
+    forget_scopes(user)
+    return assignment
+
+
+def role_end(*, assignment: RoleAssignment) -> None:
+    """End a role now, keeping the record of who held it and when."""
+    assignment.valid_until = timezone.now()
+    assignment.save(update_fields=["valid_until"])
+    forget_scopes(assignment.user)

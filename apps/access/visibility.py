@@ -1,0 +1,108 @@
+"""
+The predicate and its queryset twin, both derived from PERMISSION_ROLES and the model's anchors.
+
+Each access-controlled model names `access_anchors`: lookups from the model to the Place(s) it
+belongs to ("" for a Place itself). A permission applies to an object when the person holds one
+of the permission's roles on an ancestor-or-self of one of those places. `permits` answers for
+one object; `visible_to` filters a queryset with the same rule, in SQL.
+"""
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .permissions import OWNER_PERMISSIONS, PERMISSION_ROLES
+from .scopes import scopes_of
+
+
+def view_permission(model) -> str:
+    return f"{model._meta.app_label}.view_{model._meta.model_name}"
+
+
+def permits(user, perm: str, obj=None) -> bool:
+    if not getattr(user, "is_active", False):
+        return False
+    if user.is_superuser:
+        return True
+    scopes = scopes_of(user)
+    roles = PERMISSION_ROLES.get(perm, frozenset())
+    if obj is None:
+        return bool(roles & scopes.roles())
+    if perm in OWNER_PERMISSIONS and _owner_id(obj) == user.pk:
+        return True
+    prefixes = scopes.paths_for(roles)
+    return any(path.startswith(prefix) for path in anchor_paths(obj) for prefix in prefixes)
+
+
+def visible_to(user, queryset: QuerySet, *, perm: str | None = None) -> QuerySet:
+    """The twin of `permits(user, perm, obj)` for every obj of the queryset."""
+    model = queryset.model
+    perm = perm or view_permission(model)
+    if not getattr(user, "is_active", False) or not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    prefixes = scopes_of(user).paths_for(PERMISSION_ROLES.get(perm, frozenset()))
+    condition = _scope_condition(model, prefixes)
+    if perm in OWNER_PERMISSIONS:
+        condition |= Q(**{model.access_owner: user.pk})
+    if _crosses_to_many(model):
+        return queryset.filter(pk__in=model._base_manager.filter(condition).values("pk"))
+    return queryset.filter(condition)
+
+
+def get_visible_or_404(user, queryset: QuerySet, *, perm: str | None = None, **lookup):
+    """Fetch one object the person may see; missing and forbidden look the same."""
+    try:
+        return visible_to(user, queryset, perm=perm).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError) as missing:
+        raise Http404 from missing
+
+
+def anchor_paths(obj) -> set[str]:
+    paths: set[str] = set()
+    for lookup in type(obj).access_anchors:
+        if lookup == "":
+            paths.add(obj.path)
+            continue
+        paths.update(place.path for place in _follow(obj, lookup.split("__")))
+    return paths
+
+
+def _follow(obj, parts: list[str]) -> list:
+    current = [obj]
+    for part in parts:
+        following = []
+        for item in current:
+            value = getattr(item, part, None)
+            if isinstance(value, models.Manager):
+                following.extend(value.all())
+            elif value is not None:
+                following.append(value)
+        current = following
+    return current
+
+
+def _owner_id(obj):
+    owner_field = getattr(type(obj), "access_owner", None)
+    return getattr(obj, f"{owner_field}_id", None) if owner_field else None
+
+
+def _scope_condition(model, prefixes) -> Q:
+    condition = Q(pk__in=[])
+    for lookup in model.access_anchors:
+        field = f"{lookup}__path" if lookup else "path"
+        for prefix in prefixes:
+            condition |= Q(**{f"{field}__startswith": prefix})
+    return condition
+
+
+def _crosses_to_many(model) -> bool:
+    for lookup in model.access_anchors:
+        current = model
+        for part in filter(None, lookup.split("__")):
+            field = current._meta.get_field(part)
+            if field.many_to_many or field.one_to_many:
+                return True
+            current = field.related_model
+    return False

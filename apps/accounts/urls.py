@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("profile/", views.profile, name="profile"),
+    path("residency/", views.residency_browse, name="residency_browse"),
+    path("residency/<int:household_id>/", views.residency_claim, name="residency_claim"),
+]

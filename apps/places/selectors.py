@@ -1,0 +1,57 @@
+"""Reads of the place tree: subtrees, labels and property-management coverage."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from .models import ManagedCompound, Place, PlaceKind, depth_of
+
+
+def places_below(place: Place, *, kind: str | None = None, include_self: bool = False) -> QuerySet[Place]:
+    queryset = Place.objects.filter(path__startswith=place.path)
+    if not include_self:
+        queryset = queryset.exclude(pk=place.pk)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset
+
+
+def ancestors_of(place: Place) -> QuerySet[Place]:
+    """Every ancestor, root first: one query on the indexed path."""
+    prefixes = [place.path[:i] for i in range(place.steplen, len(place.path), place.steplen)]
+    return Place.objects.filter(path__in=prefixes).order_by("depth")
+
+
+def place_label(place: Place, *, from_kind: str = PlaceKind.COMPOUND) -> str:
+    """'中上园5号院 3号楼 2单元': the names from the ancestor of `from_kind` down to the place."""
+    return place_labels([place], from_kind=from_kind)[place.pk]
+
+
+def place_labels(places, *, from_kind: str = PlaceKind.COMPOUND) -> dict[int, str]:
+    """Labels of many places in one query, keyed by place id."""
+    places = [p for p in places if p is not None]
+    first_depth = depth_of(from_kind)
+    prefixes = {p.path[:i] for p in places for i in range(p.steplen * first_depth, len(p.path), p.steplen)}
+    names = dict(Place.objects.filter(path__in=prefixes).values_list("path", "name")) if prefixes else {}
+    labels = {}
+    for p in places:
+        steps = range(p.steplen * first_depth, len(p.path), p.steplen)
+        labels[p.pk] = " ".join([*(names[p.path[:i]] for i in steps if p.path[:i] in names), p.name])
+    return labels
+
+
+@dataclass(frozen=True)
+class Coverage:
+    covered: int
+    total: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.covered / self.total if self.total else None
+
+
+def management_coverage(*, within: Place) -> Coverage:
+    """Compounds below `within` served by some property-management unit, over all its compounds."""
+    compounds = places_below(within, kind=PlaceKind.COMPOUND, include_self=True)
+    covered = ManagedCompound.objects.filter(compound__in=compounds).count()
+    return Coverage(covered=covered, total=compounds.count())

@@ -1,0 +1,9 @@
+"""
+Development on a laptop: DEBUG on, SQLite and eager Celery unless the environment says otherwise.
+"""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,13 @@
+"""
+The test suite: fast hashing, messages kept in memory, same database switch as everywhere.
+"""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "apps.accounts.sms.LocmemSmsBackend"
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+ALLOWED_HOSTS = ["*"]
+LANGUAGE_CODE = "zh-hans"
