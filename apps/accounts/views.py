@@ -39,7 +39,7 @@ def residency_browse(request):
         )
         place = get_object_or_404(browsable, pk=place_id)
     children = (
-        place.get_children().only("id", "name", "kind")
+        Place.objects.get_children(place).only("id", "name", "kind")
         if place
         else Place.objects.filter(kind=PlaceKind.COMMUNITY)
         .only("id", "name", "kind", "path")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 
 from apps.access.admin import ScopedModelAdmin, ScopedTabularInline
-from apps.access.visibility import get_visible_or_404
+from apps.access.visibility import get_visible_or_404, visible_to
 
 from .imports import PlaceResource
 from .models import ManagedCompound, ManagementUnit, Place, PropertyCompany
@@ -66,7 +66,8 @@ class PlaceAdmin(ImportMixin, ScopedModelAdmin):
         obj.pk, obj.path, obj.depth, obj.kind = created.pk, created.path, created.depth, created.kind
 
     def get_import_resource_kwargs(self, request, **kwargs):
-        return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
+        parents = visible_to(request.user, Place.objects.all(), perm="places.change_place")
+        return {**super().get_import_resource_kwargs(request, **kwargs), "parents": parents}
 
     def has_import_permission(self, request):
         return request.user.has_perm("places.import_places")

@@ -25,6 +25,6 @@ def place_add(*, parent: Place | None, name: str, kind: str | None = None, **fie
     place = Place(kind=expected, name=name.strip(), **fields)
     place.full_clean(exclude=["path", "depth", "numchild"], validate_constraints=False)
     if parent is None:
-        return Place.add_root(instance=place)
+        return Place.objects.add_root(instance=place)
     parent.refresh_from_db(fields=["numchild", "path"])  # treebeard needs the current child count
-    return parent.add_child(instance=place)
+    return Place.objects.add_child(parent, instance=place)

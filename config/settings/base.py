@@ -4,6 +4,7 @@ Settings shared by every environment.
 Everything that differs between machines comes from the environment:
 - DATABASE_URL       a PostgreSQL URL (psycopg 3) or a SQLite file; SQLite in the project by default
 - CELERY_BROKER_URL  a Redis URL; without it Celery runs tasks eagerly in the web process
+- CACHE_URL          a Redis URL for the shared cache; a per-process memory cache without it
 """
 
 from pathlib import Path
@@ -118,6 +119,7 @@ ACCOUNT_LOGIN_METHODS = {"phone", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["phone*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 
@@ -171,7 +173,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        if env("CACHE_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # ------------------------------------------------------------------------------
 # REST API

@@ -1,0 +1,158 @@
+"""
+Two streets with two communities each: staff of one community see and change nothing of the
+others — through the queryset twins, the predicates, the pages and the admin — and every
+predicate agrees with its queryset twin on every object.
+"""
+
+import pytest
+from django.urls import reverse
+
+from apps.access.models import RoleAssignment
+from apps.access.permissions import PERMISSION_ROLES
+from apps.access.visibility import permits, visible_to
+from apps.accounts.models import Residency, User
+from apps.accounts.services import residency_claim
+from apps.places.models import ManagedCompound, ManagementUnit, Place, PropertyCompany
+
+MODELS = [Place, PropertyCompany, ManagementUnit, ManagedCompound, User, Residency, RoleAssignment]
+
+
+@pytest.fixture
+def claims(world):
+    """A pending claim in each of the four communities."""
+    from tests.factories import UserFactory
+
+    made = {}
+    for community in (world.community_a1, world.community_a2, world.community_b1, world.community_b2):
+        household = world.households(community)[1]
+        made[community.pk] = residency_claim(
+            user=UserFactory(), household=household, relation="owner", proof="房产证 京(2020)第1号"
+        )
+    return made
+
+
+def objects_below(model, place: Place):
+    """Every object of `model` anchored below `place` (computed without the code under test)."""
+    from apps.access.visibility import anchor_paths
+
+    return [obj for obj in model.objects.all() if any(p.startswith(place.path) for p in anchor_paths(obj))]
+
+
+def personas(world):
+    return [
+        world.staff_a1,
+        world.staff_a2,
+        world.staff_b1,
+        world.official_a,
+        world.property_a1,
+        world.outsider,
+    ]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_predicate_and_queryset_twin_agree_on_every_object(world, claims, model):
+    perms = [p for p in PERMISSION_ROLES if p.split(".")[1].endswith("_" + model._meta.model_name)]
+    assert perms, f"the permission table names no permission of {model.__name__}"
+    for person in personas(world):
+        for perm in perms:
+            visible = set(visible_to(person, model.objects.all(), perm=perm).values_list("pk", flat=True))
+            permitted = {obj.pk for obj in model.objects.all() if permits(person, perm, obj)}
+            assert visible == permitted, (person, perm)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_community_staff_see_nothing_of_other_communities(world, claims, model):
+    visible = set(visible_to(world.staff_a1, model.objects.all()).values_list("pk", flat=True))
+    for other in (world.community_a2, world.community_b1, world.community_b2):
+        foreign = {obj.pk for obj in objects_below(model, other)} - {
+            obj.pk for obj in objects_below(model, world.community_a1)
+        }
+        assert not (visible & foreign), f"{model.__name__} of {other} leaks to staff of {world.community_a1}"
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_community_staff_may_change_nothing_of_other_communities(world, claims, model):
+    for other in (world.community_a2, world.community_b1):
+        for obj in objects_below(model, other):
+            for action in ("change", "delete"):
+                perm = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+                if obj.pk in {o.pk for o in objects_below(model, world.community_a1)}:
+                    continue  # shared with their own community, e.g. a person living in both
+                assert not world.staff_a1.has_perm(perm, obj), (perm, obj)
+
+
+def test_staff_see_the_objects_of_their_own_community(world, claims):
+    own_claim = claims[world.community_a1.pk]
+    assert visible_to(world.staff_a1, Residency.objects.all()).filter(pk=own_claim.pk).exists()
+    assert world.staff_a1.has_perm("accounts.verify_residency", own_claim)
+    assert not world.staff_a1.has_perm("accounts.verify_residency", claims[world.community_a2.pk])
+
+
+def test_street_officials_see_every_community_of_their_street_only(world, claims):
+    visible = visible_to(world.official_a, Residency.objects.all())
+    assert set(visible) == {claims[world.community_a1.pk], claims[world.community_a2.pk]}
+
+
+def test_property_staff_see_the_places_of_their_management_unit_only(world):
+    compound = world.compound(world.community_a1)
+    visible = visible_to(world.property_a1, Place.objects.all())
+    assert set(visible) == set(Place.objects.filter(path__startswith=compound.path))
+
+
+def test_a_resident_sees_their_own_claim_but_no_one_elses(world, claims):
+    claimant = claims[world.community_a1.pk].user
+    assert list(visible_to(claimant, Residency.objects.all())) == [claims[world.community_a1.pk]]
+
+
+ADMIN_LISTS = {
+    Place: "admin:places_place_changelist",
+    PropertyCompany: "admin:places_propertycompany_changelist",
+    ManagementUnit: "admin:places_managementunit_changelist",
+    User: "admin:accounts_user_changelist",
+    Residency: "admin:accounts_residency_changelist",
+    RoleAssignment: "admin:access_roleassignment_changelist",
+}
+
+
+@pytest.mark.parametrize("model", list(ADMIN_LISTS), ids=lambda m: m.__name__)
+def test_the_admin_list_shows_staff_nothing_of_other_communities(client, world, claims, model):
+    client.force_login(world.staff_a1)
+    response = client.get(reverse(ADMIN_LISTS[model]))
+    assert response.status_code in (200, 403)
+    if response.status_code == 200:
+        shown = {obj.pk for obj in response.context["cl"].result_list}
+        own = {obj.pk for obj in objects_below(model, world.community_a1)}
+        foreign = {obj.pk for obj in objects_below(model, world.community_b1)} - own
+        assert not shown & foreign
+        assert world.community_b1.name not in response.content.decode()
+
+
+@pytest.mark.parametrize("model", list(ADMIN_LISTS), ids=lambda m: m.__name__)
+def test_the_admin_change_page_of_another_communitys_object_is_not_found(client, world, claims, model):
+    client.force_login(world.staff_a1)
+    own = {obj.pk for obj in objects_below(model, world.community_a1)}
+    foreign = [obj for obj in objects_below(model, world.community_b1) if obj.pk not in own]
+    assert foreign, f"the world has no {model.__name__} in {world.community_b1}"
+    url = reverse(ADMIN_LISTS[model].replace("changelist", "change"), args=[foreign[0].pk])
+    response = client.get(url, follow=True)
+    assert world.community_b1.name not in response.content.decode()
+    assert response.redirect_chain and response.redirect_chain[-1][0] == reverse("admin:index")
+    response = client.post(url, {"name": "改名"}, follow=True)
+    foreign[0].refresh_from_db()
+    assert str(getattr(foreign[0], "name", "")) != "改名"
+
+
+def test_a_person_without_a_staff_role_cannot_open_the_admin(client, world):
+    client.force_login(world.outsider)
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:home")
+
+
+def test_staff_choices_in_admin_forms_are_scoped(client, world):
+    client.force_login(world.staff_a1)
+    response = client.get(reverse("admin:access_roleassignment_add"))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert set(form.fields["place"].queryset) == set(
+        Place.objects.filter(path__startswith=world.community_a1.path)
+    )

@@ -1,0 +1,58 @@
+import pytest
+
+from apps.access.roles import Role
+from apps.accounts import sms
+from apps.places.models import Place, PlaceKind
+
+from .factories import build_street, management_unit, person_with_role
+
+
+@pytest.fixture(autouse=True)
+def _media_and_outbox(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    sms.outbox.clear()
+
+
+class World:
+    """Two streets (甲, 乙) of two communities each, with staff of every kind."""
+
+    def __init__(self):
+        self.street_a = build_street("甲")
+        self.street_b = build_street("乙")
+        self.community_a1, self.community_a2 = self.communities(self.street_a)
+        self.community_b1, self.community_b2 = self.communities(self.street_b)
+        self.unit_a1 = management_unit(self.street_a, [self.compound(self.community_a1)], "甲一物业单元")
+        self.unit_b1 = management_unit(self.street_b, [self.compound(self.community_b1)], "乙一物业单元")
+        self.staff_a1 = person_with_role(
+            Role.COMMUNITY_STAFF, place=self.community_a1, display_name="甲一社工"
+        )
+        self.staff_a2 = person_with_role(
+            Role.COMMUNITY_STAFF, place=self.community_a2, display_name="甲二社工"
+        )
+        self.staff_b1 = person_with_role(
+            Role.COMMUNITY_STAFF, place=self.community_b1, display_name="乙一社工"
+        )
+        self.official_a = person_with_role(
+            Role.STREET_OFFICIAL, place=self.street_a, display_name="甲街道干部"
+        )
+        self.property_a1 = person_with_role(Role.PROPERTY_STAFF, unit=self.unit_a1, display_name="甲一物业")
+        self.outsider = person_with_role(Role.RESIDENT, place=self.households(self.community_b2)[0])
+
+    @staticmethod
+    def communities(street: Place) -> list[Place]:
+        return list(Place.objects.get_children(street).order_by("path"))
+
+    @staticmethod
+    def compound(community: Place) -> Place:
+        return Place.objects.get_children(community).get()
+
+    @staticmethod
+    def households(place: Place) -> list[Place]:
+        return list(
+            Place.objects.filter(path__startswith=place.path, kind=PlaceKind.HOUSEHOLD).order_by("path")
+        )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return World()
