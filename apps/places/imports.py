@@ -54,7 +54,9 @@ class PlaceResource(resources.ModelResource):
         parent_code = (row.get("parent_code") or "").strip()
         parent = self.allowed_parents.filter(code=parent_code).first() if parent_code else None
         if parent is None:  # missing and forbidden read alike
-            raise ValidationError({"parent_code": _("No place has the code “%(code)s”.") % {"code": parent_code}})
+            raise ValidationError(
+                {"parent_code": _("No place has the code “%(code)s”.") % {"code": parent_code}}
+            )
         if parent.child_kind != row.get("kind", "").strip():
             raise ValidationError(
                 {

@@ -169,7 +169,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "apps.core.tasks.heartbeat",
-        "schedule": 60.0,
+        "schedule": float(env("CELERY_HEARTBEAT_SECONDS", "60")),
     },
 }
 

@@ -73,4 +73,3 @@ def test_staff_cannot_import_below_another_community(staff_client, world):
     assert "找不到编码为“B1”的地点" in page
     assert world.community_b1.name not in page
     assert not Place.objects.filter(code="X1").exists()
-
