@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("apps.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("apps.reports.urls")),
 ]
 
 if settings.DEBUG:

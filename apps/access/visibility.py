@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .permissions import OWNER_PERMISSIONS, PERMISSION_ROLES
+from .permissions import OWNER_PERMISSIONS, grants_of
 from .scopes import scopes_of
 
 
@@ -25,13 +25,17 @@ def permits(user, perm: str, obj=None) -> bool:
     if user.is_superuser:
         return True
     scopes = scopes_of(user)
-    roles = PERMISSION_ROLES.get(perm, frozenset())
+    grants = grants_of(perm)
     if obj is None:
-        return bool(roles & scopes.roles())
+        return any(roles & scopes.roles() for roles, _ in grants)
     if perm in OWNER_PERMISSIONS and _owner_id(obj) == user.pk:
         return True
-    prefixes = scopes.paths_for(roles)
-    return any(path.startswith(prefix) for path in anchor_paths(obj) for prefix in prefixes)
+    paths = anchor_paths(obj)
+    return any(
+        _meets(obj, condition)
+        and any(p.startswith(prefix) for p in paths for prefix in scopes.paths_for(roles))
+        for roles, condition in grants
+    )
 
 
 def visible_to(user, queryset: QuerySet, *, perm: str | None = None) -> QuerySet:
@@ -42,8 +46,12 @@ def visible_to(user, queryset: QuerySet, *, perm: str | None = None) -> QuerySet
         return queryset.none()
     if user.is_superuser:
         return queryset
-    prefixes = scopes_of(user).paths_for(PERMISSION_ROLES.get(perm, frozenset()))
-    condition = _scope_condition(model, prefixes)
+    scopes = scopes_of(user)
+    condition = Q(pk__in=[])
+    for roles, requirement in grants_of(perm):
+        prefixes = scopes.paths_for(roles)
+        if prefixes:
+            condition |= _scope_condition(model, prefixes) & Q(**requirement)
     if perm in OWNER_PERMISSIONS:
         condition |= Q(**{model.access_owner: user.pk})
     if _crosses_to_many(model):
@@ -81,6 +89,16 @@ def _follow(obj, parts: list[str]) -> list:
                 following.append(value)
         current = following
     return current
+
+
+def _meets(obj, requirement: dict) -> bool:
+    def value_of(lookup: str):
+        value = obj
+        for part in lookup.split("__"):
+            value = getattr(value, part, None)
+        return value
+
+    return all(value_of(lookup) == expected for lookup, expected in requirement.items())
 
 
 def _owner_id(obj):

@@ -18,6 +18,8 @@ from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.accounts.models import Residency, User
 from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, PropertyCompany
+from apps.reports.boards import boards_post_for_doors
+from apps.reports.categories import categories_load
 
 from .people import plan_people
 from .plan import (
@@ -71,6 +73,8 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     ids[DISTRICT_CODE] = district.pk
     units = _write_management(plan, street, ids)
     _write_people(plan.people, ids, units)
+    categories_load()
+    boards_post_for_doors(place=street)
     return Seeded(street, created=True)
 
 

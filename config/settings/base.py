@@ -47,12 +47,14 @@ THIRD_PARTY_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "django_ratelimit",
 ]
 LOCAL_APPS = [
     "apps.core",
     "apps.places",
     "apps.accounts",
     "apps.access",
+    "apps.reports",
     "apps.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -172,6 +174,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env("CELERY_HEARTBEAT_SECONDS", "60")),
     },
 }
+
+# django-ratelimit counts in the default cache. Django's RedisCache increments atomically though the
+# library lists only django-redis; the memory cache of the embedded default counts per process.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+REPORT_RATE_PER_ADDRESS = env("REPORT_RATE_PER_ADDRESS", "20/h")
+REPORT_RATE_PER_BOARD = env("REPORT_RATE_PER_BOARD", "60/h")
 
 CACHES = {
     "default": (

@@ -1,0 +1,89 @@
+"""The resident's report form and the rating form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Report
+from .photos import MAX_PHOTOS, PhotoRejected, check_photo_count, process_photo
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    widget = MultipleImageInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, category):
+        return category.name
+
+
+class ReportForm(forms.Form):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    category = CategoryChoiceField(
+        label=_("What is the problem?"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose one of the listed problems.")},
+    )
+    description = forms.CharField(
+        label=_("Describe it"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Where exactly, since when, how serious."),
+    )
+    photos = MultipleImageField(
+        label=_("Photos (up to %(count)d)") % {"count": MAX_PHOTOS},
+        required=False,
+        widget=MultipleImageInput(attrs={"accept": "image/*"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Your mobile number (optional)"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        help_text=_("Only the handlers of this report see it, to call you back."),
+    )
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = categories  # in display order; the field accepts exactly these
+        self.fields["category"].queryset = Category.objects.filter(pk__in=[c.pk for c in categories])
+
+    def clean_photos(self):
+        files = self.cleaned_data.get("photos") or []
+        try:
+            check_photo_count(files)
+            return [process_photo(f) for f in files]
+        except PhotoRejected as refused:
+            raise forms.ValidationError(
+                [*refused.messages, _("Your text is kept; attach the photos again.")]
+            ) from refused
+
+    def clean_contact_phone(self):
+        from apps.accounts.phones import normalize_mainland_mobile
+
+        raw = self.cleaned_data.get("contact_phone", "").strip()
+        return normalize_mainland_mobile(raw) if raw else ""
+
+
+class RatingForm(forms.Form):
+    satisfaction = forms.ChoiceField(
+        label=_("How satisfied are you?"), choices=Report.Satisfaction.choices, widget=forms.RadioSelect
+    )
+    solved = forms.TypedChoiceField(
+        label=_("Was the problem solved?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Anything to add?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,58 @@
+"""Who handles a report by default, and when each of its deadlines falls."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, depth_of
+
+from .models import Category, HandlerKind
+
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
+URGENT_DISPATCH_MINUTES = 5
+
+
+@dataclass(frozen=True)
+class Route:
+    handler_kind: str
+    management_unit: ManagementUnit | None = None
+    street_department: str = ""
+
+
+def default_route(*, place: Place, category: Category) -> Route:
+    """The category's default handler; a place without a property company falls back to its community."""
+    if category.handler == HandlerKind.STREET:
+        return Route(HandlerKind.STREET, street_department=category.street_department)
+    if category.handler == HandlerKind.PROPERTY and place.depth >= depth_of(PlaceKind.COMPOUND):
+        managed = (
+            ManagedCompound.objects.filter(compound__path=place.ancestor_path(PlaceKind.COMPOUND))
+            .select_related("unit")
+            .first()
+        )
+        if managed:
+            return Route(HandlerKind.PROPERTY, management_unit=managed.unit)
+    return Route(HandlerKind.COMMUNITY)
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    dispatch_due: datetime
+    response_due: datetime
+    resolve_due: datetime
+
+
+def deadlines_for(*, category: Category, urgent: bool, submitted_at: datetime) -> Deadlines:
+    dispatch_minutes = category.dispatch_minutes
+    if urgent:
+        dispatch_minutes = min(dispatch_minutes, URGENT_DISPATCH_MINUTES)
+    return Deadlines(
+        dispatch_due=submitted_at + timedelta(minutes=dispatch_minutes),
+        response_due=submitted_at + timedelta(hours=category.response_hours),
+        resolve_due=submitted_at + timedelta(days=category.resolve_days),
+    )
+
+
+def new_tracking_number(submitted_at: datetime) -> str:
+    """e.g. 261122-K7Q2MX: the day, then six characters that are easy to read out."""
+    suffix = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(6))
+    return f"{submitted_at:%y%m%d}-{suffix}"

@@ -1,0 +1,264 @@
+"""
+Writes about reports: submission from every channel, and the one service that moves a report
+through its lifecycle, writing the timeline event in the same transaction.
+"""
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.access.roles import Role
+from apps.access.scopes import scopes_of
+from apps.accounts.phones import normalize_mainland_mobile
+from apps.places.models import Place, PlaceKind, depth_of
+
+from .lifecycle import TRANSITIONS, Status
+from .models import ActorKind, Board, Category, Photo, Report, TimelineEvent
+from .photos import ProcessedPhoto
+from .routing import Route, deadlines_for, default_route, new_tracking_number
+
+MAX_DESCRIPTION = 2000
+ROLE_TO_ACTOR = [
+    (Role.STREET_OFFICIAL, ActorKind.STREET),
+    (Role.DISTRICT_OFFICIAL, ActorKind.STREET),
+    (Role.COMMUNITY_STAFF, ActorKind.COMMUNITY),
+    (Role.PROPERTY_STAFF, ActorKind.PROPERTY),
+    (Role.GRID_WORKER, ActorKind.GRID_WORKER),
+    (Role.BUILDING_HEAD, ActorKind.BUILDING_HEAD),
+]
+
+
+class TransitionError(ValidationError):
+    pass
+
+
+def report_submit(
+    *,
+    place: Place,
+    category: Category,
+    description: str,
+    source: str,
+    photos: Sequence[ProcessedPhoto] = (),
+    reporter=None,
+    contact_phone: str = "",
+    on_behalf_of: str = "",
+    entered_by=None,
+    board: Board | None = None,
+    submission_key: UUID | None = None,
+    urgent: bool | None = None,
+    external_reference: str = "",
+) -> Report:
+    """Enter a report into the queue and route it to its handler. Submitting the same
+    `submission_key` twice returns the first report."""
+    if submission_key and (existing := Report.objects.filter(submission_key=submission_key).first()):
+        return existing
+    _check_submission(
+        place=place, category=category, description=description, source=source, entered_by=entered_by
+    )
+    now = timezone.now()
+    urgent = category.urgent if urgent is None else urgent
+    deadlines = deadlines_for(category=category, urgent=urgent, submitted_at=now)
+    report = Report(
+        place=place,
+        community=Place.objects.get(path=place.ancestor_path(PlaceKind.COMMUNITY)),
+        category=category,
+        description=description.strip(),
+        urgent=urgent,
+        source=source,
+        board=board,
+        reporter=reporter,
+        contact_phone=normalize_mainland_mobile(contact_phone) if contact_phone.strip() else "",
+        on_behalf_of=on_behalf_of.strip(),
+        entered_by=entered_by,
+        submission_key=submission_key,
+        external_reference=external_reference,
+        created_at=now,
+        dispatch_due=deadlines.dispatch_due,
+        response_due=deadlines.response_due,
+        resolve_due=deadlines.resolve_due,
+    )
+    try:
+        with transaction.atomic():
+            _save_with_tracking_number(report)
+            event = _record(report, "submitted", actor=entered_by or reporter, kind=_submitter_kind(report))
+            _attach(report, event, photos)
+            _dispatch(report, default_route(place=place, category=category), actor=None, note="")
+    except IntegrityError:
+        if submission_key and (existing := Report.objects.filter(submission_key=submission_key).first()):
+            return existing  # a double tap raced the first submission
+        raise
+    return report
+
+
+def _check_submission(*, place, category, description, source, entered_by) -> None:
+    errors = {}
+    if place.depth < depth_of(PlaceKind.COMMUNITY):
+        errors["place"] = _("Report from a community or a place inside one.")
+    if category.parent_id is None or not category.is_active:
+        errors["category"] = _("Choose one of the listed problems.")
+    if not description.strip():
+        errors["description"] = _("Describe the problem in a few words.")
+    elif len(description) > MAX_DESCRIPTION:
+        errors["description"] = _("Keep the description under %(count)d characters.") % {
+            "count": MAX_DESCRIPTION
+        }
+    if source == Report.Source.ON_BEHALF and not (
+        entered_by and entered_by.has_perm("reports.report_on_behalf", _probe(place))
+    ):
+        errors["source"] = _(
+            "Only building heads, grid workers and community staff report on someone's behalf."
+        )
+    if source == Report.Source.PATROL and not (
+        entered_by and entered_by.has_perm("reports.patrol", _probe(place))
+    ):
+        errors["source"] = _("Only staff on patrol in this place can enter patrol reports.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _probe(place: Place) -> Report:
+    """An unsaved report at the place, to ask place-scoped permissions before it exists."""
+    return Report(place=place)
+
+
+def _save_with_tracking_number(report: Report, attempts: int = 5) -> None:
+    for attempt in range(attempts):
+        report.tracking_number = new_tracking_number(report.created_at)
+        try:
+            with transaction.atomic():
+                report.save()
+            return
+        except IntegrityError:
+            if (
+                attempt == attempts - 1
+                or Report.objects.filter(submission_key=report.submission_key).exists()
+            ):
+                raise
+
+
+def report_transition(
+    *,
+    report: Report,
+    action: str,
+    actor=None,
+    note: str = "",
+    photos: Sequence[ProcessedPhoto] = (),
+    system: bool = False,
+    route: Route | None = None,
+    merged_into: Report | None = None,
+    satisfaction: str = "",
+    solved: bool | None = None,
+) -> Report:
+    """Apply one transition of lifecycle.TRANSITIONS: check it is allowed from the current state
+    and by this person, change the report and write its timeline event, all in one transaction.
+    `system=True` is for scheduled tasks; the resident's follow link passes `actor=None` for rating."""
+    transition = TRANSITIONS[action]
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("category").get(pk=report.pk)
+        if report.status not in transition.sources:
+            raise TransitionError(
+                _("A report that is “%(status)s” cannot be changed by “%(action)s”.")
+                % {"status": report.get_status_display(), "action": transition.label}
+            )
+        if not system and not _allowed(actor, transition, report):
+            raise PermissionDenied
+        if transition.needs_note and not note.strip():
+            raise ValidationError({"note": _("Add a note: the resident and the next handler read it.")})
+        if action == "dispatch":
+            return _dispatch(
+                report, route or default_route(place=report.place, category=report.category), actor, note
+            )
+        now = timezone.now()
+        changed = ["status"]
+        target = transition.target
+        if action in ("accept", "start", "resolve", "return") and report.responded_at is None:
+            report.responded_at = now
+            changed.append("responded_at")
+        if action == "resolve":
+            report.resolved_at = now
+            changed.append("resolved_at")
+        if action == "close":
+            report.closed_at = now
+            changed.append("closed_at")
+        if action == "merge":
+            if merged_into is None or merged_into.pk == report.pk or merged_into.status == Status.MERGED:
+                raise ValidationError({"merged_into": _("Choose the open report this one duplicates.")})
+            report.merged_into = merged_into
+            changed.append("merged_into")
+        if action == "rate":
+            target = _rate(report, satisfaction, solved, now)
+            changed += ["satisfaction", "solved", "rated_at"]
+        if action in ("reopen", "fail_review"):
+            report.resolved_at = None
+            changed.append("resolved_at")
+        report.status = target
+        report.save(update_fields=changed)
+        event = _record(report, action, actor=actor, kind=_actor_kind(actor, report, system), note=note)
+        _attach(report, event, photos)
+    return report
+
+
+def _allowed(actor, transition, report: Report) -> bool:
+    if actor is None:  # the holder of the private follow link: only the resident's own steps
+        return transition.permission == "reports.rate_report"
+    return actor.has_perm(transition.permission, report)
+
+
+def _rate(report: Report, satisfaction: str, solved: bool | None, now) -> str:
+    if satisfaction not in Report.Satisfaction.values:
+        raise ValidationError({"satisfaction": _("Choose how satisfied you are.")})
+    if solved is None:
+        raise ValidationError({"solved": _("Say whether the problem was solved.")})
+    report.satisfaction, report.solved, report.rated_at = satisfaction, solved, now
+    if satisfaction == Report.Satisfaction.UNSATISFIED or not solved:
+        return Status.REOPENED
+    return Status.RATED
+
+
+def _dispatch(report: Report, route: Route, actor, note: str) -> Report:
+    now = timezone.now()
+    report.handler_kind = route.handler_kind
+    report.management_unit = route.management_unit
+    report.street_department = route.street_department
+    report.status = Status.DISPATCHED
+    report.dispatched_at = now
+    report.save(
+        update_fields=["handler_kind", "management_unit", "street_department", "status", "dispatched_at"]
+    )
+    _record(report, "dispatch", actor=actor, kind=_actor_kind(actor, report, actor is None), note=note)
+    return report
+
+
+def _record(report: Report, action: str, *, actor, kind: str, note: str = "") -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        report=report,
+        action=action,
+        status_after=report.status,
+        actor=actor,
+        actor_kind=kind,
+        note=note.strip(),
+    )
+
+
+def _attach(report: Report, event: TimelineEvent, photos: Sequence[ProcessedPhoto]) -> None:
+    for photo in photos:
+        Photo.objects.create(report=report, event=event, image=photo.image, thumbnail=photo.thumbnail)
+
+
+def _submitter_kind(report: Report) -> str:
+    if report.entered_by_id:
+        return _actor_kind(report.entered_by, report, False)
+    return ActorKind.RESIDENT
+
+
+def _actor_kind(actor, report: Report, system: bool) -> str:
+    if system or actor is None:
+        return ActorKind.SYSTEM if system else ActorKind.RESIDENT
+    if report.reporter_id and actor.pk == report.reporter_id:
+        return ActorKind.RESIDENT
+    roles = scopes_of(actor).roles()
+    return next((kind for role, kind in ROLE_TO_ACTOR if role in roles), ActorKind.RESIDENT)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("s/<str:token>/", views.scan, name="scan"),
+    path("r/<str:token>/", views.follow, name="follow"),
+]

@@ -1,0 +1,115 @@
+"""The resident's side: the page a scan opens, and the private page that follows a report."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from .boards import board_scanned
+from .forms import RatingForm, ReportForm
+from .lifecycle import Status, event_label
+from .models import Report
+from .selectors import board_by_token, categories_for_place, community_of, report_for_follower
+from .services import TransitionError, report_submit, report_transition
+
+
+@require_http_methods(["GET", "POST"])
+def scan(request, token: str):
+    board = board_by_token(token)
+    if board is None:
+        raise Http404
+    if board.is_revoked:
+        context = {"board": board, "community": community_of(board.place)}
+        return render(request, "reports/board_replaced.html", context, status=410)
+    categories = categories_for_place(board.place)
+    if request.method == "GET":
+        board_scanned(board=board)
+        form = ReportForm(categories=categories, initial={"submission_key": uuid.uuid4()})
+    else:
+        form = ReportForm(request.POST, request.FILES, categories=categories)
+        if _flooded(request, board):
+            form.add_error(
+                None,
+                _(
+                    "Too many reports from here in a short time. "
+                    "Your text is kept; try again later or call your community."
+                ),
+            )
+            return render(request, "reports/scan.html", {"board": board, "form": form}, status=429)
+        if form.is_valid():
+            try:
+                report = report_submit(
+                    place=board.place,
+                    board=board,
+                    source=Report.Source.QR,
+                    category=form.cleaned_data["category"],
+                    description=form.cleaned_data["description"],
+                    photos=form.cleaned_data["photos"],
+                    contact_phone=form.cleaned_data["contact_phone"],
+                    reporter=request.user if request.user.is_authenticated else None,
+                    submission_key=form.cleaned_data["submission_key"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("reports:follow", token=report.follow_token)
+    return render(request, "reports/scan.html", {"board": board, "form": form})
+
+
+def _flooded(request, board) -> bool:
+    """Rate limits per address and per board (a board photographed and posted online)."""
+    by_address = is_ratelimited(
+        request, group="reports.scan.address", key="ip", rate=settings.REPORT_RATE_PER_ADDRESS, increment=True
+    )
+    by_board = is_ratelimited(
+        request,
+        group="reports.scan.board",
+        key=lambda group, request: board.token,
+        rate=settings.REPORT_RATE_PER_BOARD,
+        increment=True,
+    )
+    return by_address or by_board
+
+
+@require_http_methods(["GET", "POST"])
+def follow(request, token: str):
+    report = report_for_follower(token)
+    if report is None:
+        raise Http404
+    form = RatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = "rate"
+        try:
+            report_transition(
+                report=report,
+                action=action,
+                actor=request.user
+                if request.user.is_authenticated and request.user.pk == report.reporter_id
+                else None,
+                note=form.cleaned_data["note"],
+                satisfaction=form.cleaned_data["satisfaction"],
+                solved=form.cleaned_data["solved"],
+            )
+        except (TransitionError, ValidationError) as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your rating is recorded."))
+            return redirect("reports:follow", token=token)
+    photos = list(report.photos.all())
+    events = list(report.events.all())
+    for event in events:
+        event.label = event_label(event.action)
+        event.public_photos = [p for p in photos if p.event_id == event.pk]
+    context = {
+        "report": report,
+        "events": events,
+        "can_rate": report.status in (Status.RESOLVED, Status.REVIEWED),
+        "form": form,
+    }
+    return render(request, "reports/follow.html", context)
