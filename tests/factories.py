@@ -68,3 +68,13 @@ def person_with_role(role: Role, *, place: Place | None = None, unit: Management
     user = UserFactory(**fields)
     role_grant(user=user, role=role, place=place, management_unit=unit)
     return user
+
+
+def jpeg_bytes(size=(640, 480), colour="orange") -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG")
+    return buffer.getvalue()

@@ -26,6 +26,9 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or str(self.phone or self.email or self.username)
 
+    def get_short_name(self) -> str:
+        return str(self)
+
 
 class Residency(models.Model):
     """A resident's claim to live in a household, verified or refused by community staff."""
