@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("apps.accounts.urls")),
+    path("me/notifications/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),
     path("", include("apps.reports.urls")),
 ]

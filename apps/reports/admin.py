@@ -2,24 +2,32 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.admin import ScopedModelAdmin
 from apps.access.visibility import get_visible_or_404, visible_to
+from apps.places.models import Place, PlaceKind
+from apps.places.selectors import place_label
 
 from .boards import board_replace
 from .forms import MultipleImageField
 from .lifecycle import OPEN_STATUSES, TRANSITIONS, event_label, transitions_from
-from .models import Board, Category, Report, TimelineEvent
+from .models import Board, BoardSheet, Category, Report, TimelineEvent
 from .photos import PhotoRejected, check_photo_count, process_photo
-from .services import TransitionError, report_transition
+from .printing import board_png, board_svg
+from .printjobs import PRINT_PERMISSION, board_sheet_request, can_print_boards, place_enclosing
+from .selectors import similar_to, with_similar_count
+from .services import TransitionError, report_batch, report_transition
 
 
 @admin.register(Category)
@@ -52,18 +60,110 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Board)
 class BoardAdmin(ScopedModelAdmin):
-    list_display = ["place", "spot", "scan_count", "last_scanned_at", "revoked_at", "link"]
+    list_display = ["place", "spot", "scan_count", "last_scanned_at", "revoked_at", "link", "code_images"]
     list_filter = ["spot", ("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["place"]
     search_fields = ["place__name", "place__code"]
     autocomplete_fields = ["place"]
     readonly_fields = ["token", "scan_count", "last_scanned_at", "revoked_at", "replaced_by"]
-    actions = ["replace_selected"]
+    actions = ["replace_selected", "print_selected_places"]
 
     @admin.display(description=_("link"))
     def link(self, board):
         url = reverse("reports:scan", args=[board.token])
         return format_html('<a href="{}">{}</a>', url, _("open"))
+
+    # -- printing: QR images, PDF sheets of a place, their progress --
+
+    @admin.display(description=_("QR code"))
+    def code_images(self, board):
+        if board.is_revoked:
+            return ""
+        png, svg = (reverse(f"admin:reports_board_{kind}", args=[board.pk]) for kind in ("png", "svg"))
+        return format_html('<a href="{}">PNG</a> · <a href="{}">SVG</a>', png, svg)
+
+    @admin.action(description=_("Print the QR codes of the selected places"))
+    def print_selected_places(self, request, queryset):
+        place = place_enclosing([board.place for board in queryset.select_related("place")])
+        if place is None or not can_print_boards(request.user, place):
+            self.message_user(request, _("These boards cannot be printed on one sheet."), messages.ERROR)
+            return None
+        return self._sheet_requested(request, place)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        extra = [
+            path("print/", view(self.print_view), name="reports_board_print"),
+            path("<int:board_id>/qr.png", view(self.png_view), name="reports_board_png"),
+            path("<int:board_id>/qr.svg", view(self.svg_view), name="reports_board_svg"),
+            path("sheets/<int:sheet_id>/", view(self.sheet_view), name="reports_boardsheet_progress"),
+            path("sheets/<int:sheet_id>/pdf/", view(self.sheet_pdf_view), name="reports_boardsheet_pdf"),
+        ]
+        return extra + super().get_urls()
+
+    def print_view(self, request):
+        form = BoardSheetForm(request.POST or None, user=request.user, admin_site=self.admin_site)
+        if request.method == "POST" and form.is_valid():
+            return self._sheet_requested(request, form.cleaned_data["place"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Print the boards of a place"),
+        }
+        return TemplateResponse(request, "admin/reports/board/print.html", context)
+
+    def png_view(self, request, board_id: int):
+        board = self._printable_board(request, board_id)
+        return self._attachment(board_png(board), "image/png", f"{place_label(board.place)}.png")
+
+    def svg_view(self, request, board_id: int):
+        board = self._printable_board(request, board_id)
+        return self._attachment(board_svg(board), "image/svg+xml", f"{place_label(board.place)}.svg")
+
+    def sheet_view(self, request, sheet_id: int):
+        sheet = self._sheet(request, sheet_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": BoardSheet._meta,
+            "sheet": sheet,
+            "title": place_label(sheet.place),
+            "finished": sheet.status in {BoardSheet.Status.DONE, BoardSheet.Status.FAILED},
+        }
+        return TemplateResponse(request, "admin/reports/board/sheet.html", context)
+
+    def sheet_pdf_view(self, request, sheet_id: int):
+        sheet = self._sheet(request, sheet_id)
+        if sheet.status != BoardSheet.Status.DONE or not sheet.file:
+            raise Http404
+        return FileResponse(
+            sheet.file.open("rb"),
+            as_attachment=True,
+            filename=f"{place_label(sheet.place)}.pdf",
+            content_type="application/pdf",
+        )
+
+    def _sheet_requested(self, request, place):
+        sheet = board_sheet_request(place=place, requested_by=request.user)
+        return redirect("admin:reports_boardsheet_progress", sheet.pk)
+
+    def _printable_board(self, request, board_id: int) -> Board:
+        active = Board.objects.filter(revoked_at__isnull=True).select_related("place")
+        board = get_visible_or_404(request.user, active, pk=board_id)
+        if not request.user.has_perm(PRINT_PERMISSION, board):
+            raise Http404
+        return board
+
+    def _sheet(self, request, sheet_id: int) -> BoardSheet:
+        sheets = BoardSheet.objects.select_related("place")
+        return get_visible_or_404(request.user, sheets, perm=PRINT_PERMISSION, pk=sheet_id)
+
+    @staticmethod
+    def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+        disposition = content_disposition_header(as_attachment=True, filename=filename)
+        return HttpResponse(content, content_type=content_type, headers={"Content-Disposition": disposition})
+
+    # -- end of printing --
 
     @admin.action(description=_("Revoke and reprint the selected boards"))
     def replace_selected(self, request, queryset):
@@ -113,6 +213,20 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class BatchForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[
+            (name, TRANSITIONS[name].label)
+            for name in ("accept", "start", "resolve", "merge", "reject", "close")
+        ],
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    photos = MultipleImageField(label=_("Photos of the result"), required=False)
+
+    clean_photos = lambda self: TransitionForm.clean_photos(self)  # noqa: E731
+
+
 class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     photos = MultipleImageField(label=_("Photos of the result"), required=False)
@@ -137,6 +251,7 @@ class ReportAdmin(ScopedModelAdmin):
         "handler_kind",
         "resolve_due",
         "late",
+        "similar_count",
     ]
     list_filter = ["status", OverdueFilter, "urgent", "source", "handler_kind", "category__parent"]
     list_select_related = ["category", "place"]
@@ -167,22 +282,65 @@ class ReportAdmin(ScopedModelAdmin):
     ]
     fields = readonly_fields
     inlines = [TimelineInline]
+    actions = ["act_together"]
     change_form_template = "admin/reports/report/change_form.html"
 
     def get_queryset(self, request):
         late = ExpressionWrapper(
             Q(status__in=OPEN_STATUSES, resolve_due__lt=timezone.now()), output_field=BooleanField()
         )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(is_late=late)
-            .order_by("-urgent", "-is_late", "resolve_due")
-        )
+        queryset = super().get_queryset(request).annotate(is_late=late)
+        return with_similar_count(queryset).order_by("-urgent", "-is_late", "resolve_due")
 
     @admin.display(description=_("urgent"), boolean=True, ordering="urgent")
     def urgent_flag(self, report):
         return report.urgent
+
+    @admin.display(description=_("similar"), ordering="similar")
+    def similar_count(self, report):
+        if not report.similar:
+            return ""
+        url = reverse("admin:reports_report_changelist") + f"?similar_to={report.pk}"
+        return format_html('<a href="{}">{}</a>', url, report.similar)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        if similar_to_id := request.GET.get("similar_to"):
+            anchor = get_visible_or_404(request.user, Report.objects.all(), pk=similar_to_id)
+            queryset = queryset.filter(pk__in=[anchor.pk, *similar_to(anchor).values_list("pk", flat=True)])
+        return queryset, duplicates
+
+    @admin.action(description=_("Act on the selected reports together"))
+    def act_together(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect(reverse("admin:reports_report_batch") + f"?ids={ids}")
+
+    def batch_view(self, request):
+        ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
+        reports = list(self.get_queryset(request).filter(pk__in=ids))
+        form = BatchForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            done, refused = report_batch(
+                reports=reports,
+                action=form.cleaned_data["action"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                photos=form.cleaned_data["photos"],
+            )
+            self.message_user(
+                request,
+                _("%(done)d reports changed, %(refused)d refused.") % {"done": done, "refused": refused},
+                messages.SUCCESS if not refused else messages.WARNING,
+            )
+            return redirect("admin:reports_report_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "reports": reports,
+            "form": form,
+            "title": _("Act on %(count)d reports together") % {"count": len(reports)},
+        }
+        return TemplateResponse(request, "admin/reports/report/batch.html", context)
 
     @admin.display(description=_("overdue"), boolean=True, ordering="is_late")
     def late(self, report):
@@ -199,11 +357,12 @@ class ReportAdmin(ScopedModelAdmin):
 
     def get_urls(self):
         extra = [
+            path("batch/", self.admin_site.admin_view(self.batch_view), name="reports_report_batch"),
             path(
                 "<int:report_id>/transition/<str:action>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="reports_report_transition",
-            )
+            ),
         ]
         return extra + super().get_urls()
 
@@ -249,3 +408,33 @@ class ReportAdmin(ScopedModelAdmin):
     def _merge_target(self, request, report):
         number = request.POST.get("merged_into", "").strip()
         return visible_to(request.user, Report.objects.all()).filter(tracking_number=number).first()
+
+
+# -- QR board sheets (printing) --
+
+
+class BoardSheetForm(forms.Form):
+    place = forms.ModelChoiceField(label=_("place"), queryset=Place.objects.none())
+
+    def __init__(self, *args, user, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["place"]
+        field.widget = AutocompleteSelect(Board._meta.get_field("place"), admin_site)
+        printable = Place.objects.exclude(kind=PlaceKind.HOUSEHOLD)
+        field.queryset = visible_to(user, printable, perm=PRINT_PERMISSION)
+
+
+@admin.register(BoardSheet)
+class BoardSheetAdmin(ScopedModelAdmin):
+    list_display = ["place", "status", "progress", "requested_by", "created_at", "finished_at"]
+    list_filter = ["status"]
+    list_select_related = ["place", "requested_by"]
+    fields = ["place", "status", "boards_done", "boards_total", "error", "requested_by", "finished_at"]
+
+    @admin.display(description=_("progress"))
+    def progress(self, sheet):
+        url = reverse("admin:reports_boardsheet_progress", args=[sheet.pk])
+        return format_html('<a href="{}">{} / {}</a>', url, sheet.boards_done, sheet.boards_total)
+
+    def has_add_permission(self, request, *args):
+        return False

@@ -87,3 +87,42 @@ class RatingForm(forms.Form):
     note = forms.CharField(
         label=_("Anything to add?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, place):
+        return self.labels.get(place.pk, place.name)
+
+
+class WebReportForm(forms.Form):
+    """Reporting from the web: a resident for their own building, a building head or grid worker on
+    someone's behalf, staff on patrol."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    source = forms.ChoiceField(label=_("How this report came in"))
+    place = PlaceChoiceField(label=_("Where"), queryset=None)
+    category = CategoryChoiceField(label=_("What is the problem?"), queryset=None)
+    description = forms.CharField(
+        label=_("Describe it"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    on_behalf_of = forms.CharField(
+        label=_("On behalf of (name, e.g. 王奶奶 3-201)"), required=False, max_length=60
+    )
+    contact_phone = forms.CharField(label=_("Their mobile number (optional)"), required=False, max_length=20)
+    photos = MultipleImageField(label=_("Photos (up to %(count)d)") % {"count": MAX_PHOTOS}, required=False)
+
+    def __init__(self, *args, places, labels, sources, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places
+        self.fields["place"].labels = labels
+        self.fields["source"].choices = [(s, Report.Source(s).label) for s in sources]
+        self.fields["category"].queryset = categories
+
+    clean_photos = ReportForm.clean_photos
+    clean_contact_phone = ReportForm.clean_contact_phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source") == Report.Source.ON_BEHALF and not cleaned.get("on_behalf_of", "").strip():
+            self.add_error("on_behalf_of", _("Say whom you report for, so the handler can reach them."))
+        return cleaned

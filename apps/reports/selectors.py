@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from apps.places.models import Place, PlaceKind, depth_of
 
+from .lifecycle import OPEN_STATUSES
 from .models import Board, Category, Photo, Report, TimelineEvent
 
 CATEGORY_ORDER_TTL = 60 * 60
@@ -57,3 +59,69 @@ def report_for_follower(token: str) -> Report | None:
         .filter(follow_token=token)
         .first()
     )
+
+
+SIMILAR_WINDOW = timedelta(days=3)
+_BUILDING_PATH_LENGTH = Place.steplen * depth_of(PlaceKind.BUILDING)
+
+
+def with_similar_count(queryset, *, window: timedelta = SIMILAR_WINDOW):
+    """Annotate `similar`: other open reports of the same category in the same building (or the same
+    place above building level) submitted within `window` — candidates to handle in one batch."""
+    others = (
+        Report.objects.filter(
+            status__in=OPEN_STATUSES,
+            category=OuterRef("category"),
+            place__path__startswith=Substr(OuterRef("place__path"), 1, _BUILDING_PATH_LENGTH),
+            created_at__gte=OuterRef("created_at") - window,
+            created_at__lte=OuterRef("created_at") + window,
+        )
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(similar=Coalesce(Subquery(others), 0))
+
+
+def similar_to(report: Report, *, window: timedelta = SIMILAR_WINDOW):
+    building = report.place.path[:_BUILDING_PATH_LENGTH]
+    return (
+        Report.objects.filter(
+            status__in=OPEN_STATUSES,
+            category=report.category_id,
+            place__path__startswith=building,
+            created_at__range=(report.created_at - window, report.created_at + window),
+        )
+        .exclude(pk=report.pk)
+        .order_by("created_at")
+    )
+
+
+def reportable_places(user):
+    """Where a signed-in person may report from the web, and through which channels:
+    residents at their own unit (web), building heads and grid workers for others (on behalf),
+    staff on patrol — each the twin of the permission the submission service checks."""
+    from apps.access.visibility import visible_to
+    from apps.accounts.models import Residency
+
+    kinds = [PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT]
+    candidates = Place.objects.filter(kind__in=kinds)
+    channels = {}
+    own_units = {
+        Place.objects.get(path=r.household.ancestor_path(PlaceKind.UNIT)).pk
+        for r in Residency.objects.filter(user=user, status=Residency.Status.VERIFIED).select_related(
+            "household"
+        )
+    }
+    if own_units:
+        channels[Report.Source.WEB] = candidates.filter(pk__in=own_units)
+    for source, perm in (
+        (Report.Source.ON_BEHALF, "reports.report_on_behalf"),
+        (Report.Source.PATROL, "reports.patrol"),
+    ):
+        allowed = visible_to(user, candidates, perm=perm)
+        if allowed.exists():
+            channels[source] = allowed
+    return channels

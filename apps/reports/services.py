@@ -234,7 +234,10 @@ def _dispatch(report: Report, route: Route, actor, note: str) -> Report:
 
 
 def _record(report: Report, action: str, *, actor, kind: str, note: str = "") -> TimelineEvent:
-    return TimelineEvent.objects.create(
+    """Write the timeline event; who must hear of it is worked out by a task once the step commits."""
+    from .tasks import announce_event
+
+    event = TimelineEvent.objects.create(
         report=report,
         action=action,
         status_after=report.status,
@@ -242,6 +245,8 @@ def _record(report: Report, action: str, *, actor, kind: str, note: str = "") ->
         actor_kind=kind,
         note=note.strip(),
     )
+    transaction.on_commit(lambda: announce_event.delay(event.pk), robust=True)
+    return event
 
 
 def _attach(report: Report, event: TimelineEvent, photos: Sequence[ProcessedPhoto]) -> None:
@@ -262,3 +267,24 @@ def _actor_kind(actor, report: Report, system: bool) -> str:
         return ActorKind.RESIDENT
     roles = scopes_of(actor).roles()
     return next((kind for role, kind in ROLE_TO_ACTOR if role in roles), ActorKind.RESIDENT)
+
+
+def report_batch(
+    *, reports: Sequence[Report], action: str, actor, note: str = "", photos=()
+) -> tuple[int, int]:
+    """Apply one action to similar reports handled together; "merge" keeps the earliest open one.
+    Returns (changed, refused): each report is checked on its own and a refusal skips only it."""
+    reports = sorted(reports, key=lambda r: r.created_at)
+    original = reports[0] if action == "merge" and reports else None
+    done = refused = 0
+    for report in reports:
+        if report is original:
+            continue
+        try:
+            report_transition(
+                report=report, action=action, actor=actor, note=note, photos=photos, merged_into=original
+            )
+            done += 1
+        except (PermissionDenied, ValidationError):
+            refused += 1
+    return done, refused

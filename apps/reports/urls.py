@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("s/<str:token>/", views.scan, name="scan"),
     path("r/<str:token>/", views.follow, name="follow"),
+    path("report/", views.report_new, name="new"),
 ]

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,11 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from apps.places.models import Place
+from apps.places.selectors import place_labels
+
 from .boards import board_scanned
-from .forms import RatingForm, ReportForm
+from .forms import RatingForm, ReportForm, WebReportForm
 from .lifecycle import Status, event_label
-from .models import Report
-from .selectors import board_by_token, categories_for_place, community_of, report_for_follower
+from .models import Category, Report
+from .selectors import (
+    board_by_token,
+    categories_for_place,
+    community_of,
+    report_for_follower,
+    reportable_places,
+)
 from .services import TransitionError, report_submit, report_transition
 
 
@@ -113,3 +123,49 @@ def follow(request, token: str):
         "form": form,
     }
     return render(request, "reports/follow.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request):
+    channels = reportable_places(request.user)
+    if not channels:
+        messages.info(request, _("Claim your household first, or scan the QR board on your door."))
+        return redirect("accounts:home")
+    places = Place.objects.filter(
+        pk__in=[pk for qs in channels.values() for pk in qs.values_list("pk", flat=True)]
+    )
+    places = places.order_by("path")
+    categories = Category.objects.filter(parent__isnull=False, is_active=True).select_related("parent")
+    form = WebReportForm(
+        request.POST or None,
+        request.FILES or None,
+        places=places,
+        labels=place_labels(places),
+        sources=list(channels),
+        categories=categories,
+        initial={"submission_key": uuid.uuid4()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not channels[data["source"]].filter(pk=data["place"].pk).exists():
+            form.add_error("place", _("You cannot report from this place through this channel."))
+        else:
+            try:
+                report = report_submit(
+                    place=data["place"],
+                    category=data["category"],
+                    description=data["description"],
+                    source=data["source"],
+                    photos=data["photos"],
+                    contact_phone=data["contact_phone"],
+                    on_behalf_of=data["on_behalf_of"],
+                    submission_key=data["submission_key"],
+                    reporter=request.user if data["source"] == Report.Source.WEB else None,
+                    entered_by=None if data["source"] == Report.Source.WEB else request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("reports:follow", token=report.follow_token)
+    return render(request, "reports/report_new.html", {"form": form})

@@ -54,6 +54,7 @@ LOCAL_APPS = [
     "apps.places",
     "apps.accounts",
     "apps.access",
+    "apps.notifications",
     "apps.reports",
     "apps.demo",
 ]
@@ -154,6 +155,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")  # absolute links in QR codes, e-mails, text messages
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "共治 <noreply@gongzhi.invalid>")
 
@@ -169,6 +171,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "supervise-report-deadlines": {
+        "task": "apps.reports.tasks.supervise_deadlines",
+        "schedule": 60.0,
+    },
+    "close-unrated-reports": {
+        "task": "apps.reports.tasks.close_unrated_reports",
+        "schedule": 60.0 * 60,
+    },
     "heartbeat": {
         "task": "apps.core.tasks.heartbeat",
         "schedule": float(env("CELERY_HEARTBEAT_SECONDS", "60")),
@@ -180,6 +190,9 @@ CELERY_BEAT_SCHEDULE = {
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 REPORT_RATE_PER_ADDRESS = env("REPORT_RATE_PER_ADDRESS", "20/h")
 REPORT_RATE_PER_BOARD = env("REPORT_RATE_PER_BOARD", "60/h")
+
+REPORT_CLOSE_UNRATED_AFTER_DAYS = 7
+REPORT_RATE_WEIGHTS = {"response": 0.3, "resolution": 0.4, "satisfaction": 0.3}
 
 CACHES = {
     "default": (

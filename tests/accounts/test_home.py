@@ -33,5 +33,5 @@ def test_my_home_query_count_does_not_grow_with_the_street(
         residency_claim(user=person, household=household, relation="owner", proof="证")
         role_grant(user=person, role=Role.RESIDENT, place=household)
     client.force_login(person)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("accounts:home")).status_code == 200

@@ -1,0 +1,74 @@
+"""What each step of a report tells whom: residents about progress, staff about work and deadlines."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from apps.notifications.services import notify, text
+
+from .lifecycle import event_label
+from .models import Report, Supervision, TimelineEvent
+from .recipients import community_staff_of, handlers_of, street_officials_of
+
+RESIDENT_ACTIONS = {"dispatch", "accept", "resolve", "reject", "merge", "close", "escalated"}
+
+
+def announce_event(event: TimelineEvent) -> None:
+    report = event.report
+    with override("zh-hans"):
+        if event.action == "dispatch":
+            notify(
+                users=handlers_of(report),
+                key=f"report-event-{event.pk}",
+                title=_("New report for you: %(category)s at %(place)s")
+                % {"category": report.category.name, "place": report.place.name},
+                body=report.description[:200],
+                url=reverse("admin:reports_report_change", args=[report.pk]),
+            )
+        if event.action in RESIDENT_ACTIONS:
+            _tell_resident(report, event)
+
+
+def _tell_resident(report: Report, event: TimelineEvent) -> None:
+    follow_url = reverse("reports:follow", args=[report.follow_token])
+    title = _("Your report %(number)s: %(step)s") % {
+        "number": report.tracking_number,
+        "step": event_label(event.action),
+    }
+    if event.action == "resolve":
+        title = _("Your report %(number)s is resolved: please tell us whether you are satisfied") % {
+            "number": report.tracking_number
+        }
+    if report.reporter_id:
+        notify(users=[report.reporter], key=f"report-event-{event.pk}", title=title, url=follow_url)
+    elif report.contact_phone and event.action == "resolve":
+        from django.conf import settings
+
+        text(
+            phone=report.contact_phone,
+            key=f"report-event-{event.pk}",
+            message=f"{title} {settings.SITE_URL}{follow_url}",
+        )
+
+
+def announce_supervision(entry: Supervision) -> None:
+    report = entry.report
+    if entry.level == Supervision.Level.WARNING:
+        people = handlers_of(report)
+    elif entry.level == Supervision.Level.COMMUNITY:
+        people = list(community_staff_of(report)) + list(handlers_of(report))
+    else:
+        people = list(street_officials_of(report)) + list(community_staff_of(report))
+    with override("zh-hans"):
+        title = _("%(level)s: %(number)s, %(deadline)s deadline") % {
+            "level": entry.get_level_display(),
+            "number": report.tracking_number,
+            "deadline": entry.get_deadline_display(),
+        }
+        notify(
+            users=people,
+            key=f"supervision-{entry.pk}",
+            title=title,
+            body=f"{report.category.name} · {report.place.name}",
+            url=reverse("admin:reports_report_change", args=[report.pk]),
+        )

@@ -1,0 +1,52 @@
+"""Scheduled and after-commit work of reports: announcements, 督办, closing unrated reports."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from .announcements import announce_event as _announce_event
+from .announcements import announce_supervision as _announce_supervision
+from .lifecycle import Status
+from .models import Report, Supervision, TimelineEvent
+from .printjobs import make_board_sheet  # noqa: F401  (registers the board-sheet task)
+from .supervision import supervise
+
+
+@shared_task(acks_late=True)
+def announce_event(event_id: int) -> None:
+    event = TimelineEvent.objects.select_related("report__category", "report__place", "report__reporter").get(
+        pk=event_id
+    )
+    _announce_event(event)
+
+
+@shared_task(acks_late=True)
+def announce_supervision(entry_id: int) -> None:
+    _announce_supervision(
+        Supervision.objects.select_related("report__category", "report__place").get(pk=entry_id)
+    )
+
+
+@shared_task(acks_late=True)
+def supervise_deadlines() -> int:
+    """Every minute (beat): warn and escalate; each new entry is announced by its own task."""
+    created = supervise(timezone.now())
+    for entry_id in created:
+        announce_supervision.delay(entry_id)
+    return len(created)
+
+
+@shared_task(acks_late=True)
+def close_unrated_reports() -> int:
+    """A resolved report the resident has not rated within the period is closed, unrated."""
+    from .services import report_transition
+
+    cutoff = timezone.now() - timedelta(days=settings.REPORT_CLOSE_UNRATED_AFTER_DAYS)
+    stale = Report.objects.filter(status__in=[Status.RESOLVED, Status.REVIEWED], resolved_at__lt=cutoff)
+    closed = 0
+    for report in stale.iterator():
+        report_transition(report=report, action="close", system=True, note="")
+        closed += 1
+    return closed

@@ -1,0 +1,1 @@
+"""Page benchmarks: a production-like server driven by wrk, every page measured against /ping/."""

@@ -1,0 +1,107 @@
+"""
+What the pages are measured on: seed_demo's street when that command exists, a small street
+otherwise; the personas who visit it, and their session cookies. Import after django.setup().
+"""
+
+import io
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.management import call_command, get_commands
+from django.db import transaction
+
+from apps.access.models import RoleAssignment
+from apps.access.roles import Role
+from apps.access.services import role_grant
+from apps.accounts.models import Residency, User
+from apps.accounts.services import residency_claim, residency_verify
+from apps.places.services import place_add
+
+# A persona is whoever holds this role first; seed_demo's street and the small one both have one.
+PERSONAS = {
+    "resident": Role.RESIDENT,
+    "staff": Role.COMMUNITY_STAFF,
+    "street_official": Role.STREET_OFFICIAL,
+}
+
+
+def seed(how: str = "auto") -> str:
+    """Fill the empty database; `how` is auto, demo or small. Return what was used."""
+    if how == "demo" or (how == "auto" and "seed_demo" in get_commands()):
+        call_command("seed_demo", stdout=io.StringIO())
+        return "seed_demo"
+    street_small()
+    return "small"
+
+
+@transaction.atomic
+def street_small(*, buildings: int = 2, units: int = 2, households: int = 6) -> None:
+    """One community of one compound, its staff member and one verified resident."""
+    district = place_add(parent=None, name="示范区")
+    street = place_add(parent=district, name="示范街道")
+    community = place_add(parent=street, name="示范社区")
+    compound = place_add(parent=community, name="示范小区")
+    homes = []
+    for b in range(1, buildings + 1):
+        building = place_add(parent=compound, name=f"{b}号楼")
+        for u in range(1, units + 1):
+            unit = place_add(parent=building, name=f"{u}单元")
+            homes += [place_add(parent=unit, name=f"{h}0{u}室") for h in range(1, households + 1)]
+
+    staff = User.objects.create_user(username="bench-staff", display_name="社区工作人员")
+    role_grant(user=staff, role=Role.COMMUNITY_STAFF, place=community)
+    official = User.objects.create_user(username="bench-official", display_name="街道干部")
+    role_grant(user=official, role=Role.STREET_OFFICIAL, place=street)
+    resident = User.objects.create_user(username="bench-resident", display_name="居民")
+    claim = residency_claim(
+        user=resident, household=homes[0], relation=Residency.Relation.OWNER, proof="房产证 0001"
+    )
+    residency_verify(residency=claim, by=staff)
+
+
+def persona(name: str) -> User:
+    role = PERSONAS[name]
+    assignment = (
+        RoleAssignment.objects.active()
+        .filter(role=role, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if assignment is None:
+        raise LookupError(f"No one holds the role {role} to be the {name} persona.")
+    return assignment.user
+
+
+def session_cookie(user: User) -> str:
+    """A Cookie header value carrying a fresh session signed in as `user`."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def placeholders() -> dict[str, str]:
+    """Values for paths such as /s/{board}/ and /r/{report}/: a board's token, a report's follow token."""
+    from apps.places.models import Place, PlaceKind
+    from apps.reports.boards import boards_post_for_doors
+    from apps.reports.categories import categories_load
+    from apps.reports.models import Board, Category, Report
+    from apps.reports.services import report_submit
+
+    categories_load()
+    board = Board.objects.filter(revoked_at__isnull=True).order_by("pk").first()
+    if board is None:
+        board = boards_post_for_doors(
+            place=Place.objects.filter(kind=PlaceKind.UNIT).order_by("path").first()
+        )[0]
+    report = Report.objects.order_by("pk").first() or report_submit(
+        place=board.place,
+        category=Category.objects.filter(parent__isnull=False).first(),
+        description="楼道灯不亮",
+        source=Report.Source.QR,
+    )
+    return {"board": board.token, "report": report.follow_token}
