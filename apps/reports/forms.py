@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Report
+from .models import Report
 from .photos import MAX_PHOTOS, PhotoRejected, check_photo_count, process_photo
+from .selectors import offered_categories
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -53,9 +54,10 @@ class ReportForm(forms.Form):
     )
 
     def __init__(self, *args, categories, **kwargs):
+        """`categories`: what the page lists, in order (may be lazy: a cached page never reads it)."""
         super().__init__(*args, **kwargs)
-        self.categories = categories  # in display order; the field accepts exactly these
-        self.fields["category"].queryset = Category.objects.filter(pk__in=[c.pk for c in categories])
+        self.categories = categories
+        self.fields["category"].queryset = offered_categories()
 
     def clean_photos(self):
         files = self.cleaned_data.get("photos") or []

@@ -19,6 +19,18 @@ def board_by_token(token: str) -> Board | None:
     return Board.objects.select_related("place", "replaced_by").filter(token=token).first()
 
 
+def offered_categories():
+    """The categories a resident may choose: minor ones in use, under a major one in use."""
+    return Category.objects.filter(parent__isnull=False, is_active=True, parent__is_active=True)
+
+
+def category_anchor(place: Place) -> str:
+    """Categories are ordered per compound (per place above compound level)."""
+    if place.depth >= depth_of(PlaceKind.COMPOUND):
+        return place.ancestor_path(PlaceKind.COMPOUND)
+    return place.path
+
+
 def categories_for_place(place: Place) -> list[Category]:
     """Minor categories, the most reported at this compound over the last year first; the order is
     cached an hour per compound, so a scan costs no counting."""
@@ -28,9 +40,7 @@ def categories_for_place(place: Place) -> list[Category]:
     key = f"reports:category-order:{anchor}"
     order = cache.get(key)
     categories = list(
-        Category.objects.filter(parent__isnull=False, is_active=True, parent__is_active=True)
-        .select_related("parent")
-        .order_by("parent__position", "position", "code")
+        offered_categories().select_related("parent").order_by("parent__position", "position", "code")
     )
     if order is None:
         since = timezone.now() - timedelta(days=365)

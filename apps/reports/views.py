@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
@@ -22,6 +23,7 @@ from .models import Category, Report
 from .selectors import (
     board_by_token,
     categories_for_place,
+    category_anchor,
     community_of,
     report_for_follower,
     reportable_places,
@@ -37,7 +39,7 @@ def scan(request, token: str):
     if board.is_revoked:
         context = {"board": board, "community": community_of(board.place)}
         return render(request, "reports/board_replaced.html", context, status=410)
-    categories = categories_for_place(board.place)
+    categories = SimpleLazyObject(lambda: categories_for_place(board.place))
     if request.method == "GET":
         board_scanned(board=board)
         form = ReportForm(categories=categories, initial={"submission_key": uuid.uuid4()})
@@ -51,7 +53,8 @@ def scan(request, token: str):
                     "Your text is kept; try again later or call your community."
                 ),
             )
-            return render(request, "reports/scan.html", {"board": board, "form": form}, status=429)
+            context = {"board": board, "form": form, "category_anchor": category_anchor(board.place)}
+            return render(request, "reports/scan.html", context, status=429)
         if form.is_valid():
             try:
                 report = report_submit(
@@ -69,7 +72,8 @@ def scan(request, token: str):
                 form.add_error(None, error)
             else:
                 return redirect("reports:follow", token=report.follow_token)
-    return render(request, "reports/scan.html", {"board": board, "form": form})
+    context = {"board": board, "form": form, "category_anchor": category_anchor(board.place)}
+    return render(request, "reports/scan.html", context)
 
 
 def _flooded(request, board) -> bool:
