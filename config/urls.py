@@ -15,6 +15,10 @@ urlpatterns = [
     path("me/notifications/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),
     path("", include("apps.reports.urls")),
+    path("", include("apps.halls.urls")),
+    path("", include("apps.organizations.urls")),
+    path("", include("apps.oversight.urls")),
+    path("", include("apps.api.urls")),
 ]
 
 if settings.DEBUG:

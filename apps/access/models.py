@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.places.models import ManagementUnit, Place
 
-from .roles import GRANTABLE_ON, MANAGEMENT_UNIT, Role
+from .roles import GRANTABLE_ON, MANAGEMENT_UNIT, ORGANIZATION, Role
 
 
 class RoleAssignmentQuerySet(models.QuerySet):
@@ -42,6 +42,14 @@ class RoleAssignment(models.Model):
         blank=True,
         related_name="role_assignments",
     )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
     valid_from = models.DateTimeField(_("valid from"), default=timezone.now)
     valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
     granted_by = models.ForeignKey(
@@ -56,15 +64,16 @@ class RoleAssignment(models.Model):
 
     objects = RoleAssignmentQuerySet.as_manager()
 
-    access_anchors = ("place", "management_unit__street")
+    access_anchors = ("place", "management_unit__street", "organization__place")
 
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
             models.CheckConstraint(
-                condition=Q(place__isnull=False, management_unit__isnull=True)
-                | Q(place__isnull=True, management_unit__isnull=False),
+                condition=Q(place__isnull=False, management_unit__isnull=True, organization__isnull=True)
+                | Q(place__isnull=True, management_unit__isnull=False, organization__isnull=True)
+                | Q(place__isnull=True, management_unit__isnull=True, organization__isnull=False),
                 name="access_assignment_has_one_scope",
             ),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="access_assignment_role_valid"),
@@ -78,6 +87,11 @@ class RoleAssignment(models.Model):
                 name="access_one_assignment_per_place",
             ),
             models.UniqueConstraint(
+                fields=["user", "role", "organization"],
+                condition=Q(organization__isnull=False),
+                name="access_one_assignment_per_organization",
+            ),
+            models.UniqueConstraint(
                 fields=["user", "role", "management_unit"],
                 condition=Q(management_unit__isnull=False),
                 name="access_one_assignment_per_management_unit",
@@ -85,12 +99,14 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.place or self.management_unit}"
+        return f"{self.user} · {self.get_role_display()} · {self.place or self.management_unit or self.organization}"
 
     def clean(self):
         allowed = GRANTABLE_ON.get(self.role, frozenset())
         if self.management_unit_id and MANAGEMENT_UNIT not in allowed:
             raise ValidationError({"management_unit": _("This role is not granted on a management unit.")})
+        if self.organization_id and ORGANIZATION not in allowed:
+            raise ValidationError({"organization": _("This role is not granted on an organization.")})
         if self.place_id and self.place.kind not in allowed:
             raise ValidationError(
                 {

@@ -69,6 +69,19 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "reports.print_boards": GOVERNMENT,
     "reports.view_boardsheet": GOVERNMENT,
     "reports.add_boardsheet": GOVERNMENT,
+    # organizations: staff of the place, and the organization's own people (organization scope)
+    "organizations.view_organization": GOVERNMENT
+    | {Role.ORGANIZATION_LEADER, Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_VOLUNTEER},
+    "organizations.add_organization": GOVERNMENT,
+    "organizations.change_organization": GOVERNMENT | {Role.ORGANIZATION_LEADER},
+    "organizations.file_organization": GOVERNMENT,
+    # organizations: more entries of apps/organizations go above this line
+    # halls (apps/halls)
+    # halls: end
+    # oversight (apps/oversight)
+    # oversight: end
+    # api (apps/api)
+    # api: end
     # roles
     "access.view_roleassignment": GOVERNMENT,
     "access.add_roleassignment": GOVERNMENT,

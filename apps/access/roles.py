@@ -15,13 +15,15 @@ class Role(models.TextChoices):
     COUNCIL_MEMBER = "council_member", _("Council member")
     ORGANIZATION_LEADER = "organization_leader", _("Organization leader")
     ORGANIZATION_MEMBER = "organization_member", _("Organization member")
+    ORGANIZATION_VOLUNTEER = "organization_volunteer", _("Organization volunteer")
     STREET_OFFICIAL = "street_official", _("Street official")
     DISTRICT_OFFICIAL = "district_official", _("District official")
 
 
 MANAGEMENT_UNIT = "management_unit"
+ORGANIZATION = "organization"
 
-# Where each role may be granted: kinds of place, or a property-management unit.
+# Where each role may be granted: kinds of place, a property-management unit, or an organization.
 GRANTABLE_ON: dict[Role, frozenset[str]] = {
     Role.RESIDENT: frozenset({PlaceKind.HOUSEHOLD}),
     Role.BUILDING_HEAD: frozenset({PlaceKind.BUILDING, PlaceKind.UNIT}),
@@ -29,8 +31,9 @@ GRANTABLE_ON: dict[Role, frozenset[str]] = {
     Role.PROPERTY_STAFF: frozenset({MANAGEMENT_UNIT}),
     Role.COMMUNITY_STAFF: frozenset({PlaceKind.COMMUNITY}),
     Role.COUNCIL_MEMBER: frozenset({PlaceKind.COMMUNITY, PlaceKind.COMPOUND}),
-    Role.ORGANIZATION_LEADER: frozenset({PlaceKind.STREET, PlaceKind.COMMUNITY}),
-    Role.ORGANIZATION_MEMBER: frozenset({PlaceKind.STREET, PlaceKind.COMMUNITY}),
+    Role.ORGANIZATION_LEADER: frozenset({ORGANIZATION}),
+    Role.ORGANIZATION_MEMBER: frozenset({ORGANIZATION}),
+    Role.ORGANIZATION_VOLUNTEER: frozenset({ORGANIZATION}),
     Role.STREET_OFFICIAL: frozenset({PlaceKind.STREET}),
     Role.DISTRICT_OFFICIAL: frozenset({PlaceKind.DISTRICT}),
 }

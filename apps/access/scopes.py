@@ -1,8 +1,9 @@
-"""The places a person's active role assignments cover, read once per request."""
+"""The places and organizations a person's active role assignments cover, read once per request."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.utils import timezone
 
 from apps.places.models import ManagedCompound
@@ -14,16 +15,21 @@ _CACHE_ATTRIBUTE = "_access_scopes"
 
 @dataclass(frozen=True)
 class Scopes:
-    """Path prefixes per role; a management-unit scope is expanded to its compounds."""
+    """Path prefixes per role (a management-unit scope expanded to its compounds) and organization
+    ids per role (a federation's scope expanded to the organizations it groups)."""
 
     paths_by_role: dict[str, tuple[str, ...]]
+    organizations_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def roles(self) -> frozenset[str]:
-        return frozenset(self.paths_by_role)
+        return frozenset(self.paths_by_role) | frozenset(self.organizations_by_role)
 
     def paths_for(self, roles) -> tuple[str, ...]:
         found = {path for role in roles for path in self.paths_by_role.get(role, ())}
         return tuple(sorted(_outermost(found)))
+
+    def organizations_for(self, roles) -> frozenset[int]:
+        return frozenset(pk for role in roles for pk in self.organizations_by_role.get(role, ()))
 
 
 def _outermost(paths: set[str]) -> set[str]:
@@ -51,11 +57,16 @@ def _load(user) -> Scopes:
     rows = RoleAssignment.objects.active(timezone.now()).filter(user=user)
     paths: dict[str, set[str]] = defaultdict(set)
     unit_roles: dict[int, set[str]] = defaultdict(set)
-    for role, place_path, unit_id in rows.values_list("role", "place__path", "management_unit_id"):
+    organizations: dict[str, set[int]] = defaultdict(set)
+    for role, place_path, unit_id, organization_id in rows.values_list(
+        "role", "place__path", "management_unit_id", "organization_id"
+    ):
         if place_path:
             paths[role].add(place_path)
-        else:
+        elif unit_id:
             unit_roles[unit_id].add(role)
+        else:
+            organizations[role].add(organization_id)
     if unit_roles:
         compounds = ManagedCompound.objects.filter(unit_id__in=unit_roles)
         for unit_id, compound_path in compounds.values_list("unit_id", "compound__path"):
@@ -64,4 +75,19 @@ def _load(user) -> Scopes:
         for roles in unit_roles.values():  # a unit with no compounds yet still confers its role
             for role in roles:
                 paths.setdefault(role, set())
-    return Scopes({role: tuple(sorted(p)) for role, p in paths.items()})
+    return Scopes(
+        {role: tuple(sorted(p)) for role, p in paths.items()},
+        {role: _with_grouped(ids) for role, ids in organizations.items()},
+    )
+
+
+def _with_grouped(organization_ids: set[int]) -> frozenset[int]:
+    """A federation's role reaches the organizations it groups, at any depth."""
+    organization = apps.get_model("organizations", "Organization")  # by name: access sits below it
+    found, frontier = set(organization_ids), set(organization_ids)
+    while frontier:
+        frontier = (
+            set(organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        )
+        found |= frontier
+    return frozenset(found)

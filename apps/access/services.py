@@ -17,19 +17,19 @@ def role_grant(
     role: Role,
     place: Place | None = None,
     management_unit: ManagementUnit | None = None,
+    organization=None,
     granted_by=None,
     valid_until=None,
 ) -> RoleAssignment:
     """Grant a role on a scope; granting an active one again returns it unchanged."""
-    assignment, created = RoleAssignment.objects.get_or_create(
-        user=user,
-        role=role,
-        place=place,
-        management_unit=management_unit,
-        defaults={"granted_by": granted_by, "valid_until": valid_until},
-    )
-    if created:
+    scope = {"place": place, "management_unit": management_unit, "organization": organization}
+    assignment = RoleAssignment.objects.filter(user=user, role=role, **scope).first()
+    if assignment is None:
+        assignment = RoleAssignment(
+            user=user, role=role, granted_by=granted_by, valid_until=valid_until, **scope
+        )
         assignment.full_clean()
+        assignment.save()
     elif assignment.valid_until and assignment.valid_until <= timezone.now():
         assignment.valid_from, assignment.valid_until = timezone.now(), valid_until
         assignment.granted_by = granted_by

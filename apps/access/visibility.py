@@ -3,7 +3,9 @@ The predicate and its queryset twin, both derived from PERMISSION_ROLES and the 
 
 Each access-controlled model names `access_anchors`: lookups from the model to the Place(s) it
 belongs to ("" for a Place itself). A permission applies to an object when the person holds one
-of the permission's roles on an ancestor-or-self of one of those places. `permits` answers for
+of the permission's roles on an ancestor-or-self of one of those places — or, for a model naming
+`access_organization` (the lookup to its organization, "pk" for an organization itself), one of
+those roles on that organization or a federation grouping it. `permits` answers for
 one object; `visible_to` filters a queryset with the same rule, in SQL.
 """
 
@@ -31,9 +33,13 @@ def permits(user, perm: str, obj=None) -> bool:
     if perm in OWNER_PERMISSIONS and _owner_id(obj) == user.pk:
         return True
     paths = anchor_paths(obj)
+    organization_id = _organization_id(obj)
     return any(
         _meets(obj, condition)
-        and any(p.startswith(prefix) for p in paths for prefix in scopes.paths_for(roles))
+        and (
+            any(p.startswith(prefix) for p in paths for prefix in scopes.paths_for(roles))
+            or organization_id in scopes.organizations_for(roles)
+        )
         for roles, condition in grants
     )
 
@@ -48,10 +54,12 @@ def visible_to(user, queryset: QuerySet, *, perm: str | None = None) -> QuerySet
         return queryset
     scopes = scopes_of(user)
     condition = Q(pk__in=[])
+    organization_lookup = getattr(model, "access_organization", None)
     for roles, requirement in grants_of(perm):
-        prefixes = scopes.paths_for(roles)
-        if prefixes:
-            condition |= _scope_condition(model, prefixes) & Q(**requirement)
+        reach = _scope_condition(model, scopes.paths_for(roles))
+        if organization_lookup and (organizations := scopes.organizations_for(roles)):
+            reach |= Q(**{f"{organization_lookup}__in": sorted(organizations)})
+        condition |= reach & Q(**requirement)
     if perm in OWNER_PERMISSIONS:
         condition |= Q(**{model.access_owner: user.pk})
     if _crosses_to_many(model):
@@ -99,6 +107,16 @@ def _meets(obj, requirement: dict) -> bool:
         return value
 
     return all(value_of(lookup) == expected for lookup, expected in requirement.items())
+
+
+def _organization_id(obj):
+    """The id of the organization an object belongs to (`access_organization`), if it names one."""
+    lookup = getattr(type(obj), "access_organization", None)
+    if not lookup:
+        return None
+    if lookup == "pk":
+        return obj.pk
+    return getattr(obj, f"{lookup}_id", None)
 
 
 def _owner_id(obj):

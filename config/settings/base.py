@@ -54,8 +54,12 @@ LOCAL_APPS = [
     "apps.places",
     "apps.accounts",
     "apps.access",
+    "apps.organizations",
     "apps.notifications",
     "apps.reports",
+    "apps.halls",
+    "apps.oversight",
+    "apps.api",
     "apps.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

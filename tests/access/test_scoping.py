@@ -12,6 +12,7 @@ from apps.access.permissions import PERMISSION_ROLES
 from apps.access.visibility import permits, visible_to
 from apps.accounts.models import Residency, User
 from apps.accounts.services import residency_claim
+from apps.organizations.models import Organization
 from apps.places.models import ManagedCompound, ManagementUnit, Place, PropertyCompany
 from apps.reports.boards import boards_post_for_doors
 from apps.reports.models import Board, BoardSheet, Category, Photo, Report, Supervision, TimelineEvent
@@ -64,6 +65,7 @@ def claims(world):
         )
         Supervision.objects.create(report=report, deadline="response", level=1)
         BoardSheet.objects.create(place=community)
+        Organization.objects.create(name=f"{community.name}志愿服务队", place=community, category="service")
     return made
 
 
@@ -194,3 +196,29 @@ def test_staff_choices_in_admin_forms_are_scoped(client, world):
     assert set(form.fields["place"].queryset) == set(
         Place.objects.filter(path__startswith=world.community_a1.path)
     )
+
+
+def test_an_organization_leader_sees_their_organization_wherever_they_live(world, claims):
+    from apps.access.roles import Role
+    from apps.access.services import role_grant
+
+    organization = Organization.objects.get(place=world.community_b2)
+    role_grant(user=world.outsider, role=Role.ORGANIZATION_LEADER, organization=organization)
+    assert list(visible_to(world.outsider, Organization.objects.all())) == [organization]
+    assert world.outsider.has_perm("organizations.change_organization", organization)
+    assert not world.outsider.has_perm(
+        "organizations.change_organization", Organization.objects.get(place=world.community_b1)
+    )
+
+
+def test_a_federation_leader_sees_the_organizations_it_groups(world, claims):
+    from apps.access.roles import Role
+    from apps.access.services import role_grant
+
+    federation = Organization.objects.create(
+        name="甲街道社会组织联合会", place=world.street_a, kind="federation"
+    )
+    grouped = Organization.objects.filter(place__in=[world.community_a1, world.community_a2])
+    grouped.update(parent=federation)
+    role_grant(user=world.outsider, role=Role.ORGANIZATION_LEADER, organization=federation)
+    assert set(visible_to(world.outsider, Organization.objects.all())) == {federation, *grouped}

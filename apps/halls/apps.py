@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HallsConfig(AppConfig):
+    name = "apps.halls"
+    label = "halls"
+    verbose_name = _("Discussion halls (议事厅)")
