@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from apps.access.roles import Role
 from apps.accounts import sms
@@ -8,9 +9,10 @@ from .factories import build_street, management_unit, person_with_role
 
 
 @pytest.fixture(autouse=True)
-def _media_and_outbox(settings, tmp_path):
+def _media_outbox_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     sms.outbox.clear()
+    cache.clear()
 
 
 class World:

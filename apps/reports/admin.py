@@ -19,7 +19,7 @@ from apps.access.visibility import get_visible_or_404, visible_to
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label
 
-from .boards import board_replace
+from .boards import board_replace, scans_of
 from .forms import MultipleImageField
 from .lifecycle import OPEN_STATUSES, TRANSITIONS, event_label, transitions_from
 from .models import Board, BoardSheet, Category, Report, TimelineEvent
@@ -60,13 +60,17 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Board)
 class BoardAdmin(ScopedModelAdmin):
-    list_display = ["place", "spot", "scan_count", "last_scanned_at", "revoked_at", "link", "code_images"]
+    list_display = ["place", "spot", "scans", "last_scanned_at", "revoked_at", "link", "code_images"]
     list_filter = ["spot", ("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["place"]
     search_fields = ["place__name", "place__code"]
     autocomplete_fields = ["place"]
     readonly_fields = ["token", "scan_count", "last_scanned_at", "revoked_at", "replaced_by"]
     actions = ["replace_selected", "print_selected_places"]
+
+    @admin.display(description=_("scans"), ordering="scan_count")
+    def scans(self, board):
+        return scans_of(board)
 
     @admin.display(description=_("link"))
     def link(self, board):

@@ -1,5 +1,7 @@
 """Writes about QR boards: posting them on every door of a place, counting scans, replacing them."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils import timezone
 from apps.places.models import Place, PlaceKind
 
 from .models import Board
+from .selectors import board_cache_key
 
 
 def boards_post_for_doors(*, place: Place) -> list[Board]:
@@ -26,7 +29,29 @@ def boards_post_for_doors(*, place: Place) -> list[Board]:
 
 
 def board_scanned(*, board: Board) -> None:
-    Board.objects.filter(pk=board.pk).update(scan_count=F("scan_count") + 1, last_scanned_at=timezone.now())
+    """Count a scan in the cache; every `REPORT_SCAN_FLUSH_EVERY` scans of a board are written at once.
+
+    The cache's increment is atomic, so exactly one scan sees each multiple and writes that batch;
+    what a restarted cache loses is fewer than one batch per board."""
+    batch = settings.REPORT_SCAN_FLUSH_EVERY
+    key = _scan_key(board.pk)
+    cache.add(key, 0, timeout=None)
+    try:
+        counted = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=None)
+        counted = 1
+    if counted % batch == 0:
+        Board.objects.filter(pk=board.pk).update(scan_count=F("scan_count") + batch, last_scanned_at=timezone.now())
+
+
+def scans_of(board: Board) -> int:
+    """Scans written to the database plus those still counted in the cache."""
+    return board.scan_count + (cache.get(_scan_key(board.pk)) or 0) % settings.REPORT_SCAN_FLUSH_EVERY
+
+
+def _scan_key(board_id: int) -> str:
+    return f"reports:board-scans:{board_id}"
 
 
 @transaction.atomic
@@ -38,4 +63,6 @@ def board_replace(*, board: Board) -> Board:
     successor = Board.objects.create(place=board.place, spot=board.spot)
     board.revoked_at, board.replaced_by = timezone.now(), successor
     board.save(update_fields=["revoked_at", "replaced_by"])
+    cache.delete(board_cache_key(board.token))  # and again once committed, in case a scan re-cached it
+    transaction.on_commit(lambda: cache.delete(board_cache_key(board.token)))
     return successor

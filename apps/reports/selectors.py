@@ -15,8 +15,21 @@ from .models import Board, Category, Photo, Report, TimelineEvent
 CATEGORY_ORDER_TTL = 60 * 60
 
 
+BOARD_CACHE_TTL = 300
+
+
+def board_cache_key(token: str) -> str:
+    return f"reports:board:{token}"
+
+
 def board_by_token(token: str) -> Board | None:
-    return Board.objects.select_related("place", "replaced_by").filter(token=token).first()
+    """The board a scan names, with its place; cached briefly, forgotten when the board is replaced."""
+    board = cache.get(board_cache_key(token))
+    if board is None:
+        board = Board.objects.select_related("place").filter(token=token).first()
+        if board is not None:
+            cache.set(board_cache_key(token), board, BOARD_CACHE_TTL)
+    return board
 
 
 def offered_categories():

@@ -42,7 +42,11 @@ def scan(request, token: str):
     categories = SimpleLazyObject(lambda: categories_for_place(board.place))
     if request.method == "GET":
         board_scanned(board=board)
-        form = ReportForm(categories=categories, initial={"submission_key": uuid.uuid4()})
+        # the empty form is rendered from the template cache; it is built only on a miss
+        form = SimpleLazyObject(lambda: ReportForm(categories=categories))
+        context = {"board": board, "form": form, "submission_key": uuid.uuid4(), "bound": False}
+        context["category_anchor"] = category_anchor(board.place)
+        return render(request, "reports/scan.html", context)
     else:
         form = ReportForm(request.POST, request.FILES, categories=categories)
         if _flooded(request, board):
@@ -53,8 +57,7 @@ def scan(request, token: str):
                     "Your text is kept; try again later or call your community."
                 ),
             )
-            context = {"board": board, "form": form, "category_anchor": category_anchor(board.place)}
-            return render(request, "reports/scan.html", context, status=429)
+            return render(request, "reports/scan.html", _bound_context(board, form), status=429)
         if form.is_valid():
             try:
                 report = report_submit(
@@ -72,8 +75,11 @@ def scan(request, token: str):
                 form.add_error(None, error)
             else:
                 return redirect("reports:follow", token=report.follow_token)
-    context = {"board": board, "form": form, "category_anchor": category_anchor(board.place)}
-    return render(request, "reports/scan.html", context)
+    return render(request, "reports/scan.html", _bound_context(board, form))
+
+
+def _bound_context(board, form) -> dict:
+    return {"board": board, "form": form, "submission_key": form["submission_key"].value(), "bound": True}
 
 
 def _flooded(request, board) -> bool:

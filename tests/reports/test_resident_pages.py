@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from apps.reports.boards import board_replace
+from apps.reports.boards import board_replace, scans_of
 from apps.reports.lifecycle import Status
 from apps.reports.models import Report
 from apps.reports.services import report_transition
@@ -37,11 +37,26 @@ def test_the_scan_page_is_bound_to_the_place_and_lists_categories_with_guidance(
     assert "垃圾满溢" in page and "请拍下垃圾桶的位置。" in page
 
 
-def test_a_scan_is_counted(client, board, categories):
-    client.get(reverse("reports:scan", args=[board.token]))
-    client.get(reverse("reports:scan", args=[board.token]))
+def test_every_scan_is_counted(client, board, categories):
+    for _ in range(3):
+        client.get(reverse("reports:scan", args=[board.token]))
     board.refresh_from_db()
-    assert board.scan_count == 2
+    assert scans_of(board) == 3
+
+
+def test_scans_are_written_to_the_database_in_batches(client, board, categories, settings):
+    settings.REPORT_SCAN_FLUSH_EVERY = 2
+    for _ in range(5):
+        client.get(reverse("reports:scan", args=[board.token]))
+    board.refresh_from_db()
+    assert (board.scan_count, scans_of(board)) == (4, 5)
+    assert board.last_scanned_at is not None
+
+
+def test_a_board_replaced_after_a_scan_is_no_longer_served_from_the_cache(client, board, categories):
+    assert client.get(reverse("reports:scan", args=[board.token])).status_code == 200
+    board_replace(board=board)
+    assert client.get(reverse("reports:scan", args=[board.token])).status_code == 410
 
 
 def test_a_resident_reports_without_an_account_and_gets_a_tracking_number(client, board, categories):
@@ -132,8 +147,8 @@ def test_the_scan_page_query_count_stays_flat(
     from django.core.cache import cache
 
     cache.clear()
-    client.get(reverse("reports:scan", args=[board.token]))  # fills the category order cache
-    with django_assert_max_num_queries(4):
+    client.get(reverse("reports:scan", args=[board.token]))  # fills the caches
+    with django_assert_max_num_queries(1):
         client.get(reverse("reports:scan", args=[board.token]))
 
 
