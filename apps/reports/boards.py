@@ -42,7 +42,9 @@ def board_scanned(*, board: Board) -> None:
         cache.set(key, 1, timeout=None)
         counted = 1
     if counted % batch == 0:
-        Board.objects.filter(pk=board.pk).update(scan_count=F("scan_count") + batch, last_scanned_at=timezone.now())
+        Board.objects.filter(pk=board.pk).update(
+            scan_count=F("scan_count") + batch, last_scanned_at=timezone.now()
+        )
 
 
 def scans_of(board: Board) -> int:
