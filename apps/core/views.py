@@ -1,9 +1,18 @@
 """Pages that belong to no feature: the landing page, health and the benchmark baseline."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from .tasks import HEARTBEAT_KEY
+
+HEARTBEAT_STALE = timedelta(minutes=3)
 
 
 @require_GET
@@ -19,11 +28,35 @@ def ping(request):
 
 @require_GET
 def healthz(request):
+    """Which part is down: the database, the shared cache (Redis), the Celery worker and beat."""
+    checks = {"database": _database(), "cache": _cache()}
+    if settings.CELERY_BROKER_URL:
+        checks["worker"] = _worker()
+    status = 200 if all(value == "ok" for value in checks.values()) else 503
+    return JsonResponse(checks, status=status)
+
+
+def _database() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        database = "ok"
-    except Exception as error:  # any database failure is the answer, not a crash
-        database = f"down: {error.__class__.__name__}"
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"database": database}, status=status)
+    except Exception as error:  # any failure is the answer, not a crash
+        return f"down: {error.__class__.__name__}"
+    return "ok"
+
+
+def _cache() -> str:
+    try:
+        cache.set("healthz", "ok", 10)
+        return "ok" if cache.get("healthz") == "ok" else "down: not stored"
+    except Exception as error:
+        return f"down: {error.__class__.__name__}"
+
+
+def _worker() -> str:
+    """Beat queues the heartbeat every minute and a worker stamps it: a fresh stamp proves both."""
+    stamp = cache.get(HEARTBEAT_KEY)
+    if stamp is None:
+        return "down: no heartbeat yet"
+    age = timezone.now() - datetime.fromisoformat(stamp)
+    return "ok" if age < HEARTBEAT_STALE else f"down: last heartbeat {int(age.total_seconds())} s ago"

@@ -21,9 +21,3 @@ def test_the_sign_in_page_uses_the_portal_layout(client):
     page = client.get(reverse("account_login")).content.decode()
     assert "css/gongzhi.css" in page
     assert "手机号" in page or "登录" in page
-
-
-def test_health_reports_the_database(client):
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 200
-    assert response.json() == {"database": "ok"}
