@@ -99,7 +99,8 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.place or self.management_unit or self.organization}"
+        scope = self.place or self.management_unit or self.organization
+        return f"{self.user} · {self.get_role_display()} · {scope}"
 
     def clean(self):
         allowed = GRANTABLE_ON.get(self.role, frozenset())

@@ -50,6 +50,7 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
         (OFFICIALS, {"handler_kind": "street"}),
     ],
     "reports.review_report": GOVERNMENT,
+    "reports.view_contact": frozenset({Role.COMMUNITY_STAFF}),
     "reports.close_report": GOVERNMENT,
     "reports.rate_report": frozenset(),
     "reports.report_on_behalf": frozenset({Role.BUILDING_HEAD, Role.GRID_WORKER, Role.COMMUNITY_STAFF}),
@@ -75,12 +76,76 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "organizations.add_organization": GOVERNMENT,
     "organizations.change_organization": GOVERNMENT | {Role.ORGANIZATION_LEADER},
     "organizations.file_organization": GOVERNMENT,
+    "organizations.view_statuschange": GOVERNMENT | {Role.ORGANIZATION_LEADER},
+    "organizations.view_application": GOVERNMENT | {Role.ORGANIZATION_LEADER},
+    "organizations.decide_application": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
+    "organizations.manage_members": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
+    "organizations.view_activity": GOVERNMENT
+    | {Role.ORGANIZATION_LEADER, Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_VOLUNTEER},
+    "organizations.add_activity": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
+    "organizations.change_activity": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
+    "organizations.check_in_activity": frozenset(
+        {Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER, Role.ORGANIZATION_VOLUNTEER}
+    ),
+    "organizations.confirm_hours": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
+    "organizations.view_signup": GOVERNMENT | {Role.ORGANIZATION_LEADER, Role.ORGANIZATION_VOLUNTEER},
+    "organizations.view_hourscorrection": GOVERNMENT | {Role.ORGANIZATION_LEADER},
+    "organizations.view_campaign": GOVERNMENT
+    | {Role.ORGANIZATION_LEADER, Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_VOLUNTEER},
+    "organizations.add_campaign": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
+    "organizations.change_campaign": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
+    "organizations.view_checkin": GOVERNMENT | {Role.ORGANIZATION_LEADER, Role.ORGANIZATION_VOLUNTEER},
+    "organizations.confirm_checkin": frozenset(
+        {Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER, Role.ORGANIZATION_VOLUNTEER}
+    ),
+    "organizations.view_rewardclaim": GOVERNMENT | {Role.ORGANIZATION_LEADER},
+    "organizations.redeem_rewardclaim": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
     # organizations: more entries of apps/organizations go above this line
     # halls (apps/halls)
+    # Members read and take part through apps/halls/membership.py; these are the staff rights.
+    "halls.view_hall": GOVERNMENT,
+    "halls.add_hall": GOVERNMENT,
+    "halls.change_hall": GOVERNMENT,
+    "halls.view_topic": GOVERNMENT,
+    "halls.change_topic": GOVERNMENT,
+    "halls.moderate_topic": GOVERNMENT,
+    "halls.view_cosignature": GOVERNMENT,
+    "halls.view_comment": GOVERNMENT,
+    "halls.hide_comment": GOVERNMENT,
+    "halls.view_commentflag": GOVERNMENT,
+    "halls.view_objection": GOVERNMENT,
+    "halls.answer_objection": GOVERNMENT,
+    "halls.view_review": GOVERNMENT,
+    "halls.review_topic": OFFICIALS,
+    "halls.view_vote": GOVERNMENT,
+    "halls.add_vote": GOVERNMENT,
+    "halls.change_vote": [(GOVERNMENT, {"status": "draft"})],
+    "halls.open_vote": GOVERNMENT,
+    "halls.close_vote": GOVERNMENT,
+    "halls.enter_paper_ballot": GOVERNMENT,
+    "halls.add_proxy": GOVERNMENT,
+    "halls.view_proxy": GOVERNMENT,
+    "halls.view_elector": GOVERNMENT,
+    "halls.view_rollentry": GOVERNMENT,
+    # ballots and results only once the vote has closed: hidden results stay hidden in the admin too
+    "halls.view_ballot": [(GOVERNMENT, {"vote__status": "closed"})],
+    "halls.view_secretballot": [(GOVERNMENT, {"vote__status": "closed"})],
+    "halls.view_result": [(GOVERNMENT, {"vote__status": "closed"})],
+    "halls.view_auditentry": GOVERNMENT,
     # halls: end
     # oversight (apps/oversight)
+    "oversight.view_dashboard": GOVERNMENT,
+    "oversight.view_dailyrollup": GOVERNMENT,
+    "oversight.view_earlywarning": GOVERNMENT,
+    "oversight.change_earlywarning": GOVERNMENT,
+    "oversight.view_monthlytopic": GOVERNMENT,
+    "oversight.add_monthlytopic": OFFICIALS,
     # oversight: end
-    # api (apps/api)
+    # api (apps/api): Open311 clients are registered by the officials of their area
+    "api.view_apiclient": OFFICIALS,
+    "api.add_apiclient": OFFICIALS,
+    "api.change_apiclient": OFFICIALS,
+    "api.delete_apiclient": OFFICIALS,
     # api: end
     # roles
     "access.view_roleassignment": GOVERNMENT,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.access.admin import ScopedModelAdmin
 from apps.access.visibility import get_visible_or_404, visible_to
+from apps.accounts.phones import masked
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label
 
@@ -285,6 +286,22 @@ class ReportAdmin(ScopedModelAdmin):
         "solved",
     ]
     fields = readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only the resident's community sees their number; other handlers see it masked."""
+        if obj is not None and not request.user.has_perm("reports.view_contact", obj):
+            return [
+                name if name != "contact_phone" else "masked_contact_phone" for name in self.readonly_fields
+            ]
+        return self.readonly_fields
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)
+
+    @admin.display(description=_("contact phone"))
+    def masked_contact_phone(self, report):
+        return masked(report.contact_phone) if report.contact_phone else ""
+
     inlines = [TimelineInline]
     actions = ["act_together"]
     change_form_template = "admin/reports/report/change_form.html"

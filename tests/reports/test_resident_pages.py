@@ -189,3 +189,14 @@ def test_flooding_one_board_from_many_addresses_is_refused(client, board, catego
         response = submit(client, board, categories["lamp"], REMOTE_ADDR=f"10.0.0.{n}")
     assert response.status_code == 429
     assert Report.objects.count() == 2
+
+
+def test_handlers_outside_the_community_see_the_residents_number_masked(client, board, categories, world):
+    submit(client, board, categories["lamp"], contact_phone="138 0013 8000")
+    report = Report.objects.get()
+    url = reverse("admin:reports_report_change", args=[report.pk])
+    client.force_login(world.property_a1)
+    page = client.get(url).content.decode()
+    assert "138****8000" in page and "13800138000" not in page
+    client.force_login(world.staff_a1)
+    assert "+8613800138000" in client.get(url).content.decode()
