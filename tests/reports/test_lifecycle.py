@@ -131,3 +131,14 @@ def test_a_resident_cannot_rate_someone_elses_report(report, world):
     with pytest.raises(PermissionDenied):
         report_transition(report=report, action="rate", actor=stranger, satisfaction="satisfied", solved=True)
     assert Report.objects.get(pk=report.pk).status == Status.RESOLVED
+
+
+def test_property_staff_of_another_management_unit_cannot_act_on_the_report(report, world):
+    from apps.access.roles import Role
+    from tests.factories import person_with_role
+
+    other_company = person_with_role(Role.PROPERTY_STAFF, unit=world.unit_b1)
+    with pytest.raises(PermissionDenied):
+        report_transition(report=report, action="accept", actor=other_company)
+    report.refresh_from_db()
+    assert report.status == Status.DISPATCHED
