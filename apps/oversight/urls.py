@@ -1,2 +1,15 @@
+from django.urls import path
+
+from . import views, work_views
+
 app_name = "oversight"
-urlpatterns = []
+urlpatterns = [
+    path("oversight/", views.dashboard, name="dashboard"),
+    path("oversight/reports/", views.reports, name="reports"),
+    path("oversight/map/", views.heat_map, name="heat_map"),
+    path("oversight/grid/", views.grid, name="grid"),
+    path("oversight/warnings/", work_views.warnings, name="warnings"),
+    path("oversight/warnings/<int:pk>/", work_views.warning_act, name="warning_act"),
+    path("oversight/topics/", work_views.topics, name="topics"),
+    path("oversight/ledger/", work_views.ledger_page, name="ledger"),
+]

@@ -10,6 +10,7 @@ Everything that differs between machines comes from the environment:
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env, env_bool
@@ -182,6 +183,15 @@ CELERY_BEAT_SCHEDULE = {
     "close-unrated-reports": {
         "task": "apps.reports.tasks.close_unrated_reports",
         "schedule": 60.0 * 60,
+    },
+    "oversight-refresh-rollups": {"task": "apps.oversight.tasks.refresh_rollups", "schedule": 300.0},
+    "oversight-early-warnings": {
+        "task": "apps.oversight.tasks.raise_early_warnings",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "oversight-weekly-ledger": {
+        "task": "apps.oversight.tasks.send_weekly_ledger",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
     "heartbeat": {
         "task": "apps.core.tasks.heartbeat",

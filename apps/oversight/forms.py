@@ -1,0 +1,89 @@
+"""The period and filters every oversight page takes from its query string, checked before use."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.reports.models import Category
+
+from .selectors import BREAKDOWNS, STATES, Period
+
+DEFAULT_DAYS = 30
+LONGEST = timedelta(days=3 * 366)
+
+
+class PeriodForm(forms.Form):
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.select_related("parent").order_by("parent__position", "position", "code"),
+        required=False,
+        empty_label=_("All categories"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        until = data.get("until") or today
+        since = data.get("since") or until - timedelta(days=DEFAULT_DAYS - 1)
+        if since > until:
+            raise forms.ValidationError(_("The period must start before it ends."))
+        if until - since > LONGEST:
+            raise forms.ValidationError(_("Choose a period of at most three years."))
+        data["period"] = Period(since, until)
+        return data
+
+
+def period_form(params) -> PeriodForm:
+    """Bound to the query string, so a page always knows its period; empty fields take the defaults."""
+    return PeriodForm(params)
+
+
+class DrillDownForm(PeriodForm):
+    """Which reports a figure stands for."""
+
+    community = forms.IntegerField(required=False, min_value=1)
+    compound = forms.IntegerField(required=False, min_value=1)
+    management_unit = forms.IntegerField(required=False, min_value=1)
+    major = forms.IntegerField(required=False, min_value=1)
+    state = forms.ChoiceField(required=False, choices=[("", "")] + [(s, s) for s in STATES])
+    page = forms.IntegerField(required=False, min_value=1, max_value=1000)
+
+
+class BreakdownForm(forms.Form):
+    by = forms.ChoiceField(required=False, choices=[(key, key) for key in BREAKDOWNS])
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(label=_("Month"), required=False, input_formats=["%Y-%m"])
+
+    def clean_month(self):
+        month = self.cleaned_data["month"] or timezone.localdate()
+        return month.replace(day=1)
+
+
+class WeekForm(forms.Form):
+    week = forms.DateField(label=_("Week of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(required=False, choices=[("", "html"), ("csv", "csv"), ("xlsx", "xlsx")])
+
+    def clean_week(self):
+        day = self.cleaned_data["week"] or timezone.localdate() - timedelta(days=7)
+        return day - timedelta(days=day.weekday())
+
+
+class WarningActionForm(forms.Form):
+    action = forms.ChoiceField(choices=[("acknowledge", "acknowledge"), ("task", "task")])
+    category = forms.ModelChoiceField(queryset=Category.objects.filter(parent__isnull=False), required=False)
+    description = forms.CharField(required=False, max_length=2000)
+
+
+class TopicForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(parent__isnull=False)
+    )
+    note = forms.CharField(
+        label=_("How it will be followed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,151 @@
+"""
+问题台账: the weekly ledger of high-frequency categories and high-incidence places per responsible
+unit — the property-management unit a report was dispatched to, or else its community.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from xml.sax.saxutils import escape
+
+from django.db.models import Sum
+
+OOXML = "http://schemas.openxmlformats.org"
+PACKAGE = f"{OOXML}/package/2006"
+MAIN = f"{OOXML}/spreadsheetml/2006/main"
+RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
+SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+TOP = 5
+LEAST = 2  # a category or place enters the ledger from this many reports in the week
+
+
+@dataclass
+class Entry:
+    unit_kind: str  # "management_unit" or "community"
+    unit_id: int
+    unit: str
+    categories: list[tuple[str, int]] = field(default_factory=list)
+    places: list[tuple[str, int]] = field(default_factory=list)
+    total: int = 0
+
+
+def week_of(day: date) -> date:
+    """The Monday starting the week of `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def ledger(rows, week: date) -> list[Entry]:
+    """The ledger of the scoped rollup rows for the week starting on Monday `week`."""
+    grouped = (
+        rows.filter(day__gte=week, day__lt=week + timedelta(days=7))
+        .values(
+            "management_unit",
+            "management_unit__name",
+            "community",
+            "community__name",
+            "category__name",
+            "compound__name",
+        )
+        .annotate(n=Sum("submitted"))
+        .order_by()
+    )
+    entries: dict[tuple[str, int], Entry] = {}
+    by_category: dict[tuple, dict[str, int]] = {}
+    by_place: dict[tuple, dict[str, int]] = {}
+    for row in grouped:
+        if row["management_unit"]:
+            key = ("management_unit", row["management_unit"])
+            name = row["management_unit__name"]
+        else:
+            key = ("community", row["community"])
+            name = row["community__name"]
+        entry = entries.setdefault(key, Entry(key[0], key[1], name))
+        entry.total += row["n"]
+        categories = by_category.setdefault(key, {})
+        categories[row["category__name"]] = categories.get(row["category__name"], 0) + row["n"]
+        place = row["compound__name"] or row["community__name"]
+        places = by_place.setdefault(key, {})
+        places[place] = places.get(place, 0) + row["n"]
+    for key, entry in entries.items():
+        entry.categories = _top(by_category[key])
+        entry.places = _top(by_place[key])
+    return sorted(entries.values(), key=lambda e: (-e.total, e.unit))
+
+
+def _top(counts: dict[str, int]) -> list[tuple[str, int]]:
+    ranked = sorted(
+        ((name, n) for name, n in counts.items() if n >= LEAST), key=lambda item: (-item[1], item[0])
+    )
+    return ranked[:TOP]
+
+
+def ledger_rows(entries: list[Entry], *, headers: tuple, category: str, place: str) -> list[tuple]:
+    """The ledger as a table: unit, kind of line (category or place), name, reports."""
+    rows = [headers]
+    for entry in entries:
+        rows += [(entry.unit, category, name, n) for name, n in entry.categories]
+        rows += [(entry.unit, place, name, n) for name, n in entry.places]
+    return rows
+
+
+def as_csv(rows: list[tuple]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode()  # the BOM makes spreadsheet programs read UTF-8
+
+
+def as_xlsx(rows: list[tuple], *, sheet: str = "Ledger") -> bytes:
+    """A one-sheet workbook (Office Open XML) of strings and numbers, written without a library."""
+
+    def cell(ref: str, value) -> str:
+        if isinstance(value, int | float):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+    lines = "".join(
+        f'<row r="{r}">' + "".join(cell(f"{_column(c)}{r}", v) for c, v in enumerate(row)) + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    head = '<?xml version="1.0" encoding="UTF-8"?>'
+    rel = f"{OOXML}/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            f'{head}<Types xmlns="{PACKAGE}/content-types">'
+            f'<Default Extension="rels" ContentType="{RELS_TYPE}"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{SHEET_TYPE}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SHEET_TYPE}.worksheet+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            f'{head}<Relationships xmlns="{PACKAGE}/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'{head}<workbook xmlns="{MAIN}" xmlns:r="{rel}">'
+            f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'{head}<Relationships xmlns="{PACKAGE}/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'{head}<worksheet xmlns="{MAIN}"><sheetData>{lines}</sheetData></worksheet>'
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _column(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name

@@ -1,0 +1,126 @@
+"""Where reports cluster: counts per compound (from the rollups) or per building of one compound."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Substr
+from django.urls import reverse
+
+from apps.access.visibility import visible_to
+from apps.places.models import Place, PlaceKind, depth_of
+
+from .charts import Spot
+from .links import reports_url
+from .selectors import Period, figures_for, reports_behind
+
+_BUILDING_PATH_LENGTH = Place.steplen * depth_of(PlaceKind.BUILDING)
+
+
+def overseen_places(user, kind: str):
+    return visible_to(user, Place.objects.filter(kind=kind), perm="oversight.view_dashboard")
+
+
+def spots_of(user, period: Period, *, category=None, compound: Place | None = None) -> list[Spot]:
+    if compound is not None:
+        return _building_spots(user, period, category=category, compound=compound)
+    counts = {
+        row["compound"]: row["n"]
+        for row in figures_for(user, period=period, category=category)
+        .filter(compound__isnull=False)
+        .values("compound")
+        .annotate(n=Sum("submitted"))
+        .order_by()
+    }
+    communities = dict(overseen_places(user, PlaceKind.COMMUNITY).values_list("path", "name"))
+    link = _category_link(category)
+    return [
+        Spot(
+            place.latitude,
+            place.longitude,
+            place.name,
+            counts.get(place.pk, 0),
+            reports_url(period, compound=place.pk, **link),
+            communities.get(place.path[: -Place.steplen], ""),
+            _map_url(period, category, place),
+        )
+        for place in overseen_places(user, PlaceKind.COMPOUND).order_by("path")
+    ]
+
+
+def _building_spots(user, period: Period, *, category, compound: Place) -> list[Spot]:
+    """One compound's buildings: few enough reports to count directly, through the indexed path."""
+    reports = reports_behind(user, period=period, place__path__startswith=compound.path)
+    if category is not None:
+        reports = reports.filter(
+            **({"category__parent": category} if category.parent_id is None else {"category": category})
+        )
+    counts = dict(
+        reports.order_by()
+        .annotate(building=Substr("place__path", 1, _BUILDING_PATH_LENGTH))
+        .values("building")
+        .annotate(n=Count("pk"))
+        .values_list("building", "n")
+    )
+    buildings = Place.objects.filter(path__startswith=compound.path, kind=PlaceKind.BUILDING).order_by("path")
+    link = _category_link(category)
+    return [
+        Spot(
+            place.latitude if place.latitude is not None else compound.latitude,
+            place.longitude if place.longitude is not None else compound.longitude,
+            place.name,
+            counts.get(place.path, 0),
+            reports_url(period, compound=compound.pk, **link),
+            compound.name,
+        )
+        for place in buildings
+    ]
+
+
+def _map_url(period: Period, category, compound: Place) -> str:
+    params = {"since": period.since.isoformat(), "until": period.until.isoformat(), "compound": compound.pk}
+    if category is not None:
+        params["category"] = category.pk
+    return reverse("oversight:heat_map") + "?" + urlencode(params)
+
+
+def _category_link(category) -> dict:
+    if category is None:
+        return {}
+    return {"major": category.pk} if category.parent_id is None else {"category": category.pk}
+
+
+def grid_of(user, period: Period) -> dict:
+    """Counts per compound (rows) and major category (columns), each cell linking to its reports."""
+    rows = (
+        figures_for(user, period=period)
+        .values("compound", "compound__name", "community__name", "category__parent", "category__parent__name")
+        .annotate(n=Sum("submitted"))
+        .order_by("community__name", "compound__name")
+    )
+    columns: dict[int, str] = {}
+    table: dict[int | None, dict] = {}
+    for row in rows:
+        columns[row["category__parent"]] = row["category__parent__name"]
+        line = table.setdefault(
+            row["compound"],
+            {
+                "label": f"{row['community__name']} {row['compound__name'] or ''}".strip(),
+                "cells": {},
+                "total": 0,
+            },
+        )
+        line["cells"][row["category__parent"]] = line["cells"].get(row["category__parent"], 0) + row["n"]
+        line["total"] += row["n"]
+    ordered = sorted(columns.items(), key=lambda item: item[1])
+    lines = [
+        {
+            "label": line["label"],
+            "total": line["total"],
+            "cells": [
+                (line["cells"].get(pk, 0), reports_url(period, compound=compound, major=pk))
+                for pk, _ in ordered
+            ],
+        }
+        for compound, line in table.items()
+    ]
+    return {"columns": [name for _, name in ordered], "lines": lines}

@@ -1,0 +1,178 @@
+"""
+Street oversight: daily rollups of reports (what every dashboard figure reads), early warnings
+and the monthly topic an official follows.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.places.models import ManagementUnit, Place
+from apps.reports.models import Category
+
+ROLLUP_COUNTS = (
+    "submitted",
+    "reports",
+    "responded_in_time",
+    "rated",
+    "solved",
+    "satisfied",
+    "open",
+    "overdue",
+    "escalated",
+)
+
+
+class DailyRollup(models.Model):
+    """The reports submitted on `day` at one (community, compound, category, management unit), counted
+    by what they are now: `reports` and the rate figures leave out merged and rejected reports as
+    reports/rates.py does, `submitted` counts them all; `overdue` is as of the last refresh."""
+
+    day = models.DateField(_("day"))
+    community = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    compound = models.ForeignKey(Place, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    management_unit = models.ForeignKey(
+        ManagementUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    submitted = models.PositiveIntegerField(default=0)
+    reports = models.PositiveIntegerField(default=0)
+    responded_in_time = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    solved = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    open = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    escalated = models.PositiveIntegerField(default=0)
+
+    access_anchors = ("community",)
+
+    class Meta:
+        verbose_name = _("daily report figures")
+        verbose_name_plural = _("daily report figures")
+        constraints = [
+            models.UniqueConstraint(
+                F("day"),
+                F("community"),
+                Coalesce(F("compound"), Value(0)),
+                F("category"),
+                Coalesce(F("management_unit"), Value(0)),
+                name="oversight_rollup_one_row_per_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(reports__lte=F("submitted"), rated__lte=F("reports"), overdue__lte=F("open")),
+                name="oversight_rollup_counts_consistent",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["community", "day"], name="oversight_rollup_community_day"),
+            models.Index(fields=["day"], name="oversight_rollup_day"),
+            models.Index(fields=["community"], name="oversight_rollup_open", condition=Q(open__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} · {self.community_id} · {self.category_id}"
+
+
+class RollupState(models.Model):
+    """Where the incremental refresh stopped: the last timeline event it has surely seen and when it ran."""
+
+    name = models.CharField(max_length=32, unique=True)
+    last_event_id = models.BigIntegerField(default=0)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rollup state")
+        verbose_name_plural = _("rollup states")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EarlyWarning(models.Model):
+    """未诉先办: a place, or a category in a community, rising well above its usual rate."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("New")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        TASKED = "tasked", _("Turned into a task")
+
+    place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    raised_on = models.DateField(_("raised on"))
+    recent = models.PositiveIntegerField(_("reports in the last 7 days"))
+    usual = models.FloatField(_("usual reports a week"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    task = models.ForeignKey(
+        "reports.Report",
+        verbose_name=_("task"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    access_anchors = ("place",)
+
+    class Meta:
+        verbose_name = _("early warning")
+        verbose_name_plural = _("early warnings")
+        ordering = ["-raised_on", "-recent"]
+        constraints = [
+            models.UniqueConstraint(
+                F("place"),
+                Coalesce(F("category"), Value(0)),
+                F("raised_on"),
+                name="oversight_warning_once_a_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "acknowledged", "tasked"]),
+                name="oversight_warning_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} · {self.category or ''} · {self.raised_on}"
+
+
+class MonthlyTopic(models.Model):
+    """每月一题: the category a street's officials chose to fix systematically this month."""
+
+    street = models.ForeignKey(Place, verbose_name=_("street"), on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    access_anchors = ("street",)
+
+    class Meta:
+        verbose_name = _("monthly topic")
+        verbose_name_plural = _("monthly topics")
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["street", "month"], name="oversight_one_topic_a_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} · {self.month:%Y-%m} · {self.category}"

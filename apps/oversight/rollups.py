@@ -1,0 +1,197 @@
+"""
+The daily rollups, kept exact as reports change state late.
+
+A row counts the reports submitted on one local day at one (community, compound, category,
+management unit), by what they are now. Every change of a report writes a timeline event
+(reports.services), so the refresh recomputes the days of the reports behind the events it has not
+seen, plus the days of open reports whose resolution deadline passed since the last refresh (they
+became overdue without an event). `rollups_rebuild` recomputes everything.
+"""
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr, TruncDate
+from django.utils import timezone
+
+from apps.places.models import Place, PlaceKind, depth_of
+from apps.reports.lifecycle import OPEN_STATUSES, Status
+from apps.reports.models import Report, TimelineEvent
+from apps.reports.rates import RATE_AGGREGATES
+
+from .models import DailyRollup, RollupState
+
+STATE = "daily"
+SETTLE = timedelta(minutes=10)  # a transaction that wrote an event longer ago than this has committed
+BATCH = 2_000
+ID_CHUNK = 900
+_COMPOUND_PATH_LENGTH = Place.steplen * depth_of(PlaceKind.COMPOUND)
+COUNTED = ~Q(status__in=[Status.MERGED, Status.REJECTED])
+
+
+def _counted(name: str) -> Count:
+    """The rate figure of reports/rates.py, among the reports the rates count."""
+    condition = RATE_AGGREGATES[name].filter
+    return Count("pk", filter=COUNTED & condition if condition else COUNTED)
+
+
+def _aggregates(now: datetime) -> dict:
+    is_open = Q(status__in=OPEN_STATUSES)
+    return {
+        "submitted": Count("pk"),
+        **{name: _counted(name) for name in ("reports", "responded_in_time", "rated", "solved", "satisfied")},
+        "open": Count("pk", filter=is_open),
+        "overdue": Count("pk", filter=is_open & Q(resolve_due__lt=now)),
+        "escalated": Count("pk", filter=is_open & Q(escalation_level__gt=0)),
+    }
+
+
+def day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def local_day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def rollup_rows(reports: QuerySet[Report], *, now: datetime) -> Iterator[DailyRollup]:
+    """Unsaved rollup rows of the reports, grouped by local day and key."""
+    grouped = (
+        reports.order_by()
+        .annotate(
+            rollup_day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()),
+            compound_path=Substr("place__path", 1, _COMPOUND_PATH_LENGTH),
+        )
+        .values("rollup_day", "community_id", "compound_path", "category_id", "management_unit_id")
+        .annotate(**_aggregates(now))
+    )
+    compounds: dict[str, int] = {}
+    for row in grouped.iterator(chunk_size=BATCH):
+        path = row.pop("compound_path")
+        if len(path) == _COMPOUND_PATH_LENGTH and path not in compounds:
+            compounds.update(
+                Place.objects.filter(
+                    path__startswith=path[: -Place.steplen], depth=depth_of(PlaceKind.COMPOUND)
+                )
+                .values_list("path", "pk")
+                .iterator()
+            )
+        yield DailyRollup(
+            day=row.pop("rollup_day"),
+            compound_id=compounds.get(path),
+            **row,
+        )
+
+
+def _save(rows: Iterable[DailyRollup]) -> int:
+    batch, saved = [], 0
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            saved += len(DailyRollup.objects.bulk_create(batch))
+            batch = []
+    return saved + len(DailyRollup.objects.bulk_create(batch))
+
+
+def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
+    """Consecutive days as (first, last) pairs."""
+    start = previous = None
+    for day in days:
+        if start is None:
+            start = previous = day
+        elif day == previous + timedelta(days=1):
+            previous = day
+        else:
+            yield start, previous
+            start = previous = day
+    if start is not None:
+        yield start, previous
+
+
+def rollups_recompute(*, days: Iterable[date], now: datetime | None = None) -> int:
+    """Replace the rows of these days with a fresh count; returns the rows written."""
+    now = now or timezone.now()
+    written = 0
+    with transaction.atomic():
+        for first, last in _runs(sorted(set(days))):
+            DailyRollup.objects.filter(day__gte=first, day__lte=last).delete()
+            reports = Report.objects.filter(
+                created_at__gte=day_start(first), created_at__lt=day_start(last + timedelta(days=1))
+            )
+            written += _save(rollup_rows(reports, now=now))
+    return written
+
+
+def rollups_rebuild(*, now: datetime | None = None) -> int:
+    """Count every report again from scratch."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        state = _locked_state()
+        DailyRollup.objects.all().delete()
+        written = _save(rollup_rows(Report.objects.all(), now=now))
+        settled = TimelineEvent.objects.filter(created_at__lt=now - SETTLE).order_by("-pk").first()
+        state.last_event_id = settled.pk if settled else 0
+        state.refreshed_at = now
+        state.save(update_fields=["last_event_id", "refreshed_at"])
+    return written
+
+
+def rollups_refresh(*, now: datetime | None = None) -> set[date]:
+    """Recompute the days touched since the last refresh; returns them. The first refresh rebuilds."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        state = _locked_state()
+        if state.refreshed_at is None:
+            rollups_rebuild(now=now)
+            return set()
+        events = list(
+            TimelineEvent.objects.filter(pk__gt=state.last_event_id)
+            .order_by("pk")
+            .values_list("pk", "report_id", "created_at")
+        )
+        report_ids = {report_id for _, report_id, _ in events}
+        days = _days_of(report_ids) | _days_newly_overdue(since=state.refreshed_at, now=now)
+        rollups_recompute(days=days, now=now)
+        state.last_event_id = _settled(events, now=now, default=state.last_event_id)
+        state.refreshed_at = now
+        state.save(update_fields=["last_event_id", "refreshed_at"])
+    return days
+
+
+def _locked_state() -> RollupState:
+    RollupState.objects.get_or_create(name=STATE)
+    return RollupState.objects.select_for_update().get(name=STATE)
+
+
+def _settled(events: list[tuple[int, int, datetime]], *, now: datetime, default: int) -> int:
+    """The highest event id below which every event has surely committed: later ones are read again."""
+    settled = default
+    for pk, _, created_at in events:
+        if created_at >= now - SETTLE:
+            break
+        settled = pk
+    return settled
+
+
+def _days_of(report_ids: set[int]) -> set[date]:
+    ids = sorted(report_ids)
+    days = set()
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        days |= {
+            local_day(at) for at in Report.objects.filter(pk__in=chunk).values_list("created_at", flat=True)
+        }
+    return days
+
+
+def _days_newly_overdue(*, since: datetime, now: datetime) -> set[date]:
+    """Open reports whose resolution deadline fell in [since, now): overdue now, not at the last count."""
+    passed = Report.objects.filter(status__in=OPEN_STATUSES, resolve_due__gte=since, resolve_due__lt=now)
+    return {local_day(at) for at in passed.values_list("created_at", flat=True)}
+
+
+def direct_counts(reports: QuerySet[Report], *, now: datetime) -> dict[str, int]:
+    """The rollup figures of `reports` counted straight from the reports, for checks and tests."""
+    return reports.aggregate(**_aggregates(now))

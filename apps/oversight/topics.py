@@ -1,0 +1,84 @@
+"""
+每月一题: the categories of a street that most need a systematic fix in a month, with the evidence.
+
+A category's score = reports × (1 + repeat share) × (1 + dissatisfaction), where the repeat share is
+the part of its reports made at a compound that reported it at least REPEAT times that month, and
+dissatisfaction = 1 − its satisfaction rate (0 while nothing is rated).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Sum
+
+from apps.reports.rates import Rates
+
+REPEAT = 3
+SHOWN = 5
+
+
+@dataclass
+class Candidate:
+    category_id: int
+    name: str
+    reports: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    repeated: int = 0
+    places: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return Rates(self.reports, 0, self.rated, 0, self.satisfied).satisfaction_rate
+
+    @property
+    def repeat_share(self) -> float:
+        return self.repeated / self.reports if self.reports else 0
+
+    @property
+    def score(self) -> float:
+        dissatisfaction = 1 - self.satisfaction_rate if self.satisfaction_rate is not None else 0
+        return self.reports * (1 + self.repeat_share) * (1 + dissatisfaction)
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    first = month.replace(day=1)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return first, following
+
+
+def candidates(rows, month: date) -> list[Candidate]:
+    """Rank the minor categories of the rollup rows `rows` (already scoped) in the month."""
+    first, following = month_bounds(month)
+    grouped = (
+        rows.filter(day__gte=first, day__lt=following)
+        .values("category", "category__name", "compound", "compound__name")
+        .annotate(reports=Sum("reports"), rated=Sum("rated"), satisfied=Sum("satisfied"))
+        .order_by()
+    )
+    found: dict[int, Candidate] = {}
+    for row in grouped:
+        candidate = found.setdefault(row["category"], Candidate(row["category"], row["category__name"]))
+        candidate.reports += row["reports"]
+        candidate.rated += row["rated"]
+        candidate.satisfied += row["satisfied"]
+        if row["compound"] and row["reports"] >= REPEAT:
+            candidate.repeated += row["reports"]
+        if row["compound"]:
+            candidate.places.append((row["compound__name"], row["reports"]))
+    for candidate in found.values():
+        candidate.places = sorted(candidate.places, key=lambda p: -p[1])[:3]
+    ranked = sorted(found.values(), key=lambda c: (-c.score, c.name))
+    return [c for c in ranked if c.reports][:SHOWN]
+
+
+def monthly_counts(rows, category_id: int, months: list[date]) -> list[tuple[date, int]]:
+    """How often the chosen category came up each month: does the systematic fix work?"""
+    counts = []
+    for month in months:
+        first, following = month_bounds(month)
+        total = rows.filter(category_id=category_id, day__gte=first, day__lt=following).aggregate(
+            n=Sum("reports")
+        )["n"]
+        counts.append((first, total or 0))
+    return counts

@@ -1,0 +1,185 @@
+"""The oversight pages: dashboard, the reports behind a figure, the heat map and its grid."""
+
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from apps.access.visibility import permits
+from apps.places.models import Place
+
+from . import charts, selectors
+from .forms import DrillDownForm, PeriodForm
+from .links import reports_url
+from .maps import grid_of, spots_of
+from .models import RollupState
+from .rollups import STATE
+
+PAGE_SIZE = 50
+TREND_WEEKS = 12
+
+
+def overseer_required(view):
+    """Signed in and holding an oversight role somewhere; what they see is scoped below."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not permits(request.user, "oversight.view_dashboard"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _refused(request, form, template="oversight/bad_request.html"):
+    return render(request, template, {"form": form}, status=400)
+
+
+@require_GET
+@overseer_required
+def dashboard(request):
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return _refused(request, form)
+    user, period, category = request.user, form.cleaned_data["period"], form.cleaned_data["category"]
+    today = timezone.localdate()
+    submitted, rates = selectors.period_rates(user, period, category=category)
+    major = category.pk if category and category.parent_id is None else None
+    minor = category.pk if category and category.parent_id else None
+    link = {"category": minor, "major": major}
+    rankings = [
+        (
+            title,
+            by,
+            [
+                (row, reports_url(period, **{**link, key: row.key}))
+                for row in selectors.ranked_by(user, by, period, category=category)
+            ],
+        )
+        for title, by, key in (
+            (_("By community"), "community", "community"),
+            (_("By property-management unit"), "management_unit", "management_unit"),
+            (_("By category"), "category", "major"),
+        )
+    ]
+    trend_period = selectors.Period(
+        period.until - timedelta(weeks=TREND_WEEKS) + timedelta(days=1), period.until
+    )
+    weeks = selectors.weekly(user, trend_period, category=category)
+    scope = selectors.scope_places(user)
+    context = {
+        "form": form,
+        "period": period,
+        "scope": scope,
+        "state": RollupState.objects.filter(name=STATE).first(),
+        "now": selectors.now_figures(user),
+        "now_links": {state: reports_url(state=state) for state in selectors.STATES},
+        "today": selectors.intake_on(user, today),
+        "today_link": reports_url(selectors.Period(today, today)),
+        "submitted": submitted,
+        "rates": rates,
+        "period_link": reports_url(period, **link),
+        "rankings": rankings,
+        "weeks": weeks,
+        "intake_chart": charts.bar_chart(
+            [(f"{w.start:%m-%d}", w.submitted) for w in weeks],
+            title=_("Reports submitted each week"),
+            description=_("The table below the chart gives the same figures."),
+        ),
+        "rates_chart": charts.line_chart(
+            [f"{w.start:%m-%d}" for w in weeks],
+            {
+                _("Response rate"): [w.rates.response_rate for w in weeks],
+                _("Resolution rate"): [w.rates.resolution_rate for w in weeks],
+                _("Satisfaction rate"): [w.rates.satisfaction_rate for w in weeks],
+            },
+            title=_("The three rates each week"),
+            description=_("The table below the chart gives the same figures."),
+        ),
+        "escalations": selectors.escalations_for(user),
+        "coverage": selectors.coverage_of(scope),
+    }
+    return render(request, "oversight/dashboard.html", context)
+
+
+@require_GET
+@overseer_required
+def reports(request):
+    """The reports behind a figure: the same filters the figure counted, as the person may see them."""
+    form = DrillDownForm(request.GET)
+    if not form.is_valid():
+        return _refused(request, form)
+    data = form.cleaned_data
+    filters = {}
+    if data["community"]:
+        filters["community_id"] = data["community"]
+    if data["management_unit"]:
+        filters["management_unit_id"] = data["management_unit"]
+    if data["major"]:
+        filters["category__parent_id"] = data["major"]
+    if data["category"]:
+        filters["category"] = data["category"]
+    if data["compound"]:
+        compound = Place.objects.filter(pk=data["compound"]).first()
+        filters["place__path__startswith"] = compound.path if compound else "-"
+    period = data["period"] if (request.GET.get("since") or request.GET.get("until")) else None
+    found = selectors.reports_behind(request.user, period=period, state=data["state"], **filters)
+    page = data["page"] or 1
+    shown = list(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    params = request.GET.copy()
+    params["page"] = page + 1
+    context = {
+        "form": form,
+        "reports": shown[:PAGE_SIZE],
+        "page": page,
+        "next_url": "?" + params.urlencode() if len(shown) > PAGE_SIZE else "",
+        "period": period,
+    }
+    return render(request, "oversight/reports.html", context)
+
+
+@require_GET
+@overseer_required
+def heat_map(request):
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return _refused(request, form)
+    period, category = form.cleaned_data["period"], form.cleaned_data["category"]
+    compound = None
+    if compound_id := request.GET.get("compound", ""):
+        if not compound_id.isdigit():
+            form.add_error(None, _("Choose a compound from the map."))
+            return _refused(request, form)
+        compound = selectors.get_compound(request.user, int(compound_id))
+    spots = spots_of(request.user, period, category=category, compound=compound)
+    context = {
+        "form": form,
+        "period": period,
+        "compound": compound,
+        "spots": sorted(spots, key=lambda s: -s.count),
+        "map": charts.heat_map(
+            spots,
+            title=_("Where reports cluster"),
+            description=_(
+                "Each circle is a place, larger and darker with more reports; the table lists them."
+            ),
+        ),
+    }
+    return render(request, "oversight/heat_map.html", context)
+
+
+@require_GET
+@overseer_required
+def grid(request):
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return _refused(request, form)
+    period = form.cleaned_data["period"]
+    context = {"form": form, "period": period, **grid_of(request.user, period)}
+    return render(request, "oversight/grid.html", context)

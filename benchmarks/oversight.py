@@ -1,0 +1,258 @@
+"""
+Street oversight at scale: a million reports (or --reports N) in PostgreSQL, the daily rollups built
+from them, then every oversight page timed.
+
+    python benchmarks/oversight.py [--reports 1000000] [--days 730] [--requests 50] [--reuse]
+
+A fresh database (`--database`, default gongzhi_oversight_bench) is migrated and seeded with
+seed_demo's street; the reports go in with one COPY, spread over `--days` days at the street's unit
+doors, most of them long closed and rated, the recent ones open. The rollups are rebuilt, a late
+change to 1,000 reports is refreshed, and each page is requested `--requests` times in-process with
+Django's test client (production settings) as the street official and as a community staff
+member; the table gives the median and the 95th percentile. `--reuse` skips the data and times again.
+"""
+
+import argparse
+import random
+import secrets
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+from statistics import median, quantiles
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import from the project
+
+from benchmarks import serve
+
+TARGET_MS = 300
+PAGES = [
+    ("dashboard, 30 days", "/oversight/"),
+    ("dashboard, 365 days", "/oversight/?since={year_ago}"),
+    ("dashboard, a category", "/oversight/?category={category}"),
+    ("heat map", "/oversight/map/"),
+    ("heat map, one compound", "/oversight/map/?compound={compound}"),
+    ("places × categories", "/oversight/grid/"),
+    ("problem ledger", "/oversight/ledger/"),
+    ("problem ledger, XLSX", "/oversight/ledger/?format=xlsx"),
+    ("monthly topic", "/oversight/topics/"),
+    ("early warnings", "/oversight/warnings/"),
+    ("reports behind a figure", "/oversight/reports/?state=overdue"),
+]
+COLUMNS = [
+    "tracking_number", "follow_token", "place_id", "community_id", "category_id", "description", "urgent",
+    "status", "source", "contact_phone", "on_behalf_of", "external_reference", "handler_kind",
+    "management_unit_id", "street_department", "created_at", "dispatch_due", "response_due", "resolve_due",
+    "dispatched_at", "responded_at", "resolved_at", "closed_at", "escalation_level", "satisfaction",
+    "solved", "rated_at",
+]  # fmt: skip
+
+
+def main(argv=None) -> int:
+    options = _arguments(argv)
+    url = (
+        f"{serve.POSTGRES}/{options.database}" if options.reuse else serve.database_recreate(options.database)
+    )
+    env = serve.production_env(url)
+    _say(f"database {options.database}: migrate")
+    serve.django_prepare(env)
+    if not options.reuse:
+        from benchmarks import data
+
+        started = time.perf_counter()
+        data.seed("demo")
+        _say(f"seed_demo in {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
+        written = _copy_reports(options.reports, options.days)
+        _say(f"{written:,} reports copied in {time.perf_counter() - started:.0f} s")
+        _analyze()
+    from apps.oversight.rollups import rollups_rebuild, rollups_refresh
+
+    started = time.perf_counter()
+    rows = rollups_rebuild()
+    _say(f"rollups rebuilt: {rows:,} rows in {time.perf_counter() - started:.1f} s")
+    _analyze()
+    _late_changes(1_000)
+    started = time.perf_counter()
+    days = rollups_refresh()
+    _say(f"refresh after 1,000 late changes: {len(days)} days in {time.perf_counter() - started:.2f} s")
+    _say(f"reports in the database: {_count():,}")
+    failed = False
+    for persona in ("street_official", "staff"):
+        failed |= _time_pages(persona, options.requests)
+    return 1 if failed else 0
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--reports", type=int, default=1_000_000)
+    parser.add_argument("--days", type=int, default=730, help="the history's length (default 730)")
+    parser.add_argument("--requests", type=int, default=50, help="requests per page (default 50)")
+    parser.add_argument("--database", default="gongzhi_oversight_bench")
+    parser.add_argument("--reuse", action="store_true", help="keep the database's data, time again")
+    return parser.parse_args(argv)
+
+
+def _say(text: str) -> None:
+    print(f"· {text}", flush=True)
+
+
+def _copy_reports(count: int, days: int) -> int:
+    from django.db import connection
+    from django.utils import timezone
+
+    from apps.places.models import ManagedCompound, Place, PlaceKind
+    from apps.reports.models import Category
+
+    rng = random.Random(20251122)
+    now = timezone.now()
+    units = Place.objects.filter(kind=PlaceKind.UNIT).values_list("pk", "path")
+    communities = dict(Place.objects.filter(kind=PlaceKind.COMMUNITY).values_list("path", "pk"))
+    managed = dict(ManagedCompound.objects.values_list("compound__path", "unit_id"))
+    doors = [(pk, communities[path[:12]], managed.get(path[:16])) for pk, path in units]
+    hot = rng.sample(doors, max(1, len(doors) // 20))
+    doors_weighted = doors + hot * 4  # some doors report far more than others
+    categories = list(
+        Category.objects.filter(parent__isnull=False).values_list("pk", "handler", "resolve_days")
+    )
+    weights = [rng.lognormvariate(0, 1) for _ in categories]
+    prefix = secrets.token_hex(2)
+    with connection.cursor() as cursor:
+        copy_sql = f"COPY reports_report ({', '.join(COLUMNS)}) FROM STDIN"
+        with cursor.connection.cursor().copy(copy_sql) as copy:
+            for n in range(count):
+                copy.write_row(_row(n, rng, now, days, doors_weighted, categories, weights, prefix))
+    return count
+
+
+def _row(n, rng, now, days, doors, categories, weights, prefix):
+    place, community, unit = rng.choice(doors)
+    category, handler, resolve_days = rng.choices(categories, weights)[0]
+    created = now - timedelta(seconds=rng.random() * days * 86400)
+    age = now - created
+    dispatched = created + timedelta(minutes=rng.randint(1, 40))
+    response_due, resolve_due = created + timedelta(hours=2), created + timedelta(days=resolve_days)
+    responded = dispatched + timedelta(minutes=rng.randint(5, 200))
+    resolved = responded + timedelta(hours=rng.randint(1, 24 * (resolve_days + 1)))
+    roll = rng.random()
+    row = {
+        "status": "dispatched", "responded_at": None, "resolved_at": None, "closed_at": None,
+        "satisfaction": "", "solved": None, "rated_at": None, "escalation_level": 0,
+    }  # fmt: skip
+    if roll < 0.03:
+        row["status"] = "rejected"
+    elif (age > timedelta(days=resolve_days + 14) or roll > 0.4) and resolved + timedelta(days=2) < now:
+        row.update(status="closed", responded_at=responded, resolved_at=resolved)
+        row["closed_at"] = resolved + timedelta(days=2)
+        if rng.random() < 0.6:
+            happy = rng.random() < 0.88
+            row.update(
+                satisfaction=rng.choice(["satisfied", "basic"]) if happy else "unsatisfied",
+                solved=happy or rng.random() < 0.3,
+                rated_at=resolved + timedelta(days=1),
+            )
+    if row["status"] == "dispatched":
+        if responded < now and rng.random() < 0.7:
+            row.update(status="in_progress", responded_at=responded)
+        if resolve_due < now:
+            row["escalation_level"] = 1
+    handler_kind = handler if handler != "property" or unit else "community"
+    return (
+        f"B{prefix}{n:09d}", secrets.token_urlsafe(16), place, community, category, "问题描述", False,
+        row["status"], "qr", "", "", "", handler_kind, unit if handler_kind == "property" else None,
+        "街道办" if handler_kind == "street" else "", created, dispatched, response_due, resolve_due,
+        dispatched, row["responded_at"], row["resolved_at"], row["closed_at"], row["escalation_level"],
+        row["satisfaction"], row["solved"], row["rated_at"],
+    )  # fmt: skip
+
+
+def _analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _count() -> int:
+    from apps.reports.models import Report
+
+    return Report.objects.count()
+
+
+def _late_changes(count: int) -> None:
+    """Rate `count` old reports now, as residents do late: the report and its timeline event."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from apps.reports.models import ActorKind, Report, TimelineEvent
+
+    now = timezone.now()
+    ids = list(
+        Report.objects.filter(status="closed", rated_at__isnull=True).values_list("pk", flat=True)[:count]
+    )
+    with transaction.atomic():
+        Report.objects.filter(pk__in=ids).update(
+            rated_at=now - timedelta(hours=1), satisfaction="satisfied", solved=True
+        )
+        TimelineEvent.objects.bulk_create(
+            TimelineEvent(
+                report_id=pk, action="rate", status_after="closed", actor_kind=ActorKind.RESIDENT,
+                created_at=now - timedelta(hours=1),
+            )
+            for pk in ids
+        )  # fmt: skip
+
+
+def _time_pages(persona: str, requests: int) -> bool:
+    from django.test import Client
+    from django.utils import timezone
+
+    from apps.places.models import Place, PlaceKind
+    from apps.reports.models import Category
+    from benchmarks import data
+
+    user = data.persona(persona)
+    client = Client(HTTP_HOST=serve.HOST)
+    client.force_login(user)
+    values = {
+        "year_ago": (timezone.localdate() - timedelta(days=364)).isoformat(),
+        "category": Category.objects.filter(parent__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[0],
+        "compound": _a_compound_of(user, Place, PlaceKind),
+    }
+    print(f"\n{persona} ({user.display_name}), {requests} requests a page, milliseconds")
+    print(f"{'page':<28}{'status':>7}{'p50':>9}{'p95':>9}{'max':>9}")
+    failed = False
+    for name, path in PAGES:
+        path = path.format(**values)
+        timings, status = [], None
+        for _ in range(requests + 2):
+            started = time.perf_counter()
+            status = client.get(path).status_code
+            timings.append((time.perf_counter() - started) * 1000)
+        timings = timings[2:]  # the first two warm the caches
+        p95 = quantiles(timings, n=20)[-1]
+        failed |= status != 200 or p95 > TARGET_MS
+        flag = (
+            ""
+            if status == 200 and p95 <= TARGET_MS
+            else "  <- over target"
+            if status == 200
+            else "  <- FAILED"
+        )
+        print(f"{name:<28}{status:>7}{median(timings):>9.1f}{p95:>9.1f}{max(timings):>9.1f}{flag}")
+    return failed
+
+
+def _a_compound_of(user, place_model, kinds) -> int:
+    from apps.access.visibility import visible_to
+
+    compounds = place_model.objects.filter(kind=kinds.COMPOUND).order_by("path")
+    return visible_to(user, compounds, perm="oversight.view_dashboard").values_list("pk", flat=True)[0]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""The oversight pages: figures of one's own scope only, every figure linking to its reports."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.oversight.rollups import rollups_rebuild
+
+from .conftest import START, submit_at
+
+NOW = START + timedelta(days=3)
+PERIOD = {"since": (START - timedelta(days=3)).date().isoformat(), "until": NOW.date().isoformat()}
+PAGES = [
+    "oversight:dashboard",
+    "oversight:heat_map",
+    "oversight:grid",
+    "oversight:ledger",
+    "oversight:topics",
+]
+
+
+@pytest.fixture
+def reports(world, categories):
+    """Three reports in 甲1, two in 甲2, one in 乙1, counted."""
+    made = []
+    for community, count in ((world.community_a1, 3), (world.community_a2, 2), (world.community_b1, 1)):
+        for n in range(count):
+            made.append(
+                submit_at(START + timedelta(hours=n), world.households(community)[0], categories["lamp"])
+            )
+    with time_machine.travel(NOW, tick=False):
+        rollups_rebuild()
+    return made
+
+
+@pytest.fixture
+def at_now():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def figure(response, name) -> int:
+    content = response.content.decode()
+    start = content.index(f'data-figure="{name}">') + len(f'data-figure="{name}">')
+    return int(content[start : content.index("<", start)])
+
+
+def test_the_street_official_sees_the_figures_of_their_street(client, world, reports, at_now):
+    client.force_login(world.official_a)
+    response = client.get(reverse("oversight:dashboard"))
+    assert response.status_code == 200
+    assert (figure(response, "open"), figure(response, "submitted")) == (5, 5)
+    content = response.content.decode()
+    assert world.community_a1.name in content and world.community_a2.name in content
+    assert world.community_b1.name not in content
+
+
+def test_community_staff_see_only_their_community(client, world, reports, at_now):
+    client.force_login(world.staff_a1)
+    response = client.get(reverse("oversight:dashboard"))
+    assert (figure(response, "open"), figure(response, "submitted")) == (3, 3)
+    assert world.community_a2.name not in response.content.decode()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_staff_another_community(client, world, reports, at_now, page):
+    client.force_login(world.staff_a1)
+    response = client.get(reverse(page), PERIOD)
+    assert response.status_code == 200
+    content = response.content.decode()
+    for other in (world.community_a2, world.community_b1):
+        assert other.name not in content
+        assert world.compound(other).name not in content
+
+
+def test_the_reports_behind_a_figure_are_only_the_staffs_own(client, world, reports, at_now):
+    client.force_login(world.staff_a1)
+    response = client.get(reverse("oversight:reports"), {"community": world.community_b1.pk, "state": "open"})
+    assert response.status_code == 200
+    assert list(response.context["reports"]) == []
+    response = client.get(reverse("oversight:reports"), {"state": "open"})
+    assert {r.community_id for r in response.context["reports"]} == {world.community_a1.pk}
+    assert len(response.context["reports"]) == 3
+
+
+def test_each_ranked_community_links_to_its_reports(client, world, reports, at_now):
+    client.force_login(world.official_a)
+    response = client.get(reverse("oversight:dashboard"))
+    rows = dict(response.context["rankings"][0][2][i] for i in range(2))
+    url = next(url for row, url in rows.items() if row.key == world.community_a2.pk)
+    shown = client.get(url).context["reports"]
+    assert sorted(r.pk for r in shown) == sorted(
+        r.pk for r in reports if r.community_id == world.community_a2.pk
+    )
+
+
+def test_the_ledger_exports_csv_and_xlsx_of_the_staffs_own_reports(client, world, reports, at_now):
+    client.force_login(world.staff_a1)
+    csv = client.get(reverse("oversight:ledger"), {"week": START.date().isoformat(), "format": "csv"})
+    assert csv["Content-Type"].startswith("text/csv")
+    text = csv.content.decode("utf-8-sig")
+    assert "楼道灯不亮" in text and "3" in text
+    assert world.community_a2.name not in text
+    xlsx = client.get(reverse("oversight:ledger"), {"week": START.date().isoformat(), "format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_a_resident_is_refused_the_dashboard(client, world, reports):
+    client.force_login(world.outsider)
+    assert client.get(reverse("oversight:dashboard")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"since": "2025-13-45"},
+        {"since": "2025-03-10", "until": "2025-03-01"},
+        {"since": "2001-01-01", "until": "2025-01-01"},
+        {"category": "abc"},
+        {"category": "999999"},
+    ],
+)
+@pytest.mark.parametrize("page", ["oversight:dashboard", "oversight:heat_map", "oversight:grid"])
+def test_malformed_filters_get_a_clear_message_not_an_error(client, world, reports, page, params):
+    client.force_login(world.official_a)
+    response = client.get(reverse(page), params)
+    assert response.status_code == 400
+    assert response.context["form"].errors
+
+
+@pytest.mark.parametrize(
+    "page, params",
+    [
+        ("oversight:reports", {"community": "x"}),
+        ("oversight:reports", {"page": "-1"}),
+        ("oversight:heat_map", {"compound": "abc"}),
+        ("oversight:ledger", {"week": "last week"}),
+        ("oversight:topics", {"month": "2025-99"}),
+    ],
+)
+def test_malformed_drill_down_parameters_get_a_clear_message(client, world, reports, page, params):
+    client.force_login(world.official_a)
+    assert client.get(reverse(page), params).status_code == 400
+
+
+def test_another_streets_compound_is_not_found_on_the_map(client, world, reports):
+    client.force_login(world.official_a)
+    compound = world.compound(world.community_b1)
+    assert client.get(reverse("oversight:heat_map"), {"compound": compound.pk}).status_code == 404
+
+
+def test_the_map_of_one_compound_counts_its_buildings(client, world, reports, at_now):
+    client.force_login(world.official_a)
+    compound = world.compound(world.community_a1)
+    response = client.get(reverse("oversight:heat_map"), {"compound": compound.pk, **PERIOD})
+    assert [(s.label, s.count) for s in response.context["spots"]] == [("1号楼", 3)]
+    assert "<svg" in response.content.decode()
+
+
+def test_the_dashboard_costs_the_same_queries_as_reports_grow(
+    client, world, categories, django_assert_max_num_queries
+):
+    counts = []
+    for extra in (2, 30):
+        for n in range(extra):
+            community = (world.community_a1, world.community_a2)[n % 2]
+            submit_at(START + timedelta(hours=n), world.households(community)[0], categories["noise"])
+        with time_machine.travel(NOW, tick=False):
+            rollups_rebuild()
+            client.force_login(world.official_a)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("oversight:dashboard")).status_code == 200
+            counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(20):
+        client.get(reverse("oversight:dashboard"))

@@ -1,0 +1,142 @@
+"""The rollups agree exactly with a direct count over the reports, however late reports change."""
+
+import random
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db.models import Sum
+from django.utils import timezone
+
+from apps.oversight.models import DailyRollup
+from apps.oversight.rollups import rollups_rebuild, rollups_refresh
+from apps.reports.lifecycle import OPEN_STATUSES
+from apps.reports.models import Report
+from apps.reports.rates import Rates, rates_of
+
+from .conftest import START, random_step, submit_at
+
+FIGURES = ["reports", "responded_in_time", "rated", "solved", "satisfied"]
+
+
+def rolled_up(**filters) -> dict:
+    sums = DailyRollup.objects.filter(**filters).aggregate(
+        **{name: Sum(name) for name in [*FIGURES, "submitted", "open", "overdue", "escalated"]}
+    )
+    return {name: value or 0 for name, value in sums.items()}
+
+
+def rolled_up_rates(**filters) -> Rates:
+    sums = rolled_up(**filters)
+    return Rates(**{name: sums[name] for name in FIGURES})
+
+
+@pytest.fixture
+def history(world, categories):
+    """Forty reports over three weeks in the four communities, handled at random."""
+    rng = random.Random(7)
+    places = [world.households(c)[0] for c in (world.community_a1, world.community_a2, world.community_b1)]
+    places.append(world.community_b2)
+    reports = []
+    for n in range(40):
+        moment = START + timedelta(hours=13 * n)
+        reports.append(submit_at(moment, rng.choice(places), rng.choice(list(categories.values()))))
+    with time_machine.travel(START + timedelta(days=22), tick=False):
+        for report in reports:
+            for _ in range(rng.randrange(4)):
+                report.refresh_from_db()
+                if not random_step(report, rng):
+                    break
+        rollups_rebuild()
+    return rng, reports
+
+
+def assert_rollups_agree(world, now):
+    for community in (world.community_a1, world.community_a2, world.community_b1, world.community_b2):
+        reports = Report.objects.filter(community=community)
+        assert rolled_up_rates(community=community) == rates_of(reports)
+        figures = rolled_up(community=community)
+        assert figures["submitted"] == reports.count()
+        assert figures["open"] == reports.filter(status__in=OPEN_STATUSES).count()
+        assert figures["overdue"] == reports.filter(status__in=OPEN_STATUSES, resolve_due__lt=now).count()
+        assert (
+            figures["escalated"] == reports.filter(status__in=OPEN_STATUSES, escalation_level__gt=0).count()
+        )
+    by_day = Counter(
+        timezone.localtime(at).date() for at in Report.objects.values_list("created_at", flat=True)
+    )
+    rows = DailyRollup.objects.values("day").annotate(n=Sum("submitted"))
+    assert {row["day"]: row["n"] for row in rows} == dict(by_day)
+
+
+def test_a_rebuild_agrees_with_a_direct_count(world, history):
+    assert_rollups_agree(world, START + timedelta(days=22))
+
+
+def test_the_refresh_agrees_with_a_direct_count_after_random_late_changes(world, history):
+    rng, reports = history
+    for round_ in range(3):
+        now = START + timedelta(days=23 + 5 * round_)
+        with time_machine.travel(now, tick=False):
+            for report in rng.sample(reports, 15):
+                report.refresh_from_db()
+                random_step(report, rng)
+            rollups_refresh()
+        assert_rollups_agree(world, now)
+
+
+def test_a_late_rating_updates_the_day_the_report_was_submitted(world, categories):
+    household = world.households(world.community_a1)[0]
+    report = submit_at(START, household, categories["lamp"])
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        rollups_rebuild()
+    later = START + timedelta(days=12)
+    with time_machine.travel(later, tick=False):
+        for action in ("accept", "resolve"):
+            report.refresh_from_db()
+            random_step_to(report, action)
+        report.refresh_from_db()
+        random_step_to(report, "rate")
+        days = rollups_refresh()
+    assert days == {START.date()}
+    row = DailyRollup.objects.get()
+    assert (row.day, row.rated, row.satisfied, row.open) == (START.date(), 1, 1, 0)
+    assert (row.compound, row.management_unit) == (world.compound(world.community_a1), world.unit_a1)
+
+
+def random_step_to(report, action):
+    from apps.reports.services import report_transition
+
+    extra = {"note": "已修好"} if action == "resolve" else {}
+    if action == "rate":
+        extra = {"satisfaction": "satisfied", "solved": True}
+    report_transition(report=report, action=action, system=True, **extra)
+
+
+def test_a_report_turning_overdue_without_an_event_is_counted_at_the_next_refresh(world, categories):
+    household = world.households(world.community_a1)[0]
+    report = submit_at(START, household, categories["garbage"])  # to be resolved within a day
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        rollups_rebuild()
+    assert DailyRollup.objects.get().overdue == 0
+    with time_machine.travel(report.resolve_due + timedelta(minutes=1), tick=False):
+        assert rollups_refresh() == {START.date()}
+    assert DailyRollup.objects.get().overdue == 1
+
+
+def test_a_refresh_with_nothing_changed_recomputes_no_day(world, categories):
+    submit_at(START, world.households(world.community_a1)[0], categories["noise"])
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        rollups_rebuild()
+    with time_machine.travel(START + timedelta(hours=2), tick=False):
+        assert rollups_refresh() == set()
+
+
+def test_the_rebuild_command_counts_every_report(world, categories):
+    for n in range(3):
+        submit_at(START + timedelta(days=n), world.households(world.community_a2)[0], categories["noise"])
+    call_command("rebuild_rollups", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert rolled_up(community=world.community_a2)["submitted"] == 3
+    assert DailyRollup.objects.count() == 3
