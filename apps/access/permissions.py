@@ -141,7 +141,8 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "oversight.view_monthlytopic": GOVERNMENT,
     "oversight.add_monthlytopic": OFFICIALS,
     # oversight: end
-    # api (apps/api): Open311 clients are registered by the officials of their area
+    # api (apps/api)
+    # Open311 clients are registered by the officials of their area
     "api.view_apiclient": OFFICIALS,
     "api.add_apiclient": OFFICIALS,
     "api.change_apiclient": OFFICIALS,

@@ -1,2 +1,50 @@
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from .open311 import views as open311
+from .rest import docs
+from .rest import views as rest
+
 app_name = "api"
-urlpatterns = []
+
+FORMAT = r"\.(?P<format>[A-Za-z0-9]+)"
+
+urlpatterns = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", docs.docs, name="docs"),
+    path("api/v1/auth/token/", rest.TokenObtain.as_view(), name="token-obtain"),
+    path("api/v1/tokens/", rest.TokenList.as_view(), name="tokens"),
+    path("api/v1/tokens/<str:pk>/", rest.TokenRevoke.as_view(), name="token-revoke"),
+    path("api/v1/places/", rest.PlaceList.as_view(), name="places"),
+    path("api/v1/places/<str:pk>/", rest.PlaceDetail.as_view(), name="place"),
+    path("api/v1/categories/", rest.CategoryList.as_view(), name="categories"),
+    path("api/v1/reports/", rest.ReportList.as_view(), name="reports"),
+    path("api/v1/reports/<str:tracking_number>/", rest.ReportDetail.as_view(), name="report"),
+    path(
+        "api/v1/reports/<str:tracking_number>/timeline/",
+        rest.ReportTimeline.as_view(),
+        name="report-timeline",
+    ),
+    path(
+        "api/v1/reports/<str:tracking_number>/transitions/",
+        rest.ReportTransitions.as_view(),
+        name="report-transitions",
+    ),
+    path("api/v1/reports/<str:tracking_number>/rating/", rest.ReportRating.as_view(), name="report-rating"),
+    path("api/v1/boards/", rest.BoardList.as_view(), name="boards"),
+    path("api/v1/boards/<str:pk>/", rest.BoardDetail.as_view(), name="board"),
+    path("api/v1/boards/<str:pk>/replace/", rest.BoardReplace.as_view(), name="board-replace"),
+    re_path(rf"^open311/v2/discovery{FORMAT}$", open311.discovery, name="open311-discovery"),
+    re_path(rf"^open311/v2/services{FORMAT}$", open311.services, name="open311-services"),
+    re_path(
+        rf"^open311/v2/services/(?P<code>[^/]+?){FORMAT}$", open311.service_definition, name="open311-service"
+    ),
+    re_path(rf"^open311/v2/requests{FORMAT}$", open311.requests, name="open311-requests"),
+    re_path(
+        rf"^open311/v2/requests/(?P<request_id>[^/]+?){FORMAT}$",
+        open311.request_detail,
+        name="open311-request",
+    ),
+    re_path(rf"^open311/v2/tokens/(?P<token>[^/]+?){FORMAT}$", open311.token, name="open311-token"),
+    re_path(rf"^open311/v2/servicerequestupdates{FORMAT}$", open311.request_updates, name="open311-updates"),
+]

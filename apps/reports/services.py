@@ -21,7 +21,7 @@ from .models import ActorKind, Board, Category, Photo, Report, TimelineEvent
 from .photos import ProcessedPhoto
 from .routing import Route, deadlines_for, default_route, new_tracking_number
 
-MAX_DESCRIPTION = 2000
+MAX_DESCRIPTION = 4000  # Open311's limit; the resident's form asks for less
 ROLE_TO_ACTOR = [
     (Role.STREET_OFFICIAL, ActorKind.STREET),
     (Role.DISTRICT_OFFICIAL, ActorKind.STREET),

@@ -1,0 +1,71 @@
+"""Query filters of the REST lists (django-filter); they narrow what `visible_to` already allows."""
+
+import django_filters as filters
+from django.utils.translation import gettext_lazy as _
+
+from apps.places.models import Place, PlaceKind
+from apps.reports.lifecycle import Status
+from apps.reports.models import Board, Report
+
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(filters.NumberFilter):
+    """A whole number that a database column can hold; anything else matches nothing."""
+
+    def filter(self, queryset, value):
+        if value is not None and (value != int(value) or not 0 <= value <= MAX_ID):
+            return queryset.none()
+        return super().filter(queryset, int(value) if value is not None else None)
+
+
+class WithinFilter(IdFilter):
+    """The place with this id and everything below it."""
+
+    def __init__(self, *args, path_field: str = "path", **kwargs):
+        self.path_field = path_field
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        if value != int(value) or not 0 <= value <= MAX_ID:
+            return queryset.none()
+        path = Place.objects.filter(pk=value).values_list("path", flat=True).first()
+        if path is None:
+            return queryset.none()
+        return queryset.filter(**{f"{self.path_field}__startswith": path})
+
+
+class PlaceFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=PlaceKind.choices)
+    within = WithinFilter(label=_("Within the place"))
+    name = filters.CharFilter(lookup_expr="icontains")
+    depth = IdFilter()
+
+    class Meta:
+        model = Place
+        fields = ["kind", "depth", "code"]
+
+
+class ReportFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=Status.choices)
+    category = filters.CharFilter(field_name="category__code")
+    community = IdFilter(field_name="community_id")
+    within = WithinFilter(path_field="place__path", label=_("Within the place"))
+    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = Report
+        fields = ["status", "category", "community", "urgent", "source", "handler_kind"]
+
+
+class BoardFilter(filters.FilterSet):
+    within = WithinFilter(path_field="place__path", label=_("Within the place"))
+    place = IdFilter(field_name="place_id")
+    revoked = filters.BooleanFilter(field_name="revoked_at", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = Board
+        fields = ["spot", "place"]

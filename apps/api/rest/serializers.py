@@ -1,0 +1,198 @@
+"""The shapes of the REST API. Reads only: every write goes through a service."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.places.models import Place
+from apps.reports.lifecycle import TRANSITIONS, event_label
+from apps.reports.models import Board, Category, Report, TimelineEvent
+from apps.reports.photos import MAX_PHOTOS
+from apps.reports.services import MAX_DESCRIPTION
+
+from ..models import ApiToken
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class LabelField(serializers.Field):
+    """The place's label ('中上园5号院 3号楼 2单元') from labels the view read for the whole page."""
+
+    def __init__(self, place_attribute: str = "", **kwargs):
+        self.place_attribute = place_attribute
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, obj) -> str:
+        place = getattr(obj, self.place_attribute) if self.place_attribute else obj
+        return self.context.get("labels", {}).get(place.pk, place.name)
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    label = LabelField()
+
+    class Meta:
+        model = Place
+        fields = ["id", "kind", "name", "label", "code", "depth", "latitude", "longitude", "phone"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    handler = serializers.CharField(read_only=True, help_text=_("property, community or street"))
+
+    class Meta:
+        model = Category
+        fields = [
+            "id",
+            "code",
+            "name",
+            "parent",
+            "guidance",
+            "keywords",
+            "handler",
+            "urgent",
+            "dispatch_minutes",
+            "response_hours",
+            "resolve_days",
+        ]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    place_label = LabelField("place")
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "tracking_number",
+            "status",
+            "status_label",
+            "category",
+            "category_name",
+            "place",
+            "place_label",
+            "community",
+            "description",
+            "urgent",
+            "source",
+            "handler_kind",
+            "created_at",
+            "dispatch_due",
+            "response_due",
+            "resolve_due",
+            "responded_at",
+            "resolved_at",
+            "closed_at",
+            "satisfaction",
+            "solved",
+            "rated_at",
+        ]
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    board = serializers.CharField(
+        required=False, help_text=_("The token of the QR board the report is made at (no account needed).")
+    )
+    place = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=_("A place you may report from, when signed in (instead of a board)."),
+    )
+    category = serializers.CharField(help_text=_("The code of a minor category."))
+    description = serializers.CharField(max_length=MAX_DESCRIPTION)
+    contact_phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    submission_key = serializers.UUIDField(
+        required=False, help_text=_("Send the same key again to retry safely: one report is made.")
+    )
+    photos = serializers.ListField(
+        child=serializers.ImageField(), required=False, default=list, max_length=MAX_PHOTOS
+    )
+
+    def validate(self, data):
+        if bool(data.get("board")) == (data.get("place") is not None):
+            raise serializers.ValidationError(_("Give either a board or a place."))
+        return data
+
+
+class TimelineEventSerializer(serializers.ModelSerializer):
+    """A step as residents see it: by role, never by name."""
+
+    label = serializers.SerializerMethodField()
+    status_after = serializers.CharField(read_only=True, help_text=_("The report's status after the step."))
+
+    class Meta:
+        model = TimelineEvent
+        fields = ["action", "label", "status_after", "actor_kind", "note", "created_at"]
+
+    def get_label(self, event) -> str:
+        return str(event_label(event.action))
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_DESCRIPTION)
+    merged_into = serializers.CharField(
+        required=False, help_text=_("For “merge”: the tracking number of the report this one duplicates.")
+    )
+
+
+class TransitionOptionSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+    needs_note = serializers.BooleanField()
+
+
+class RatingSerializer(serializers.Serializer):
+    satisfaction = serializers.ChoiceField(choices=Report.Satisfaction.choices)
+    solved = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_DESCRIPTION)
+
+
+class BoardSerializer(serializers.ModelSerializer):
+    place_label = LabelField("place")
+    scan_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Board
+        fields = [
+            "id",
+            "place",
+            "place_label",
+            "spot",
+            "token",
+            "scan_url",
+            "created_at",
+            "revoked_at",
+            "replaced_by",
+            "scan_count",
+            "last_scanned_at",
+        ]
+
+    def get_scan_url(self, board) -> str:
+        url = reverse("reports:scan", kwargs={"token": board.token})
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+        read_only_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
+
+
+class IssuedTokenSerializer(ApiTokenSerializer):
+    token = serializers.CharField(read_only=True, help_text=_("Shown only once: keep it safe."))
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = [*ApiTokenSerializer.Meta.fields, "token"]
+
+
+class CredentialsSerializer(serializers.Serializer):
+    login = serializers.CharField(help_text=_("Your username, e-mail address or mobile number."))
+    password = serializers.CharField(style={"input_type": "password"})
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
