@@ -193,6 +193,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.oversight.tasks.send_weekly_ledger",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
+    "open-due-votes": {"task": "apps.halls.tasks.open_due_votes", "schedule": 60.0},
+    "close-due-votes": {"task": "apps.halls.tasks.close_due_votes", "schedule": 60.0},
     "heartbeat": {
         "task": "apps.core.tasks.heartbeat",
         "schedule": float(env("CELERY_HEARTBEAT_SECONDS", "60")),

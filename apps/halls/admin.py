@@ -1,0 +1,136 @@
+"""Staff manage halls, topics, comments and votes here; every list is scoped by the permission model."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from apps.access.admin import ScopedModelAdmin
+
+from .models import AuditEntry, Ballot, Comment, Hall, Proxy, Result, RollEntry, Topic, Vote
+from .services import discussion, votes
+
+
+class ReadOnlyAdmin(ScopedModelAdmin):
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Hall)
+class HallAdmin(ScopedModelAdmin):
+    list_display = ["name", "place", "procedure", "cosign_threshold", "notice_days", "proxy_cap"]
+    list_select_related = ["place"]
+    readonly_fields = ["place", "created_at"]
+
+    def has_add_permission(self, request, *args):
+        return False  # a community's hall opens by itself; a compound's or street's through hall_open
+
+
+@admin.register(Topic)
+class TopicAdmin(ScopedModelAdmin):
+    list_display = ["title", "hall", "status", "cosignatures", "comments", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["hall"]
+    search_fields = ["title"]
+    readonly_fields = [
+        "hall",
+        "status",
+        "raised_by",
+        "report",
+        "merged_into",
+        "cosignatures",
+        "comments",
+        "created_at",
+        "agenda_at",
+        "notice_until",
+        "reason",
+    ]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["topic", "author", "state", "flags", "created_at"]
+    list_filter = ["state"]
+    list_select_related = ["topic", "author"]
+    actions = ["restore_selected"]
+
+    @admin.action(description=_("Restore: nothing wrong after review"))
+    def restore_selected(self, request, queryset):
+        for comment in queryset.select_related("topic__hall__place"):
+            try:
+                discussion.comment_restore(comment=comment, by=request.user)
+            except PermissionDenied:
+                messages.error(request, _("You may not restore %(comment)s.") % {"comment": comment})
+
+
+@admin.register(Vote)
+class VoteAdmin(ScopedModelAdmin):
+    list_display = ["title", "hall", "rule", "secret", "status", "opens_at", "closes_at"]
+    list_filter = ["status", "rule"]
+    list_select_related = ["hall"]
+    readonly_fields = ["status", "opened_at", "closed_at", "created_by"]
+    actions = ["open_selected", "close_selected"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change and not obj.options.exists():
+            from .models import Option
+
+            for position, (meaning, label) in enumerate(votes.APPROVAL_OPTIONS, 1):
+                Option.objects.create(vote=obj, position=position, label=_(label), meaning=meaning)
+
+    @admin.action(description=_("Open: freeze the electorate now"))
+    def open_selected(self, request, queryset):
+        self._each(request, queryset, lambda vote: votes.vote_open(vote=vote, by=request.user))
+
+    @admin.action(description=_("Close and count (only past the closing time)"))
+    def close_selected(self, request, queryset):
+        self._each(request, queryset, lambda vote: votes.vote_close(vote=vote, by=request.user))
+
+    def _each(self, request, queryset, action):
+        for vote in queryset:
+            try:
+                action(vote)
+            except (PermissionDenied, ValidationError) as refused:
+                messages.error(request, f"{vote}: {' '.join(getattr(refused, 'messages', [str(refused)]))}")
+
+
+@admin.register(Ballot)
+class BallotAdmin(ReadOnlyAdmin):
+    list_display = ["vote", "elector", "channel", "cast_at", "entered_by"]
+    list_select_related = ["vote", "elector", "entered_by"]
+
+
+@admin.register(RollEntry)
+class RollEntryAdmin(ReadOnlyAdmin):
+    list_display = ["vote", "elector", "channel", "at", "entered_by"]
+    list_select_related = ["vote", "elector", "entered_by"]
+
+
+@admin.register(Proxy)
+class ProxyAdmin(ReadOnlyAdmin):
+    list_display = ["vote", "elector", "holder", "entered_by", "at"]
+    list_select_related = ["vote", "elector", "holder", "entered_by"]
+
+
+@admin.register(Result)
+class ResultAdmin(ReadOnlyAdmin):
+    list_display = ["vote", "approved", "participants", "electorate", "participating_area", "electorate_area"]
+    list_select_related = ["vote"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "hall", "actor", "action", "subject", "subject_id", "note"]
+    list_filter = ["action"]
+    list_select_related = ["hall", "actor"]

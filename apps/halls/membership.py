@@ -1,0 +1,54 @@
+"""
+Who belongs to a hall, read from the shared role assignments (access.scopes).
+
+A person belongs to a hall when they hold a role on its place or on a place below it (a resident
+of one of its households, a council member of one of its compounds, community staff) or on a
+place above it (the street's officials). Staff rights inside the hall come from the permission
+table; membership decides who may read, co-sign, comment and vote.
+"""
+
+from django.db.models import Q, QuerySet
+
+from apps.access.roles import Role
+from apps.access.scopes import scopes_of
+from apps.places.models import Place, PlaceKind
+
+STEP = Place.steplen
+
+
+def _paths(user) -> set[str]:
+    return {path for paths in scopes_of(user).paths_by_role.values() for path in paths}
+
+
+def hall_condition(user, *, prefix: str = "") -> Q:
+    """Halls the person belongs to, as a filter on `<prefix>place__path`."""
+    paths = _paths(user)
+    if not paths:
+        return Q(pk__in=[])
+    field = f"{prefix}place__path"
+    ancestors = {path[:i] for path in paths for i in range(STEP, len(path) + 1, STEP)}
+    condition = Q(**{f"{field}__in": sorted(ancestors)})
+    for path in sorted(paths):
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def is_member(user, hall) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    path = hall.place.path
+    return any(path.startswith(p) or p.startswith(path) for p in _paths(user))
+
+
+def households_of(user, within: Place) -> QuerySet[Place]:
+    """The households below `within` where the person is a verified resident, in path order."""
+    paths = [p for p in scopes_of(user).paths_by_role.get(Role.RESIDENT, ()) if p.startswith(within.path)]
+    return Place.objects.filter(path__in=paths, kind=PlaceKind.HOUSEHOLD).order_by("path")
+
+
+def is_council_member(user, hall) -> bool:
+    path = hall.place.path
+    return any(
+        path.startswith(p) or p.startswith(path)
+        for p in scopes_of(user).paths_by_role.get(Role.COUNCIL_MEMBER, ())
+    )

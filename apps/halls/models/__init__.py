@@ -1,0 +1,25 @@
+from .discussion import Comment, CommentFlag, Follow
+from .halls import AuditEntry, Hall
+from .topics import CoSignature, Objection, Review, Topic
+from .votes import Ballot, Elector, Option, Proxy, Result, RollEntry, SecretBallot, Vote, Voter
+
+__all__ = [
+    "AuditEntry",
+    "Ballot",
+    "CoSignature",
+    "Comment",
+    "CommentFlag",
+    "Elector",
+    "Follow",
+    "Hall",
+    "Objection",
+    "Option",
+    "Proxy",
+    "Result",
+    "Review",
+    "RollEntry",
+    "SecretBallot",
+    "Topic",
+    "Vote",
+    "Voter",
+]

@@ -1,0 +1,85 @@
+"""
+Procedures a hall follows, as data: the steps of a topic and which of them may not be skipped.
+
+A topic is raised, gathers co-signatures and, past the hall's threshold (or when staff schedule
+it), enters the first step of its hall's procedure; it then moves one step at a time. A step
+marked mandatory can never be skipped. `services.topics.topic_advance` is the only code that
+moves a topic.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TopicStatus(models.TextChoices):
+    RAISED = "raised", _("Collecting co-signatures")
+    PROPOSAL = "proposal", _("Proposal")
+    DELIBERATION = "deliberation", _("Deliberation")
+    REVIEW = "review", _("Review")
+    RESOLUTION = "resolution", _("Resolution")
+    RESOLUTION_PUBLIC = "resolution_public", _("Resolution published")
+    RESULT_PUBLIC = "result_public", _("Result published")
+    DECLINED = "declined", _("Declined")
+    MERGED = "merged", _("Merged into another topic")
+
+
+@dataclass(frozen=True)
+class Step:
+    status: str
+    mandatory: bool = True
+    needs_approved_vote: bool = False
+    opens_public_notice: bool = False
+    waits_for_public_notice: bool = False
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: str
+    label: str
+    steps: tuple[Step, ...]
+
+    def statuses(self) -> list[str]:
+        return [step.status for step in self.steps]
+
+    def step(self, status: str) -> Step | None:
+        return next((step for step in self.steps if step.status == status), None)
+
+    def next_steps(self, status: str) -> list[Step]:
+        """The steps a topic may move to from `status`: the next one, and past it only over optional ones."""
+        if status == TopicStatus.RAISED:
+            following = self.steps
+        elif status in self.statuses():
+            following = self.steps[self.statuses().index(status) + 1 :]
+        else:
+            return []
+        reachable = []
+        for step in following:
+            reachable.append(step)
+            if step.mandatory:
+                break
+        return reachable
+
+
+# 四议两公开: proposal → deliberation → review → resolution; publish the resolution, publish the result.
+FOUR_AND_TWO = Procedure(
+    code="four_and_two",
+    label=_("Four deliberations, two publications (四议两公开)"),
+    steps=(
+        Step(TopicStatus.PROPOSAL),
+        Step(TopicStatus.DELIBERATION),
+        Step(TopicStatus.REVIEW),
+        Step(TopicStatus.RESOLUTION, needs_approved_vote=True),
+        Step(TopicStatus.RESOLUTION_PUBLIC, opens_public_notice=True),
+        Step(TopicStatus.RESULT_PUBLIC, waits_for_public_notice=True),
+    ),
+)
+
+PROCEDURES = {procedure.code: procedure for procedure in (FOUR_AND_TWO,)}
+PROCEDURE_CHOICES = [(code, procedure.label) for code, procedure in PROCEDURES.items()]
+
+OPEN_TOPIC_STATUSES = frozenset(
+    {TopicStatus.RAISED, TopicStatus.PROPOSAL, TopicStatus.DELIBERATION, TopicStatus.REVIEW}
+)
+CLOSED_TOPIC_STATUSES = frozenset({TopicStatus.DECLINED, TopicStatus.MERGED, TopicStatus.RESULT_PUBLIC})

@@ -1,0 +1,155 @@
+"""Reads for the hall's pages, each in a fixed number of queries whatever the size of the hall."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from apps.access.roles import Role
+from apps.access.scopes import scopes_of
+
+from .membership import hall_condition
+from .models import Ballot, Comment, CoSignature, Elector, Follow, Hall, Proxy, RollEntry, Topic, Vote
+from .procedure import OPEN_TOPIC_STATUSES, TopicStatus
+
+TOPICS_PER_PAGE = 15
+
+
+def halls_of(user) -> QuerySet[Hall]:
+    if user.is_superuser:
+        return Hall.objects.select_related("place")
+    return Hall.objects.filter(hall_condition(user)).select_related("place")
+
+
+def hall_for_member_or_404(user, pk) -> Hall:
+    try:
+        return halls_of(user).get(pk=pk)
+    except (Hall.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class HallHome:
+    hall: Hall
+    topics: list[Topic]
+    page: int
+    has_next: bool
+    open_votes: list[Vote]
+    resolutions: list[Topic]
+
+
+def hall_home(hall: Hall, *, page: int = 1) -> HallHome:
+    """Open topics 15 at a time, open votes, recent resolutions: three queries."""
+    start = (page - 1) * TOPICS_PER_PAGE
+    window = list(
+        Topic.objects.filter(hall=hall, status__in=OPEN_TOPIC_STATUSES).order_by("-created_at", "-pk")[
+            start : start + TOPICS_PER_PAGE + 1
+        ]
+    )
+    resolved = [TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC, TopicStatus.RESULT_PUBLIC]
+    return HallHome(
+        hall=hall,
+        topics=window[:TOPICS_PER_PAGE],
+        page=page,
+        has_next=len(window) > TOPICS_PER_PAGE,
+        open_votes=list(Vote.objects.filter(hall=hall, status=Vote.Status.OPEN).order_by("closes_at")[:10]),
+        resolutions=list(Topic.objects.filter(hall=hall, status__in=resolved).order_by("-agenda_at")[:5]),
+    )
+
+
+def resident_paths(user, hall: Hall) -> list[str]:
+    return [p for p in scopes_of(user).paths_by_role.get(Role.RESIDENT, ()) if p.startswith(hall.place.path)]
+
+
+def topic_for_member_or_404(user, pk) -> Topic:
+    """The topic with its hall, and whether the person's household co-signed and they follow it: one query."""
+    queryset = Topic.objects.select_related("hall__place", "merged_into").annotate(
+        cosigned=Exists(
+            CoSignature.objects.filter(topic=OuterRef("pk"), household__path__in=_resident_paths_all(user))
+        ),
+        followed=Exists(Follow.objects.filter(topic=OuterRef("pk"), user_id=user.pk)),
+    )
+    if not user.is_superuser:
+        queryset = queryset.filter(hall_condition(user, prefix="hall__"))
+    try:
+        return queryset.get(pk=pk)
+    except (Topic.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def _resident_paths_all(user) -> list[str]:
+    return list(scopes_of(user).paths_by_role.get(Role.RESIDENT, ()))
+
+
+def topic_threads(topic: Topic) -> list[tuple[Comment, list[Comment]]]:
+    """First-level comments, each with its replies: one query."""
+    comments = list(Comment.objects.filter(topic=topic).select_related("author").order_by("created_at", "pk"))
+    replies: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    return [(c, replies.get(c.pk, [])) for c in comments if c.parent_id is None]
+
+
+def topic_votes(topic: Topic) -> list[Vote]:
+    return list(topic.votes.select_related("result").order_by("-opens_at"))
+
+
+def vote_for_member_or_404(user, pk) -> Vote:
+    queryset = Vote.objects.select_related("hall__place", "scope", "result").prefetch_related(
+        Prefetch("options")
+    )
+    if not user.is_superuser:
+        queryset = queryset.filter(hall_condition(user, prefix="hall__"))
+    try:
+        return queryset.get(pk=pk)
+    except (Vote.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    elector: Elector
+    by_proxy: bool
+    voted: bool
+    choices: list[int] | None  # a named ballot's current choices
+
+
+def eligibility(vote: Vote, user) -> list[Eligibility]:
+    """Whom the person may vote for, and whether each has voted: two queries."""
+    own_list = list(Elector.objects.filter(vote=vote, voters__user=user).order_by("pk"))
+    own = {e.pk for e in own_list}
+    proxied = Elector.objects.filter(
+        vote=vote, pk__in=Proxy.objects.filter(vote=vote, holder=user).values("elector")
+    ).exclude(pk__in=own)
+    electors = own_list + list(proxied)
+    if not electors:
+        return []
+    ids = [e.pk for e in electors]
+    if vote.secret:
+        roll = RollEntry.objects.filter(vote=vote, elector_id__in=ids)
+        voted = dict.fromkeys(roll.values_list("elector_id", flat=True))
+    else:
+        voted = dict(
+            Ballot.objects.filter(vote=vote, elector_id__in=ids).values_list("elector_id", "choices")
+        )
+    return [Eligibility(e, e.pk not in own, e.pk in voted, voted.get(e.pk)) for e in electors]
+
+
+def my_participation(user) -> dict:
+    halls = list(halls_of(user).order_by("place__path"))
+    return {
+        "halls": halls,
+        "topics": list(
+            Topic.objects.filter(raised_by=user).select_related("hall").order_by("-created_at")[:20]
+        ),
+        "votes": list(
+            Vote.objects.filter(status=Vote.Status.OPEN, electors__voters__user=user)
+            .select_related("hall")
+            .distinct()
+            .order_by("closes_at")[:20]
+        ),
+        "comments": list(
+            Comment.objects.filter(author=user).select_related("topic").order_by("-created_at")[:20]
+        ),
+    }

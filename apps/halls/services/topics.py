@@ -1,0 +1,130 @@
+"""Raising topics, co-signing them, and moving them through their hall's procedure."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..membership import households_of, is_council_member
+from ..models import CoSignature, Hall, Result, Topic
+from ..procedure import OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
+from .halls import audit
+from .notices import tell_followers
+
+
+def may_raise(user, hall: Hall) -> bool:
+    return (
+        households_of(user, hall.place).exists()
+        or is_council_member(user, hall)
+        or user.has_perm("halls.moderate_topic", hall)
+    )
+
+
+@transaction.atomic
+def topic_raise(*, hall: Hall, user, title: str, body: str, report=None) -> Topic:
+    """Raised by a verified resident, a council member or staff; staff may raise one from a report."""
+    if not may_raise(user, hall):
+        raise PermissionDenied(_("Only verified residents, council members and staff raise topics here."))
+    if report is not None and not (
+        user.has_perm("halls.moderate_topic", hall) and report.place.path.startswith(hall.place.path)
+    ):
+        raise PermissionDenied(_("Only staff of the hall raise a topic from one of its reports."))
+    topic = Topic(hall=hall, title=title, body=body, raised_by=user, report=report)
+    topic.full_clean()
+    topic.save()
+    audit(hall=hall, actor=user, action="raise", subject=topic)
+    return topic
+
+
+def topic_cosign(*, topic: Topic, user, household=None) -> CoSignature:
+    """One signature per household; past the hall's threshold the topic goes on the agenda."""
+    households = households_of(user, topic.hall.place)
+    household = household or households.first()
+    if household is None or not households.filter(pk=household.pk).exists():
+        raise ValidationError(_("Only verified households of this hall co-sign its topics."))
+    if topic.status != TopicStatus.RAISED:
+        raise ValidationError(_("This topic no longer collects co-signatures."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                signature = CoSignature.objects.create(topic=topic, household=household, user=user)
+        except IntegrityError:
+            raise ValidationError(_("Your household has already co-signed this topic.")) from None
+        Topic.objects.filter(pk=topic.pk).update(cosignatures=F("cosignatures") + 1)
+        topic.refresh_from_db(fields=["cosignatures", "status"])
+        if topic.status == TopicStatus.RAISED and topic.cosignatures >= topic.hall.cosign_threshold:
+            first = PROCEDURES[topic.hall.procedure].steps[0].status
+            topic_advance(topic=topic, actor=None, to=first, note=_("Co-signature threshold reached."))
+    return signature
+
+
+@transaction.atomic
+def topic_advance(*, topic: Topic, actor, to: str, note: str = "") -> Topic:
+    """The only code that moves a topic: one step of the procedure, its guards, an audit entry.
+    `actor=None` is the system (the co-signature threshold)."""
+    topic = Topic.objects.select_for_update().select_related("hall__place").get(pk=topic.pk)
+    if actor is not None and not actor.has_perm("halls.moderate_topic", topic):
+        raise PermissionDenied
+    procedure = PROCEDURES[topic.hall.procedure]
+    step = next((s for s in procedure.next_steps(topic.status) if s.status == to), None)
+    if step is None:
+        raise ValidationError(
+            _("A topic in “%(current)s” cannot move to “%(target)s”: no step may be skipped.")
+            % {"current": topic.get_status_display(), "target": TopicStatus(to).label}
+        )
+    now = timezone.now()
+    if step.needs_approved_vote and not Result.objects.filter(vote__topic=topic, approved=True).exists():
+        raise ValidationError(_("A resolution needs a proposal approved by a closed vote."))
+    if step.waits_for_public_notice and (topic.notice_until is None or topic.notice_until > now):
+        raise ValidationError(_("The resolution is still under public notice."))
+    if step.waits_for_public_notice and not _reviewed(topic):
+        raise ValidationError(_("The street office has not approved this resolution yet."))
+    if step.opens_public_notice:
+        topic.notice_until = now + timedelta(days=topic.hall.notice_days)
+    if topic.status == TopicStatus.RAISED:
+        topic.agenda_at = now
+    topic.status = to
+    topic.save(update_fields=["status", "agenda_at", "notice_until"])
+    audit(hall=topic.hall, actor=actor, action=f"step:{to}", subject=topic, note=note)
+    tell_followers(
+        topic=topic,
+        key=f"step:{to}",
+        title=_("%(topic)s: %(step)s") % {"topic": topic.title, "step": topic.get_status_display()},
+    )
+    return topic
+
+
+def _reviewed(topic: Topic) -> bool:
+    return True if not topic.hall.street_review else topic.reviews.filter(decision="approved").exists()
+
+
+@transaction.atomic
+def topic_decline(*, topic: Topic, actor, reason: str) -> Topic:
+    if not actor.has_perm("halls.moderate_topic", topic):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Declining a topic needs a public reason."))
+    if topic.status not in OPEN_TOPIC_STATUSES:
+        raise ValidationError(_("Only an open topic can be declined."))
+    topic.status, topic.reason = TopicStatus.DECLINED, reason.strip()
+    topic.full_clean()
+    topic.save(update_fields=["status", "reason"])
+    audit(hall=topic.hall, actor=actor, action="decline", subject=topic, note=topic.reason)
+    return topic
+
+
+@transaction.atomic
+def topic_merge(*, topic: Topic, into: Topic, actor) -> Topic:
+    if not actor.has_perm("halls.moderate_topic", topic):
+        raise PermissionDenied
+    if into.pk == topic.pk or into.hall_id != topic.hall_id or into.status not in OPEN_TOPIC_STATUSES:
+        raise ValidationError(_("A topic merges only into another open topic of the same hall."))
+    if topic.status not in OPEN_TOPIC_STATUSES:
+        raise ValidationError(_("Only an open topic can be merged."))
+    topic.status, topic.merged_into = TopicStatus.MERGED, into
+    topic.save(update_fields=["status", "merged_into"])
+    audit(hall=topic.hall, actor=actor, action="merge", subject=topic, note=f"#{into.pk}")
+    return topic

@@ -1,0 +1,378 @@
+"""
+Votes: create, open (freezing the electorate), cast, enter paper ballots, grant proxies, close.
+
+Casting takes a shared lock on the vote's row (FOR KEY SHARE on PostgreSQL) and closing an
+exclusive one, so no ballot lands after the result was counted; one ballot per elector is the
+database's unique constraint, so concurrent casts for the same household leave exactly one.
+"""
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.access.models import RoleAssignment
+from apps.access.roles import Role
+from apps.places.models import Place, PlaceKind
+from apps.places.selectors import place_labels
+
+from ..models import Ballot, Elector, Hall, Option, Proxy, Result, RollEntry, SecretBallot, Vote, Voter
+from ..models.votes import Channel, Kind, Rule
+from ..tally import count
+from .halls import audit
+
+APPROVAL_OPTIONS = [
+    (Option.Meaning.FOR, "For"),
+    (Option.Meaning.AGAINST, "Against"),
+    (Option.Meaning.ABSTAIN, "Abstain"),
+]
+
+
+@transaction.atomic
+def vote_create(
+    *,
+    hall: Hall,
+    by,
+    title: str,
+    rule: str,
+    opens_at,
+    closes_at,
+    scope: Place | None = None,
+    kind: str = Kind.APPROVAL,
+    matter: str = "ordinary",
+    secret: bool = False,
+    choices: Sequence[str] = (),
+    max_choices: int = 1,
+    topic=None,
+    description: str = "",
+) -> Vote:
+    if not by.has_perm("halls.add_vote", hall):
+        raise PermissionDenied
+    scope = scope or hall.place
+    if not scope.path.startswith(hall.place.path):
+        raise ValidationError(_("The affected scope must lie within the hall."))
+    vote = Vote(
+        hall=hall,
+        topic=topic,
+        title=title,
+        description=description,
+        rule=rule,
+        kind=kind,
+        matter=matter,
+        secret=secret,
+        scope=scope,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        max_choices=max_choices,
+        created_by=by,
+    )
+    vote.full_clean()
+    if rule == Rule.OWNERS and kind != Kind.APPROVAL:
+        raise ValidationError(_("The owners' double majority decides for or against a proposal."))
+    if kind != Kind.APPROVAL and len(choices) < 2:
+        raise ValidationError(_("A vote between choices needs at least two."))
+    vote.save()
+    labels = (
+        [(m, _(label)) for m, label in APPROVAL_OPTIONS]
+        if kind == Kind.APPROVAL
+        else [(Option.Meaning.CHOICE, c) for c in choices]
+    )
+    Option.objects.bulk_create(
+        Option(vote=vote, position=i, label=label, meaning=meaning)
+        for i, (meaning, label) in enumerate(labels, 1)
+    )
+    audit(hall=hall, actor=by, action="create_vote", subject=vote)
+    return vote
+
+
+@transaction.atomic
+def vote_open(*, vote: Vote, by) -> Vote:
+    """Freeze the electorate: later moves in and out change nobody's right to vote."""
+    vote = Vote.objects.select_for_update().select_related("hall__place", "scope").get(pk=vote.pk)
+    if by is not None and not by.has_perm("halls.open_vote", vote):
+        raise PermissionDenied
+    if vote.status != Vote.Status.DRAFT:
+        raise ValidationError(_("This vote has already been opened."))
+    now = timezone.now()
+    if vote.opens_at > now:
+        vote.opens_at = now
+    _freeze_electorate(vote)
+    vote.status, vote.opened_at = Vote.Status.OPEN, now
+    vote.save(update_fields=["status", "opened_at", "opens_at"])
+    audit(hall=vote.hall, actor=by, action="open_vote", subject=vote, note=str(vote.electors.count()))
+    return vote
+
+
+def _freeze_electorate(vote: Vote) -> None:
+    if vote.rule == Rule.COUNCIL:
+        members = _council_members(vote.hall)
+        electors = Elector.objects.bulk_create(
+            Elector(vote=vote, member=user, label=str(user)) for user in members
+        )
+        Voter.objects.bulk_create(Voter(vote=vote, elector=e, user_id=e.member_id) for e in electors)
+        return
+    households = Place.objects.filter(path__startswith=vote.scope.path, kind=PlaceKind.HOUSEHOLD)
+    residents = RoleAssignment.objects.active().filter(
+        role=Role.RESIDENT, place__path__startswith=vote.scope.path
+    )
+    by_household: dict[int, list[int]] = {}
+    for place_id, user_id in residents.values_list("place_id", "user_id"):
+        by_household.setdefault(place_id, []).append(user_id)
+    if vote.rule == Rule.HOUSEHOLD:
+        households = households.filter(pk__in=list(by_household))
+    households = list(households.order_by("path"))
+    if vote.rule == Rule.OWNERS and (missing := [h for h in households if not h.floor_area]):
+        raise ValidationError(
+            _("%(count)s households in the scope have no floor area; record them before opening.")
+            % {"count": len(missing)}
+        )
+    labels = place_labels(households)
+    electors = Elector.objects.bulk_create(
+        (Elector(vote=vote, household=h, area=h.floor_area, label=labels[h.pk]) for h in households),
+        batch_size=2000,
+    )
+    Voter.objects.bulk_create(
+        (
+            Voter(vote=vote, elector=e, user_id=u)
+            for e in electors
+            for u in by_household.get(e.household_id, ())
+        ),
+        batch_size=2000,
+    )
+
+
+def _council_members(hall: Hall):
+    from django.contrib.auth import get_user_model
+
+    path = hall.place.path
+    ancestors = [path[:i] for i in range(Place.steplen, len(path) + 1, Place.steplen)]
+    assignments = RoleAssignment.objects.active().filter(role=Role.COUNCIL_MEMBER)
+    user_ids = (
+        assignments.filter(place__path__startswith=path)
+        .values("user_id")
+        .union(assignments.filter(place__path__in=ancestors).values("user_id"))
+    )
+    return get_user_model().objects.filter(pk__in=[row["user_id"] for row in user_ids]).order_by("pk")
+
+
+def eligible_electors(*, vote: Vote, user) -> list[tuple[Elector, str]]:
+    """The electors a person may cast for: their own (frozen at opening) and those whose proxy they hold."""
+    own = Elector.objects.filter(vote=vote, voters__user=user)
+    proxied = Elector.objects.filter(
+        vote=vote, pk__in=Proxy.objects.filter(vote=vote, holder=user).values("elector")
+    )
+    return [(e, Channel.ONLINE) for e in own.order_by("pk")] + [
+        (e, Channel.PROXY) for e in proxied.order_by("pk")
+    ]
+
+
+def ballot_cast(*, vote: Vote, user, choices: Sequence[int], elector_id: int | None = None):
+    """Cast (or, for a named ballot by the same person, change) the ballot of an elector."""
+    electors = eligible_electors(vote=vote, user=user)
+    if not electors:
+        raise ValidationError(_("You are not in the electorate of this vote."))
+    if elector_id is None:
+        elector, channel = electors[0]
+    else:
+        found = [(e, c) for e, c in electors if str(e.pk) == str(elector_id)]
+        if not found:
+            raise ValidationError(_("You may not vote for this household."))
+        elector, channel = found[0]
+    positions = _checked_choices(vote, choices)
+    with transaction.atomic():
+        _accepting(vote)
+        if vote.secret:
+            return _cast_secret(vote, elector, positions, channel=channel, cast_by=user)
+        return _cast_named(vote, elector, positions, channel=channel, cast_by=user)
+
+
+def paper_ballot_enter(*, vote: Vote, elector: Elector, choices: Sequence[int], photo, by):
+    """A paper ballot of a resident without a phone, entered by staff with a photo of the paper."""
+    if not by.has_perm("halls.enter_paper_ballot", vote):
+        raise PermissionDenied
+    if elector.vote_id != vote.pk:
+        raise ValidationError(_("This household is not in the electorate of this vote."))
+    if not photo:
+        raise ValidationError(_("A paper ballot is entered with a photo of the paper."))
+    positions = _checked_choices(vote, choices)
+    with transaction.atomic():
+        _accepting(vote)
+        if _has_voted(vote, elector):
+            raise ValidationError(_("This household has already voted; a paper ballot cannot be entered."))
+        if vote.secret:
+            ballot = _cast_secret(vote, elector, positions, channel=Channel.PAPER, entered_by=by, paper=photo)
+        else:
+            ballot = _cast_named(vote, elector, positions, channel=Channel.PAPER, entered_by=by, paper=photo)
+        audit(hall=vote.hall, actor=by, action="paper_ballot", subject=elector)
+    return ballot
+
+
+@transaction.atomic
+def proxy_grant(*, vote: Vote, elector: Elector, holder, letter, by) -> Proxy:
+    if not by.has_perm("halls.add_proxy", vote):
+        raise PermissionDenied
+    vote = Vote.objects.select_for_update().select_related("hall").get(pk=vote.pk)
+    if vote.status == Vote.Status.CLOSED:
+        raise ValidationError(_("This vote has closed."))
+    if elector.vote_id != vote.pk:
+        raise ValidationError(_("This household is not in the electorate of this vote."))
+    if not letter:
+        raise ValidationError(_("A proxy needs the signed letter."))
+    held = Proxy.objects.filter(vote=vote, holder=holder).count()
+    if held >= vote.hall.proxy_cap:
+        raise ValidationError(
+            _("%(name)s already holds %(cap)s proxies, the most this hall allows.")
+            % {"name": holder, "cap": vote.hall.proxy_cap}
+        )
+    try:
+        with transaction.atomic():
+            proxy = Proxy.objects.create(
+                vote=vote, elector=elector, holder=holder, letter=letter, entered_by=by
+            )
+    except IntegrityError:
+        raise ValidationError(_("This household has already given a proxy for this vote.")) from None
+    audit(hall=vote.hall, actor=by, action="proxy", subject=elector, note=f"holder #{holder.pk}")
+    return proxy
+
+
+def _checked_choices(vote: Vote, choices: Sequence[int]) -> list[int]:
+    try:
+        positions = sorted({int(c) for c in choices})
+    except (TypeError, ValueError):
+        raise ValidationError(_("Choose among the options of this vote.")) from None
+    known = set(vote.options.values_list("position", flat=True))
+    limit = vote.max_choices if vote.kind == Kind.MULTIPLE else 1
+    if not positions or not set(positions) <= known:
+        raise ValidationError(_("Choose among the options of this vote."))
+    if len(positions) > limit:
+        raise ValidationError(_("Choose at most %(limit)s options.") % {"limit": limit})
+    return positions
+
+
+def _accepting(vote: Vote) -> None:
+    """Read the vote's state under a shared lock that closing must wait for."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT status, opens_at, closes_at FROM {Vote._meta.db_table} WHERE id = %s FOR KEY SHARE",
+                [vote.pk],
+            )
+            status, opens_at, closes_at = cursor.fetchone()
+    else:
+        status, opens_at, closes_at = (
+            Vote.objects.filter(pk=vote.pk).values_list("status", "opens_at", "closes_at").get()
+        )
+    now = timezone.now()
+    if status == Vote.Status.DRAFT or now < opens_at:
+        raise ValidationError(_("This vote is not open yet."))
+    if status == Vote.Status.CLOSED or now >= closes_at:
+        raise ValidationError(_("This vote has closed."))
+
+
+def _has_voted(vote: Vote, elector: Elector) -> bool:
+    table = RollEntry if vote.secret else Ballot
+    return table.objects.filter(vote=vote, elector=elector).exists()
+
+
+def _cast_named(vote, elector, positions, *, channel, cast_by=None, entered_by=None, paper=None) -> Ballot:
+    existing = next(iter(Ballot.objects.filter(vote=vote, elector=elector)[:1]), None)
+    if existing is not None:
+        if cast_by is None or existing.cast_by_id != cast_by.pk:
+            raise ValidationError(_("This household has already voted."))
+        existing.choices, existing.changed_at = positions, timezone.now()
+        existing.save(update_fields=["choices", "changed_at"])
+        return existing
+    try:
+        with transaction.atomic():
+            return Ballot.objects.create(
+                vote=vote,
+                elector=elector,
+                choices=positions,
+                channel=channel,
+                cast_by=cast_by,
+                entered_by=entered_by,
+                paper=paper or "",
+            )
+    except IntegrityError:
+        raise ValidationError(_("This household has already voted.")) from None
+
+
+def _cast_secret(vote, elector, positions, *, channel, cast_by=None, entered_by=None, paper=None):
+    if RollEntry.objects.filter(vote=vote, elector=elector).exists():
+        raise ValidationError(_("You have already voted; a secret ballot cannot be changed."))
+    try:
+        with transaction.atomic():
+            RollEntry.objects.create(
+                vote=vote, elector=elector, channel=channel, cast_by=cast_by, entered_by=entered_by
+            )
+            return SecretBallot.objects.create(
+                vote=vote, choices=positions, area=elector.area, paper=paper or ""
+            )
+    except IntegrityError:
+        raise ValidationError(_("You have already voted; a secret ballot cannot be changed.")) from None
+
+
+@transaction.atomic
+def vote_close(*, vote: Vote, by=None) -> Result:
+    """Count once: a closed vote's result is returned as stored, never recomputed."""
+    vote = Vote.objects.select_for_update().select_related("hall").get(pk=vote.pk)
+    if vote.status == Vote.Status.CLOSED:
+        return vote.result
+    if vote.status == Vote.Status.DRAFT:
+        raise ValidationError(_("This vote was never opened."))
+    now = timezone.now()
+    if now < vote.closes_at:
+        raise ValidationError(_("This vote closes at its closing time."))
+    result = _counted(vote)
+    vote.status, vote.closed_at = Vote.Status.CLOSED, now
+    vote.save(update_fields=["status", "closed_at"])
+    audit(hall=vote.hall, actor=by, action="close_vote", subject=vote)
+    if vote.topic_id:
+        from .notices import tell_followers
+
+        tell_followers(
+            topic=vote.topic,
+            key=f"vote:{vote.pk}:closed",
+            title=_("Result of the vote: %(vote)s") % {"vote": vote.title},
+        )
+    return result
+
+
+def _counted(vote: Vote) -> Result:
+    electorate = Elector.objects.filter(vote=vote).aggregate(area=Sum("area"))
+    table = (
+        SecretBallot.objects.filter(vote=vote).values_list("choices", "area")
+        if vote.secret
+        else (Ballot.objects.filter(vote=vote).values_list("choices", "elector__area"))
+    )
+    outcome = count(
+        rule=vote.rule,
+        kind=vote.kind,
+        weighty=vote.weighty,
+        options=vote.options.values_list("position", "meaning"),
+        electorate=Elector.objects.filter(vote=vote).count(),
+        electorate_area=electorate["area"] or Decimal("0"),
+        ballots=table.iterator(chunk_size=5000),
+    )
+    return Result.objects.create(
+        vote=vote,
+        electorate=outcome.electorate,
+        electorate_area=outcome.electorate_area,
+        participants=outcome.participants,
+        participating_area=outcome.participating_area,
+        tallies={str(p): {"count": t["count"], "area": str(t["area"])} for p, t in outcome.tallies.items()},
+        approved=outcome.approved,
+        failed=outcome.failed,
+    )
+
+
+def vote_close_if_due(vote: Vote) -> Vote:
+    """On demand, when the schedule missed a vote's closing time."""
+    if vote.status == Vote.Status.OPEN and timezone.now() >= vote.closes_at:
+        vote_close(vote=vote)
+        vote.refresh_from_db()
+    return vote

@@ -1,0 +1,51 @@
+"""Scheduled and after-commit work of the halls: closing votes, opening due ones, notices."""
+
+from celery import shared_task
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.notifications.services import notify
+
+from .models import Follow, Vote
+
+
+@shared_task(acks_late=True)
+def notify_followers(topic_id: int, key: str, title: str, exclude_id: int | None = None) -> int:
+    follows = Follow.objects.filter(topic_id=topic_id).exclude(user_id=exclude_id).select_related("user")
+    users = [follow.user for follow in follows]
+    url = reverse("halls:topic", args=[topic_id])
+    notify(users=users, key=f"halls.topic.{topic_id}.{key}", title=title, url=url)
+    return len(users)
+
+
+@shared_task(acks_late=True)
+def close_vote(vote_id: int) -> None:
+    from .services.votes import vote_close
+
+    vote_close(vote=Vote.objects.get(pk=vote_id))
+
+
+@shared_task(acks_late=True)
+def close_due_votes() -> int:
+    """Every minute (beat): each open vote past its closing time is closed by its own task."""
+    due = list(
+        Vote.objects.filter(status=Vote.Status.OPEN, closes_at__lte=timezone.now()).values_list(
+            "pk", flat=True
+        )
+    )
+    for vote_id in due:
+        close_vote.delay(vote_id)
+    return len(due)
+
+
+@shared_task(acks_late=True)
+def open_due_votes() -> int:
+    """Every minute (beat): votes whose opening time has come open, freezing their electorate."""
+    from .services.votes import vote_open
+
+    due = Vote.objects.filter(status=Vote.Status.DRAFT, opens_at__lte=timezone.now())
+    opened = 0
+    for vote in due:
+        vote_open(vote=vote, by=None)
+        opened += 1
+    return opened

@@ -1,0 +1,203 @@
+"""The hall's pages: hall home, topic (with its comments), vote, my participation; and their actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors
+from .forms import CommentForm, ReasonForm, TopicForm
+from .membership import is_member
+from .models import Comment, Elector
+from .services import discussion, topics, votes
+from .tally import CONDITIONS
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+@login_required
+def mine(request):
+    return render(request, "halls/mine.html", selectors.my_participation(request.user))
+
+
+@login_required
+def hall(request, pk: int):
+    hall = selectors.hall_for_member_or_404(request.user, pk)
+    home = selectors.hall_home(hall, page=_page_number(request))
+    return render(request, "halls/hall.html", {"home": home, "hall": hall})
+
+
+@login_required
+def topic_new(request, pk: int):
+    hall = selectors.hall_for_member_or_404(request.user, pk)
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = topics.topic_raise(hall=hall, user=request.user, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as refused:
+            form.add_error(None, _message(refused))
+        else:
+            return redirect("halls:topic", pk=topic.pk)
+    return render(request, "halls/topic_new.html", {"hall": hall, "form": form})
+
+
+@login_required
+def topic(request, pk: int):
+    topic = selectors.topic_for_member_or_404(request.user, pk)
+    context = {
+        "topic": topic,
+        "hall": topic.hall,
+        "threads": selectors.topic_threads(topic),
+        "votes": selectors.topic_votes(topic),
+        "may_cosign": bool(selectors.resident_paths(request.user, topic.hall)),
+        "may_moderate": request.user.has_perm("halls.moderate_topic", topic),
+        "comment_form": CommentForm(),
+    }
+    return render(request, "halls/topic.html", context)
+
+
+def _message(error) -> str:
+    if isinstance(error, PermissionDenied):
+        return str(error) or _("You may not do that here.")
+    return " ".join(error.messages)
+
+
+def _act(request, action, success: str):
+    try:
+        action()
+    except (PermissionDenied, ValidationError) as refused:
+        messages.error(request, _message(refused))
+    else:
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def topic_cosign(request, pk: int):
+    topic = selectors.topic_for_member_or_404(request.user, pk)
+    _act(request, lambda: topics.topic_cosign(topic=topic, user=request.user), _("Your household co-signed."))
+    return redirect("halls:topic", pk=pk)
+
+
+@login_required
+@require_POST
+def topic_follow(request, pk: int):
+    topic = selectors.topic_for_member_or_404(request.user, pk)
+    follow = request.POST.get("follow") == "1"
+    _act(
+        request,
+        lambda: discussion.topic_follow(topic=topic, user=request.user, follow=follow),
+        _("You follow this topic.") if follow else _("You no longer follow this topic."),
+    )
+    return redirect("halls:topic", pk=pk)
+
+
+@login_required
+@require_POST
+def comment_post(request, pk: int):
+    topic = selectors.topic_for_member_or_404(request.user, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a comment first."))
+        return redirect("halls:topic", pk=pk)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(topic=topic, pk=form.cleaned_data["parent"]).first()
+        if parent is None:
+            raise Http404
+    _act(
+        request,
+        lambda: discussion.comment_post(
+            topic=topic, author=request.user, body=form.cleaned_data["body"], parent=parent
+        ),
+        _("Your comment is posted."),
+    )
+    return redirect("halls:topic", pk=pk)
+
+
+def _comment_or_404(user, pk: int) -> Comment:
+    comment = Comment.objects.select_related("topic__hall__place").filter(pk=pk).first()
+    if comment is None or not is_member(user, comment.topic.hall):
+        raise Http404
+    return comment
+
+
+@login_required
+@require_POST
+def comment_flag(request, pk: int):
+    comment = _comment_or_404(request.user, pk)
+    reason = ReasonForm(request.POST).data.get("reason", "")
+    _act(
+        request,
+        lambda: discussion.comment_flag(comment=comment, user=request.user, reason=reason),
+        _("Thank you; staff will look at it."),
+    )
+    return redirect("halls:topic", pk=comment.topic_id)
+
+
+@login_required
+@require_POST
+def comment_delete(request, pk: int):
+    comment = _comment_or_404(request.user, pk)
+    _act(
+        request,
+        lambda: discussion.comment_delete(comment=comment, author=request.user),
+        _("Your comment is deleted."),
+    )
+    return redirect("halls:topic", pk=comment.topic_id)
+
+
+@login_required
+@require_POST
+def comment_hide(request, pk: int):
+    comment = _comment_or_404(request.user, pk)
+    reason = request.POST.get("reason", "")
+    _act(
+        request,
+        lambda: discussion.comment_hide(comment=comment, by=request.user, reason=reason),
+        _("The comment is hidden; the reason is shown in its place."),
+    )
+    return redirect("halls:topic", pk=comment.topic_id)
+
+
+@login_required
+def vote(request, pk: int):
+    vote = selectors.vote_for_member_or_404(request.user, pk)
+    vote = votes.vote_close_if_due(vote)
+    result = getattr(vote, "result", None) if vote.status == vote.Status.CLOSED else None
+    options = list(vote.options.all())
+    context = {
+        "vote": vote,
+        "hall": vote.hall,
+        "options": options,
+        "tallies": [(o, result.tallies[str(o.position)]) for o in options] if result else [],
+        "eligibility": selectors.eligibility(vote, request.user) if vote.status == vote.Status.OPEN else [],
+        "result": result,
+        "failed": [CONDITIONS[code] for code in result.failed] if result else [],
+    }
+    return render(request, "halls/vote.html", context)
+
+
+@login_required
+@require_POST
+def vote_cast(request, pk: int):
+    vote = selectors.vote_for_member_or_404(request.user, pk)
+    elector_id = request.POST.get("elector") or None
+    if elector_id is not None and not Elector.objects.filter(vote=vote, pk=elector_id).exists():
+        elector_id = "forged"
+    _act(
+        request,
+        lambda: votes.ballot_cast(
+            vote=vote, user=request.user, choices=request.POST.getlist("choice"), elector_id=elector_id
+        ),
+        _("Your ballot is recorded."),
+    )
+    return redirect("halls:vote", pk=pk)

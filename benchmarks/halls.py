@@ -1,0 +1,180 @@
+"""
+Votes at street scale on PostgreSQL: 10,000 households cast their ballots concurrently, then the
+Civil Code art. 278 double majority is counted over them.
+
+    python benchmarks/halls.py [--households 10000] [--threads 16] [--database gongzhi_bench_halls]
+
+The database is dropped, created and migrated; one compound of `--households` households (floor
+areas 50–150 m², each with one verified resident) is written in bulk. The vote opens (the
+electorate is frozen: timed), every resident casts through `ballot_cast` from a pool of threads,
+each with its own connection (timed: ballots per second), the script checks that exactly one
+ballot per household was stored, then closes the vote, which counts it (timed).
+"""
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import from the project
+
+from benchmarks import serve
+
+PER_UNIT = 50
+UNITS_PER_BUILDING = 4
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--households", type=int, default=10_000)
+    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--database", default="gongzhi_bench_halls")
+    parser.add_argument(
+        "--json", help="where to write the figures (default benchmarks/results/halls-<date>.json)"
+    )
+    args = parser.parse_args()
+    os.environ.update(
+        DATABASE_URL=serve.database_recreate(args.database),
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        DJANGO_DEBUG="0",
+        CELERY_BROKER_URL="memory://",
+        CELERY_RESULT_BACKEND="cache+memory://",
+    )
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    figures = run(args)
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    out = Path(args.json or Path(__file__).parent / "results" / f"halls-{datetime.now():%Y-%m-%d-%H%M}.json")
+    out.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+
+
+def build(households: int):
+    """A compound of `households` households, each with one verified resident, written in bulk."""
+    from django.contrib.auth import get_user_model
+
+    from apps.access.models import RoleAssignment
+    from apps.access.roles import Role
+    from apps.places.models import Place
+    from apps.places.services import place_add
+
+    street = place_add(parent=place_add(parent=None, name="基准区"), name="基准街道")
+    community = place_add(parent=street, name="基准社区")
+    compound = place_add(parent=community, name="基准小区")
+    units_needed = -(-households // PER_UNIT)
+    buildings = -(-units_needed // UNITS_PER_BUILDING)
+    rows, left = [], households
+    for b in range(1, buildings + 1):
+        building = Place(kind="building", name=f"{b}号楼", path=Place._get_path(compound.path, 5, b), depth=5)
+        rows.append(building)
+        units = min(UNITS_PER_BUILDING, -(-left // PER_UNIT))
+        building.numchild = units
+        for u in range(1, units + 1):
+            unit = Place(kind="unit", name=f"{u}单元", path=Place._get_path(building.path, 6, u), depth=6)
+            count = min(PER_UNIT, left)
+            unit.numchild, left = count, left - count
+            rows.append(unit)
+            rows.extend(
+                Place(
+                    kind="household",
+                    name=f"{h}室",
+                    path=Place._get_path(unit.path, 7, h),
+                    depth=7,
+                    floor_area=Decimal(random.randint(5000, 15000)) / 100,
+                )
+                for h in range(1, count + 1)
+            )
+    Place.objects.bulk_create(rows, batch_size=5000)
+    Place.objects.filter(pk=compound.pk).update(numchild=buildings)
+    homes = list(Place.objects.filter(kind="household", path__startswith=compound.path).order_by("path"))
+    people = get_user_model().objects.bulk_create(
+        (get_user_model()(username=f"voter{i}", display_name=f"住户{i}") for i in range(len(homes))),
+        batch_size=5000,
+    )
+    RoleAssignment.objects.bulk_create(
+        (RoleAssignment(user=p, role=Role.RESIDENT, place=h) for p, h in zip(people, homes, strict=True)),
+        batch_size=5000,
+    )
+    staff = get_user_model().objects.create(username="clerk", display_name="社工")
+    RoleAssignment.objects.create(user=staff, role=Role.COMMUNITY_STAFF, place=community)
+    return community, compound, staff, people
+
+
+def run(args) -> dict:
+    import time_machine
+    from django.db import connections
+    from django.utils import timezone
+
+    from apps.halls.models import Ballot
+    from apps.halls.services.halls import hall_for
+    from apps.halls.services.votes import ballot_cast, vote_close, vote_create, vote_open
+
+    started = time.perf_counter()
+    community, compound, staff, people = build(args.households)
+    built = time.perf_counter() - started
+
+    now = timezone.now()
+    vote = vote_create(
+        hall=hall_for(community),
+        by=staff,
+        title="更换单元门",
+        rule="owners",
+        scope=compound,
+        opens_at=now,
+        closes_at=now + timedelta(days=7),
+        matter="rebuild",
+    )
+    started = time.perf_counter()
+    vote_open(vote=vote, by=staff)
+    opened = time.perf_counter() - started
+    with connections["default"].cursor() as cursor:
+        cursor.execute("ANALYZE")  # what autovacuum does after the bulk load, before voting starts
+
+    def cast(share):
+        try:
+            for person in share:
+                ballot_cast(vote=vote, user=person, choices=[1 if random.random() < 0.8 else 2])
+        finally:
+            connections.close_all()
+
+    shares = [people[i :: args.threads] for i in range(args.threads)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=args.threads) as pool:
+        list(pool.map(cast, shares))
+    casting = time.perf_counter() - started
+    stored = Ballot.objects.filter(vote=vote).count()
+    assert stored == len(people), (stored, len(people))
+
+    with time_machine.travel(vote.closes_at + timedelta(minutes=1), tick=True):
+        started = time.perf_counter()
+        result = vote_close(vote=vote)
+        counted = time.perf_counter() - started
+    return {
+        "households": len(people),
+        "threads": args.threads,
+        "build_seconds": round(built, 2),
+        "open_vote_freeze_electorate_seconds": round(opened, 3),
+        "cast_seconds": round(casting, 2),
+        "ballots_per_second": round(len(people) / casting, 1),
+        "ballots_stored": stored,
+        "close_and_count_art278_seconds": round(counted, 3),
+        "result": {
+            "approved": result.approved,
+            "failed": result.failed,
+            "participants": result.participants,
+            "participating_area": str(result.participating_area),
+            "electorate_area": str(result.electorate_area),
+        },
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from apps.access.roles import Role
+from apps.access.services import role_grant
+from apps.halls.services.halls import hall_for
+from apps.halls.services.votes import vote_create, vote_open
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def hall(world):
+    return hall_for(world.community_a1)
+
+
+@pytest.fixture
+def residents(world):
+    """One verified resident in each household of community 甲1 (88.50 m² and 95.00 m²)."""
+    people = []
+    for number, household in enumerate(world.households(world.community_a1), 1):
+        person = UserFactory(display_name=f"甲一住户{number}")
+        role_grant(user=person, role=Role.RESIDENT, place=household)
+        people.append(person)
+    return people
+
+
+def resident_of(household, name="同户家人"):
+    person = UserFactory(display_name=name)
+    role_grant(user=person, role=Role.RESIDENT, place=household)
+    return person
+
+
+@pytest.fixture
+def open_vote(world, hall, residents):
+    def make(rule="household", *, opened=True, **fields):
+        now = timezone.now()
+        fields.setdefault("opens_at", now)
+        fields.setdefault("closes_at", now + timedelta(days=7))
+        vote = vote_create(hall=hall, by=world.staff_a1, title="更换单元门", rule=rule, **fields)
+        return vote_open(vote=vote, by=world.staff_a1) if opened else vote
+
+    return make
