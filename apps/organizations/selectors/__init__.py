@@ -1,0 +1,1 @@
+"""Reads of the organizations app, one module per page or subject."""

@@ -1,0 +1,1 @@
+"""Pages of social organizations, for residents, members, leaders and volunteers."""
