@@ -42,3 +42,12 @@ def open_vote(world, hall, residents):
         return vote_open(vote=vote, by=world.staff_a1) if opened else vote
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """Refusals are matched by their English msgids here; the Chinese catalogue is checked elsewhere."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -48,3 +48,12 @@ class Club:
 @pytest.fixture
 def club(world) -> Club:
     return Club(world)
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """Refusals are matched by their English msgids here; the Chinese catalogue is checked elsewhere."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
