@@ -35,6 +35,7 @@ from .plan import (
     StreetPlan,
     username_for,
 )
+from .reports import demo_reports, history_for
 from .street import plan_companies, plan_district, plan_units
 
 BATCH = 1_000
@@ -75,6 +76,7 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     _write_people(plan.people, ids, units)
     categories_load()
     boards_post_for_doors(place=street)
+    demo_reports(street=street, **history_for(size))
     return Seeded(street, created=True)
 
 

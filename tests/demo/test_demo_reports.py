@@ -1,0 +1,209 @@
+"""The demo street's report history: months of reports whose every step the portal itself could have taken."""
+
+import hashlib
+import statistics
+from collections import Counter
+from datetime import timedelta
+from itertools import groupby
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.utils import timezone
+
+from apps.demo.builder import seed_demo
+from apps.demo.plan import SMALL, STREET_CODE
+from apps.places.models import Place, PlaceKind, depth_of
+from apps.reports.lifecycle import OPEN_STATUSES, TRANSITIONS, Status
+from apps.reports.models import Report, Supervision, TimelineEvent
+from apps.reports.rates import rates_of
+from apps.reports.routing import deadlines_for, default_route
+from apps.reports.supervision import RULES, supervise
+
+pytestmark = pytest.mark.django_db
+
+COMPOUND_PATH = Place.steplen * depth_of(PlaceKind.COMPOUND)
+
+
+@pytest.fixture
+def moment():
+    """When the street is built: a fixed instant, so that two builds can be compared."""
+    return timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+
+
+@pytest.fixture
+def street(moment) -> Place:
+    with time_machine.travel(moment, tick=False):
+        seed_demo(size=SMALL)
+    return Place.objects.get(code=STREET_CODE)
+
+
+def timelines():
+    events = TimelineEvent.objects.select_related("report").order_by("report_id", "pk")
+    for _, group in groupby(events, key=lambda event: event.report_id):
+        group = list(group)
+        yield group[0].report, group
+
+
+def checksum() -> str:
+    rows = Report.objects.order_by("created_at", "tracking_number").values_list(
+        "created_at", "category__code", "place__code", "status", "tracking_number"
+    )
+    events = TimelineEvent.objects.order_by("created_at", "action").values_list("created_at", "action")
+    return hashlib.sha256(repr([list(rows), list(events)]).encode()).hexdigest()
+
+
+def test_it_writes_a_few_hundred_reports_over_the_last_two_months(street, moment):
+    reports = Report.objects.all()
+
+    assert 200 <= reports.count() <= 450
+    assert not reports.filter(created_at__gt=moment).exists()
+    assert not reports.filter(created_at__lt=moment - timedelta(days=62)).exists()
+
+
+def test_reports_come_mostly_from_the_qr_boards_and_also_from_every_other_channel(street):
+    sources = Counter(Report.objects.values_list("source", flat=True))
+
+    assert sources.most_common(1)[0][0] == Report.Source.QR
+    assert set(sources) == {"qr", "web", "patrol", "on_behalf", "hotline"}
+
+
+def test_every_report_is_in_the_status_its_last_event_left_it_in(street):
+    for report, events in timelines():
+        assert events[-1].status_after == report.status
+    assert TimelineEvent.objects.values("report").distinct().count() == Report.objects.count()
+
+
+def test_the_events_of_a_report_follow_one_another_in_time(street):
+    for report, events in timelines():
+        times = [event.created_at for event in events]
+        assert times == sorted(times)
+        assert times[0] == report.created_at
+        assert [event.action for event in events[:2]] == ["submitted", "dispatch"]
+
+
+def test_every_step_is_a_transition_the_lifecycle_allows(street):
+    for _, events in timelines():
+        status = None
+        for event in events:
+            if event.action == "submitted":
+                assert status is None
+                allowed = {Status.SUBMITTED}
+            elif event.action == "escalated":
+                allowed = {status}
+            else:
+                transition = TRANSITIONS[event.action]
+                assert status in transition.sources, event
+                allowed = {Status.RATED, Status.REOPENED} if event.action == "rate" else {transition.target}
+            assert event.status_after in allowed, event
+            status = event.status_after
+
+
+def test_the_history_has_open_closed_reopened_merged_and_rejected_reports(street):
+    statuses = Counter(Report.objects.values_list("status", flat=True))
+
+    assert statuses[Status.CLOSED] > Report.objects.count() / 2
+    assert sum(statuses[s] for s in OPEN_STATUSES) > 0
+    assert statuses[Status.MERGED] and statuses[Status.REJECTED]
+    assert TimelineEvent.objects.filter(status_after=Status.REOPENED).exists()
+
+
+def test_merged_reports_point_to_an_earlier_report_of_the_same_category(street):
+    merged = Report.objects.filter(status=Status.MERGED).select_related("merged_into")
+
+    assert merged.exists()
+    for report in merged:
+        original = report.merged_into
+        assert original.created_at < report.created_at
+        assert original.category_id == report.category_id
+        assert original.status not in (Status.MERGED, Status.REJECTED)
+    assert not Report.objects.exclude(status=Status.MERGED).filter(merged_into__isnull=False).exists()
+
+
+def test_rated_reports_carry_the_residents_satisfaction(street):
+    rated = Report.objects.filter(rated_at__isnull=False)
+
+    assert rated.filter(status=Status.CLOSED).exists()
+    for report in rated:
+        assert report.satisfaction in Report.Satisfaction.values
+        assert report.solved is not None
+    assert not Report.objects.filter(rated_at__isnull=True).exclude(satisfaction="").exists()
+    assert not Report.objects.filter(status=Status.RATED, rated_at__isnull=True).exists()
+
+
+def test_reports_are_routed_and_timed_as_on_submission(street):
+    reports = Report.objects.select_related("place", "category", "management_unit").prefetch_related("events")
+    for report in reports:
+        deadlines = deadlines_for(
+            category=report.category, urgent=report.urgent, submitted_at=report.created_at
+        )
+        assert (report.dispatch_due, report.response_due, report.resolve_due) == (
+            deadlines.dispatch_due,
+            deadlines.response_due,
+            deadlines.resolve_due,
+        )
+        if not any(event.action == "return" for event in report.events.all()):
+            route = default_route(place=report.place, category=report.category)
+            assert (report.handler_kind, report.management_unit, report.street_department) == (
+                route.handler_kind,
+                route.management_unit,
+                route.street_department,
+            )
+
+
+def test_open_overdue_reports_have_been_escalated(street, moment):
+    overdue = 0
+    for rule in RULES:
+        late = Report.objects.filter(
+            rule.extra, status__in=rule.statuses, **{f"{rule.due_field}__lte": moment}
+        )
+        for report in late:
+            overdue += 1
+            assert report.supervisions.filter(
+                deadline=rule.deadline, level=Supervision.Level.COMMUNITY
+            ).exists()
+            assert report.escalation_level >= Supervision.Level.COMMUNITY
+    assert overdue
+
+
+def test_the_schedule_finds_nothing_left_to_supervise_at_the_moment_of_building(street, moment):
+    assert Supervision.objects.exists()
+
+    assert supervise(moment) == []
+
+
+def test_the_escalation_level_is_the_highest_level_supervised(street):
+    for report in Report.objects.prefetch_related("supervisions"):
+        assert report.escalation_level == max((s.level for s in report.supervisions.all()), default=0)
+
+
+def test_the_three_rates_are_plausible(street):
+    rates = rates_of(Report.objects.all())
+
+    assert 0.6 <= rates.response_rate <= 0.99
+    assert 0.75 <= rates.satisfaction_rate <= 0.95
+    assert 0.75 <= rates.resolution_rate <= 0.99
+
+
+def test_a_few_compounds_are_hot_spots(street):
+    per_compound = Counter(
+        path[:COMPOUND_PATH] for path in Report.objects.values_list("place__path", flat=True)
+    )
+    counts = sorted(per_compound.values())
+
+    assert counts[-1] >= 3 * statistics.median(counts)
+
+
+def test_the_history_is_the_same_on_every_build(moment):
+    def build() -> str:
+        with transaction.atomic():
+            with time_machine.travel(moment, tick=False):
+                seed_demo(size=SMALL)
+            digest = checksum()
+            transaction.set_rollback(True)
+        return digest
+
+    first = build()
+
+    assert not Report.objects.exists()
+    assert build() == first
