@@ -16,7 +16,7 @@ from apps.access.scopes import scopes_of
 from apps.accounts.phones import normalize_mainland_mobile
 from apps.places.models import Place, PlaceKind, depth_of
 
-from .lifecycle import TRANSITIONS, Status
+from .lifecycle import TRANSITIONS, WAITING_FOR_DISPATCH, Status
 from .models import ActorKind, Board, Category, Photo, Report, TimelineEvent
 from .photos import ProcessedPhoto
 from .routing import Route, deadlines_for, default_route, new_tracking_number
@@ -195,11 +195,21 @@ def report_transition(
         if action in ("reopen", "fail_review"):
             report.resolved_at = None
             changed.append("resolved_at")
+        if target in WAITING_FOR_DISPATCH:
+            changed += _restart_deadlines(report, now)
         report.status = target
         report.save(update_fields=changed)
         event = _record(report, action, actor=actor, kind=_actor_kind(actor, report, system), note=note)
         _attach(report, event, photos)
     return report
+
+
+def _restart_deadlines(report: Report, now) -> list[str]:
+    """Back with the dispatcher (returned, reopened): the dispatch and resolution deadlines run
+    again from now, so an old deadline does not escalate the report the minute it comes back."""
+    deadlines = deadlines_for(category=report.category, urgent=report.urgent, submitted_at=now)
+    report.dispatch_due, report.resolve_due = deadlines.dispatch_due, deadlines.resolve_due
+    return ["dispatch_due", "resolve_due"]
 
 
 def _allowed(actor, transition, report: Report) -> bool:

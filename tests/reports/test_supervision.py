@@ -133,3 +133,15 @@ def test_a_resolved_report_left_unrated_is_closed_without_a_rating(report, world
     report = Report.objects.get(pk=report.pk)
     assert report.status == Status.CLOSED
     assert report.satisfaction == ""
+
+
+def test_a_report_returned_days_later_is_not_escalated_the_minute_it_comes_back(
+    report, world, start, django_capture_on_commit_callbacks
+):
+    later = start + timedelta(days=3)
+    with time_machine.travel(later, tick=False):
+        report_transition(report=report, action="return", actor=world.property_a1, note="不归物业管")
+    run_schedule_at(later + timedelta(minutes=1), django_capture_on_commit_callbacks)
+    assert levels(report, "dispatch") == []
+    run_schedule_at(later + timedelta(minutes=45), django_capture_on_commit_callbacks)
+    assert Supervision.Level.COMMUNITY in levels(report, "dispatch")
