@@ -28,7 +28,7 @@ else:
 MAX_PHOTOS = 4
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 50_000_000
-MAX_SIDE = 2048
+MAX_SIDE = 2000  # a phone's 4000×3000 JPEG then decodes at half scale (see _decoded)
 THUMBNAIL_SIDE = 320
 JPEG_QUALITY = 82
 FORMATS = ("JPEG", "PNG", "WEBP", *HEIF_FORMATS)  # JPEG includes MPO, the multi-picture JPEG of many phones
@@ -95,9 +95,15 @@ def _decoded(data: bytes, name: str) -> Image.Image:
         with _refusing_unreadable(name):
             header.verify()
             image = Image.open(io.BytesIO(data), formats=FORMATS)
+            image.draft(None, _bounded_size(image.size, MAX_SIDE))  # JPEG: decode no larger than kept
             image.load()
             ImageOps.exif_transpose(image, in_place=True)
             return _in_srgb(image)
+
+
+def _bounded_size(size: tuple[int, int], side: int) -> tuple[int, int]:
+    scale = min(1.0, side / max(size))
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
 
 
 @contextmanager

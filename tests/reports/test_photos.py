@@ -121,9 +121,9 @@ def test_it_turns_the_photo_upright_by_its_exif_orientation():
     assert not is_red(output.getpixel((50, 190)))
 
 
-def test_it_bounds_the_stored_image_to_2048_on_its_longest_side():
+def test_it_bounds_the_stored_image_to_2000_on_its_longest_side():
     photo = process_photo(upload(halves((3000, 1500))))
-    assert (photo.width, photo.height) == reopened(photo.image).size == (2048, 1024)
+    assert (photo.width, photo.height) == reopened(photo.image).size == (2000, 1000)
 
 
 def test_it_makes_a_thumbnail_of_320_on_its_longest_side():
