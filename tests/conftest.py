@@ -4,6 +4,7 @@ from django.core.cache import cache
 from apps.access.roles import Role
 from apps.accounts import sms
 from apps.places.models import Place, PlaceKind
+from apps.reports.models import Category, HandlerKind
 
 from .factories import build_street, management_unit, person_with_role
 
@@ -58,3 +59,49 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     return World()
+
+
+@pytest.fixture
+def categories(db):
+    """Two major categories with four minor ones, one of each handler; 飞线充电 is urgent."""
+    environment = Category.objects.create(
+        code="env", name="环境卫生", handler=HandlerKind.COMMUNITY, position=1
+    )
+    facilities = Category.objects.create(
+        code="fac", name="设施维修", handler=HandlerKind.PROPERTY, position=2
+    )
+    return {
+        "garbage": Category.objects.create(
+            parent=environment,
+            code="env.garbage",
+            name="垃圾满溢",
+            handler=HandlerKind.PROPERTY,
+            guidance="请拍下垃圾桶的位置。",
+            resolve_days=1,
+        ),
+        "noise": Category.objects.create(
+            parent=environment,
+            code="env.noise",
+            name="噪音扰民",
+            handler=HandlerKind.COMMUNITY,
+            resolve_days=7,
+        ),
+        "lamp": Category.objects.create(
+            parent=facilities,
+            code="fac.lamp",
+            name="楼道灯不亮",
+            handler=HandlerKind.PROPERTY,
+            resolve_days=3,
+        ),
+        "wires": Category.objects.create(
+            parent=facilities,
+            code="fac.wires",
+            name="飞线充电",
+            handler=HandlerKind.STREET,
+            street_department="平安建设办公室",
+            urgent=True,
+            dispatch_minutes=5,
+            response_hours=1,
+            resolve_days=1,
+        ),
+    }

@@ -2,49 +2,14 @@ import random
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 import time_machine
 
-from apps.reports.models import Category, HandlerKind
 from apps.reports.services import report_submit, report_transition
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _SOON = datetime.now(SHANGHAI).date() + timedelta(days=14)
 # A Monday ahead of today: the world's roles, granted now, hold when the tests travel there.
 START = datetime.combine(_SOON - timedelta(days=_SOON.weekday()), time(9), tzinfo=SHANGHAI)
-
-
-@pytest.fixture
-def categories(db):
-    environment = Category.objects.create(
-        code="env", name="环境卫生", handler=HandlerKind.COMMUNITY, position=1
-    )
-    facilities = Category.objects.create(
-        code="fac", name="设施维修", handler=HandlerKind.PROPERTY, position=2
-    )
-    return {
-        "garbage": Category.objects.create(
-            parent=environment,
-            code="env.garbage",
-            name="垃圾满溢",
-            handler=HandlerKind.PROPERTY,
-            resolve_days=1,
-        ),
-        "noise": Category.objects.create(
-            parent=environment,
-            code="env.noise",
-            name="噪音扰民",
-            handler=HandlerKind.COMMUNITY,
-            resolve_days=7,
-        ),
-        "lamp": Category.objects.create(
-            parent=facilities,
-            code="fac.lamp",
-            name="楼道灯不亮",
-            handler=HandlerKind.PROPERTY,
-            resolve_days=3,
-        ),
-    }
 
 
 def submit(place, category, *, description="楼道里有问题"):

@@ -32,7 +32,6 @@ def test_a_category_handled_by_the_community_is_routed_to_the_community(board, c
 
 
 def test_without_a_property_company_a_property_category_falls_back_to_the_community(world, categories):
-    unit = world.households(world.community_a2)[0].get_parent() if False else None  # noqa: F841
     from apps.places.models import Place, PlaceKind
 
     place = Place.objects.filter(path__startswith=world.community_a2.path, kind=PlaceKind.UNIT).get()
