@@ -18,7 +18,7 @@ from apps.access.admin import ScopedModelAdmin
 from apps.access.visibility import get_visible_or_404, visible_to
 from apps.accounts.phones import masked
 from apps.places.models import Place, PlaceKind
-from apps.places.selectors import place_label
+from apps.places.selectors import place_label, place_labels
 
 from .boards import board_replace, scans_of
 from .forms import MultipleImageField
@@ -251,15 +251,15 @@ class ReportAdmin(ScopedModelAdmin):
         "tracking_number",
         "urgent_flag",
         "category",
-        "place",
+        "where",
         "status",
-        "handler_kind",
+        "handler",
         "resolve_due",
         "late",
         "similar_count",
     ]
     list_filter = ["status", OverdueFilter, "urgent", "source", "handler_kind", "category__parent"]
-    list_select_related = ["category", "place"]
+    list_select_related = ["category__parent", "place", "management_unit"]
     search_fields = ["tracking_number", "description", "place__name"]
     readonly_fields = [
         "tracking_number",
@@ -311,7 +311,30 @@ class ReportAdmin(ScopedModelAdmin):
             Q(status__in=OPEN_STATUSES, resolve_due__lt=timezone.now()), output_field=BooleanField()
         )
         queryset = super().get_queryset(request).annotate(is_late=late)
-        return with_similar_count(queryset).order_by("-urgent", "-is_late", "resolve_due")
+        return with_similar_count(queryset)
+
+    def get_ordering(self, request):
+        """The work queue: open reports first, urgent ones pinned, then the overdue, then by deadline."""
+        still_open = ExpressionWrapper(Q(status__in=OPEN_STATUSES), output_field=BooleanField())
+        late = ExpressionWrapper(
+            Q(status__in=OPEN_STATUSES, resolve_due__lt=timezone.now()), output_field=BooleanField()
+        )
+        return [still_open.desc(), "-urgent", late.desc(), "resolve_due"]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        self._labels = place_labels([report.place for report in changelist.result_list])
+        return changelist
+
+    @admin.display(description=_("place"), ordering="place__path")
+    def where(self, report):
+        return getattr(self, "_labels", {}).get(report.place_id) or place_label(report.place)
+
+    @admin.display(description=_("handled by"), ordering="handler_kind")
+    def handler(self, report):
+        if report.management_unit_id:
+            return report.management_unit.name
+        return report.street_department or report.get_handler_kind_display()
 
     @admin.display(description=_("urgent"), boolean=True, ordering="urgent")
     def urgent_flag(self, report):

@@ -200,3 +200,15 @@ def test_handlers_outside_the_community_see_the_residents_number_masked(client, 
     assert "138****8000" in page and "13800138000" not in page
     client.force_login(world.staff_a1)
     assert "+8613800138000" in client.get(url).content.decode()
+
+
+def test_the_staff_queue_lists_open_urgent_reports_first_then_the_overdue(client, board, categories, world):
+    from apps.reports.services import report_submit as submit_report
+
+    closed = submit_report(place=board.place, category=categories["wires"], description="已处理", source="qr")
+    report_transition(report=closed, action="reject", actor=world.staff_a1, note="重复")
+    ordinary = submit_report(place=board.place, category=categories["lamp"], description="灯", source="qr")
+    urgent = submit_report(place=board.place, category=categories["wires"], description="飞线", source="qr")
+    client.force_login(world.staff_a1)
+    shown = list(client.get(reverse("admin:reports_report_changelist")).context["cl"].result_list)
+    assert shown == [urgent, ordinary, closed]
