@@ -1,6 +1,6 @@
 """The oversight pages that act: early warnings, the monthly topic, the weekly problem ledger."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -101,7 +101,10 @@ def topics(request):
         MonthlyTopic.objects.select_related("street", "category"),
         perm="oversight.view_monthlytopic",
     )
-    months = [(month - timedelta(days=31 * n)).replace(day=1) for n in range(FOLLOWED_MONTHS - 1, -1, -1)]
+    months = [
+        date(month.year + (month.month - 1 - n) // 12, (month.month - 1 - n) % 12 + 1, 1)
+        for n in range(FOLLOWED_MONTHS - 1, -1, -1)
+    ]
     context = {
         "month": month,
         "previous": (month - timedelta(days=1)).replace(day=1),

@@ -19,12 +19,13 @@ from apps.places.selectors import place_labels
 from .boards import board_scanned
 from .forms import RatingForm, ReportForm, WebReportForm
 from .lifecycle import Status, event_label
-from .models import Category, Report
+from .models import Report
 from .selectors import (
     board_by_token,
     categories_for_place,
     category_anchor,
     community_of,
+    offered_categories,
     report_for_follower,
     reportable_places,
 )
@@ -146,7 +147,7 @@ def report_new(request):
         pk__in=[pk for qs in channels.values() for pk in qs.values_list("pk", flat=True)]
     )
     places = places.order_by("path")
-    categories = Category.objects.filter(parent__isnull=False, is_active=True).select_related("parent")
+    categories = offered_categories().select_related("parent")
     form = WebReportForm(
         request.POST or None,
         request.FILES or None,
