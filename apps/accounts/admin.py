@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.admin import ScopedAdminMixin, ScopedModelAdmin
-from apps.places.selectors import place_labels
+from apps.places.selectors import place_label, place_labels
 
 from .models import Residency, User
 from .phones import masked
@@ -70,15 +70,14 @@ class ResidencyAdmin(ScopedModelAdmin):
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        self._labels = place_labels([r.household for r in changelist.result_list])
+        labels = place_labels([r.household for r in changelist.result_list])
+        for residency in changelist.result_list:  # on the rows, not on the admin shared by all requests
+            residency.household_label_text = labels[residency.household_id]
         return changelist
 
     @admin.display(description=_("household"))
     def household_label(self, residency):
-        labels = getattr(self, "_labels", {})
-        return (
-            labels.get(residency.household_id) or place_labels([residency.household])[residency.household_id]
-        )
+        return getattr(residency, "household_label_text", None) or place_label(residency.household)
 
     @admin.action(description=_("Verify the selected claims"))
     def verify_selected(self, request, queryset):

@@ -12,7 +12,3 @@ class TopicForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)

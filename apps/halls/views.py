@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors
-from .forms import CommentForm, ReasonForm, TopicForm
+from .forms import CommentForm, TopicForm
 from .membership import is_member
 from .models import Comment, Elector
 from .services import discussion, topics, votes
@@ -134,7 +134,7 @@ def _comment_or_404(user, pk: int) -> Comment:
 @require_POST
 def comment_flag(request, pk: int):
     comment = _comment_or_404(request.user, pk)
-    reason = ReasonForm(request.POST).data.get("reason", "")
+    reason = request.POST.get("reason", "")
     _act(
         request,
         lambda: discussion.comment_flag(comment=comment, user=request.user, reason=reason),

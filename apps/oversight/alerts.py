@@ -14,7 +14,7 @@ from django.db.models import Q, Sum
 
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
-from apps.places.models import Place
+from apps.places.models import PlaceKind
 
 from .models import DailyRollup, EarlyWarning
 
@@ -76,8 +76,7 @@ def warnings_raise(*, today: date) -> list[EarlyWarning]:
 
 def staff_to_warn(warning: EarlyWarning):
     """The community staff of the warned place: the people to act before the complaints come."""
-    place = Place.objects.get(pk=warning.place_id)
-    community_path = place.path[: Place.steplen * 3]
+    community_path = warning.place.ancestor_path(PlaceKind.COMMUNITY)
     assignments = RoleAssignment.objects.active().filter(
         role=Role.COMMUNITY_STAFF, place__path=community_path
     )

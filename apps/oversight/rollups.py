@@ -41,7 +41,7 @@ def _aggregates(now: datetime) -> dict:
     is_open = Q(status__in=OPEN_STATUSES)
     return {
         "submitted": Count("pk"),
-        **{name: _counted(name) for name in ("reports", "responded_in_time", "rated", "solved", "satisfied")},
+        **{name: _counted(name) for name in RATE_AGGREGATES},
         "open": Count("pk", filter=is_open),
         "overdue": Count("pk", filter=is_open & Q(resolve_due__lt=now)),
         "escalated": Count("pk", filter=is_open & Q(escalation_level__gt=0)),
@@ -190,8 +190,3 @@ def _days_newly_overdue(*, since: datetime, now: datetime) -> set[date]:
     """Open reports whose resolution deadline fell in [since, now): overdue now, not at the last count."""
     passed = Report.objects.filter(status__in=OPEN_STATUSES, resolve_due__gte=since, resolve_due__lt=now)
     return {local_day(at) for at in passed.values_list("created_at", flat=True)}
-
-
-def direct_counts(reports: QuerySet[Report], *, now: datetime) -> dict[str, int]:
-    """The rollup figures of `reports` counted straight from the reports, for checks and tests."""
-    return reports.aggregate(**_aggregates(now))

@@ -17,12 +17,12 @@ from apps.places.models import Place, PlaceKind
 from apps.places.selectors import Coverage, management_coverage
 from apps.reports.lifecycle import OPEN_STATUSES
 from apps.reports.models import Report, Supervision
-from apps.reports.rates import Rates
+from apps.reports.rates import RATE_AGGREGATES, Rates
 
 from .models import DailyRollup
 from .rollups import COUNTED, day_start
 
-RATE_FIGURES = ("reports", "responded_in_time", "rated", "solved", "satisfied")
+RATE_FIGURES = tuple(RATE_AGGREGATES)
 
 # What the rates can be broken down by: the rollup field, and the field naming it.
 BREAKDOWNS = {

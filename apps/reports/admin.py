@@ -21,10 +21,9 @@ from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
 from .boards import board_replace, scans_of
-from .forms import MultipleImageField
+from .forms import MultipleImageField, ProcessedPhotosMixin
 from .lifecycle import OPEN_STATUSES, TRANSITIONS, event_label, transitions_from
 from .models import Board, BoardSheet, Category, Report, TimelineEvent
-from .photos import PhotoRejected, check_photo_count, process_photo
 from .printing import board_png, board_svg
 from .printjobs import PRINT_PERMISSION, board_sheet_request, can_print_boards, place_enclosing
 from .selectors import similar_to, with_similar_count
@@ -218,7 +217,12 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class BatchForm(forms.Form):
+class TransitionForm(ProcessedPhotosMixin, forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    photos = MultipleImageField(label=_("Photos of the result"), required=False)
+
+
+class BatchForm(TransitionForm):
     action = forms.ChoiceField(
         label=_("Action"),
         choices=[
@@ -226,23 +230,7 @@ class BatchForm(forms.Form):
             for name in ("accept", "start", "resolve", "merge", "reject", "close")
         ],
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    photos = MultipleImageField(label=_("Photos of the result"), required=False)
-
-    clean_photos = lambda self: TransitionForm.clean_photos(self)  # noqa: E731
-
-
-class TransitionForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    photos = MultipleImageField(label=_("Photos of the result"), required=False)
-
-    def clean_photos(self):
-        files = self.cleaned_data.get("photos") or []
-        try:
-            check_photo_count(files)
-            return [process_photo(f) for f in files]
-        except PhotoRejected as refused:
-            raise forms.ValidationError(refused.messages) from refused
+    field_order = ["action", "note", "photos"]
 
 
 @admin.register(Report)
@@ -323,12 +311,14 @@ class ReportAdmin(ScopedModelAdmin):
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        self._labels = place_labels([report.place for report in changelist.result_list])
+        labels = place_labels([report.place for report in changelist.result_list])
+        for report in changelist.result_list:  # on the rows, not on the admin shared by all requests
+            report.place_label = labels[report.place_id]
         return changelist
 
     @admin.display(description=_("place"), ordering="place__path")
     def where(self, report):
-        return getattr(self, "_labels", {}).get(report.place_id) or place_label(report.place)
+        return getattr(report, "place_label", None) or place_label(report.place)
 
     @admin.display(description=_("handled by"), ordering="handler_kind")
     def handler(self, report):

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.places.models import Place, PlaceKind
+from apps.places.selectors import places_below
 
 from .models import Board
 from .selectors import board_cache_key
@@ -14,7 +15,7 @@ from .selectors import board_cache_key
 
 def boards_post_for_doors(*, place: Place) -> list[Board]:
     """One active unit-door board for every unit at or below `place`; existing boards are kept."""
-    units = Place.objects.filter(path__startswith=place.path, kind=PlaceKind.UNIT).order_by("path")
+    units = places_below(place, kind=PlaceKind.UNIT, include_self=True).order_by("path")
     have = set(
         Board.objects.filter(place__in=units, spot=Board.Spot.UNIT_DOOR, revoked_at__isnull=True).values_list(
             "place_id", flat=True

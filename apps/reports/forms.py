@@ -25,7 +25,25 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return category.name
 
 
-class ReportForm(forms.Form):
+class ProcessedPhotosMixin:
+    """A form's `photos` field cleaned to re-encoded photos (apps/reports/photos.py), or refused
+    with the reasons and `photos_refused_hint`."""
+
+    photos_refused_hint = ""
+
+    def clean_photos(self):
+        files = self.cleaned_data.get("photos") or []
+        try:
+            check_photo_count(files)
+            return [process_photo(f) for f in files]
+        except PhotoRejected as refused:
+            hint = [self.photos_refused_hint] if self.photos_refused_hint else []
+            raise forms.ValidationError([*refused.messages, *hint]) from refused
+
+
+class ReportForm(ProcessedPhotosMixin, forms.Form):
+    photos_refused_hint = _("Your text is kept; attach the photos again.")
+
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     category = CategoryChoiceField(
         label=_("What is the problem?"),
@@ -59,16 +77,6 @@ class ReportForm(forms.Form):
         self.categories = categories
         self.fields["category"].queryset = offered_categories()
 
-    def clean_photos(self):
-        files = self.cleaned_data.get("photos") or []
-        try:
-            check_photo_count(files)
-            return [process_photo(f) for f in files]
-        except PhotoRejected as refused:
-            raise forms.ValidationError(
-                [*refused.messages, _("Your text is kept; attach the photos again.")]
-            ) from refused
-
     def clean_contact_phone(self):
         from apps.accounts.phones import normalize_mainland_mobile
 
@@ -96,7 +104,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return self.labels.get(place.pk, place.name)
 
 
-class WebReportForm(forms.Form):
+class WebReportForm(ProcessedPhotosMixin, forms.Form):
     """Reporting from the web: a resident for their own building, a building head or grid worker on
     someone's behalf, staff on patrol."""
 
@@ -120,7 +128,7 @@ class WebReportForm(forms.Form):
         self.fields["source"].choices = [(s, Report.Source(s).label) for s in sources]
         self.fields["category"].queryset = categories
 
-    clean_photos = ReportForm.clean_photos
+    photos_refused_hint = ReportForm.photos_refused_hint
     clean_contact_phone = ReportForm.clean_contact_phone
 
     def clean(self):

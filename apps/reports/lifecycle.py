@@ -38,7 +38,6 @@ OPEN_STATUSES = frozenset(
         Status.REOPENED,
     }
 )
-FINAL_STATUSES = frozenset({Status.CLOSED, Status.MERGED, Status.REJECTED})
 WAITING_FOR_DISPATCH = frozenset({Status.SUBMITTED, Status.RETURNED, Status.REOPENED})
 WAITING_FOR_RESPONSE = frozenset({Status.DISPATCHED})
 WAITING_FOR_RESOLUTION = frozenset({Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS})

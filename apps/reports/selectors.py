@@ -47,9 +47,7 @@ def category_anchor(place: Place) -> str:
 def categories_for_place(place: Place) -> list[Category]:
     """Minor categories, the most reported at this compound over the last year first; the order is
     cached an hour per compound, so a scan costs no counting."""
-    anchor = (
-        place.ancestor_path(PlaceKind.COMPOUND) if place.depth >= depth_of(PlaceKind.COMPOUND) else place.path
-    )
+    anchor = category_anchor(place)
     key = f"reports:category-order:{anchor}"
     order = cache.get(key)
     categories = list(
@@ -132,14 +130,14 @@ def reportable_places(user):
     kinds = [PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT]
     candidates = Place.objects.filter(kind__in=kinds)
     channels = {}
-    own_units = {
-        Place.objects.get(path=r.household.ancestor_path(PlaceKind.UNIT)).pk
+    unit_paths = {
+        r.household.ancestor_path(PlaceKind.UNIT)
         for r in Residency.objects.filter(user=user, status=Residency.Status.VERIFIED).select_related(
             "household"
         )
     }
-    if own_units:
-        channels[Report.Source.WEB] = candidates.filter(pk__in=own_units)
+    if unit_paths:
+        channels[Report.Source.WEB] = candidates.filter(path__in=unit_paths)
     for source, perm in (
         (Report.Source.ON_BEHALF, "reports.report_on_behalf"),
         (Report.Source.PATROL, "reports.patrol"),

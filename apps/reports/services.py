@@ -20,6 +20,7 @@ from .lifecycle import TRANSITIONS, WAITING_FOR_DISPATCH, Status
 from .models import ActorKind, Board, Category, Photo, Report, TimelineEvent
 from .photos import ProcessedPhoto
 from .routing import Route, deadlines_for, default_route, new_tracking_number
+from .selectors import community_of
 
 MAX_DESCRIPTION = 4000  # Open311's limit; the resident's form asks for less
 ROLE_TO_ACTOR = [
@@ -64,7 +65,7 @@ def report_submit(
     deadlines = deadlines_for(category=category, urgent=urgent, submitted_at=now)
     report = Report(
         place=place,
-        community=Place.objects.get(path=place.ancestor_path(PlaceKind.COMMUNITY)),
+        community=community_of(place),
         category=category,
         description=description.strip(),
         urgent=urgent,

@@ -4,6 +4,7 @@
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -184,7 +185,7 @@ class ReportRating(ApiMixin, APIView):
 def _merge_target(request, tracking_number: str) -> Report:
     try:
         return visible_report(request, tracking_number)
-    except Exception as missing:
+    except Http404 as missing:
         raise exceptions.ValidationError(
             {"merged_into": [_("Choose the open report this one duplicates.")]}
         ) from missing

@@ -111,10 +111,6 @@ class Vote(models.Model):
     def weighty(self) -> bool:
         return self.matter in WEIGHTY_MATTERS
 
-    def is_accepting(self, at=None) -> bool:
-        at = at or timezone.now()
-        return self.status == self.Status.OPEN and self.opens_at <= at < self.closes_at
-
 
 class Option(models.Model):
     class Meaning(models.TextChoices):

@@ -69,13 +69,6 @@ def membership_decide(*, application: Application, actor, approve: bool, reason:
     return application
 
 
-def membership_withdraw(*, application: Application, user) -> None:
-    if application.user_id != user.pk or application.status != Application.Status.APPLIED:
-        raise ValidationError(_("This application has already been answered."))
-    application.status = Application.Status.WITHDRAWN
-    application.save(update_fields=["status"])
-
-
 def membership_end(*, assignment: RoleAssignment, actor) -> None:
     """A leader (or community staff) ends someone's membership; a person may also leave."""
     organization = assignment.organization
@@ -84,9 +77,3 @@ def membership_end(*, assignment: RoleAssignment, actor) -> None:
     if assignment.user_id != actor.pk and not actor.has_perm("organizations.manage_members", organization):
         raise PermissionDenied
     role_end(assignment=assignment)
-
-
-def leader_appoint(*, organization: Organization, user, actor) -> RoleAssignment:
-    if not actor.has_perm("organizations.manage_members", organization):
-        raise PermissionDenied
-    return role_grant(user=user, role=Role.ORGANIZATION_LEADER, organization=organization, granted_by=actor)
