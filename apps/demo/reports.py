@@ -365,7 +365,7 @@ class Draft:
     external_reference: str = ""
     original: "Draft | None" = None
     steps: list[Step] = field(default_factory=list)
-    supervisions: list[tuple[datetime, str, int]] = field(default_factory=list)
+    supervisions: list[tuple[datetime, str, int, datetime]] = field(default_factory=list)
     report: Report | None = None
 
     @property
@@ -790,15 +790,16 @@ class Life:
         """Add the 督办 entries and "escalated" events the schedule would have made; drop the future."""
         entries = supervised(draft, now)
         escalated = [
-            Step("escalated", status, ActorKind.SYSTEM, at) for at, _, level, status in entries if level
+            Step("escalated", status, ActorKind.SYSTEM, at) for at, _, level, status, _ in entries if level
         ]
         steps = sorted(draft.steps + escalated, key=lambda step: step.at)
         draft.steps = [step for step in steps if step.at <= now]
-        draft.supervisions = [(at, deadline, level) for at, deadline, level, _ in entries]
+        draft.supervisions = [(at, deadline, level, due) for at, deadline, level, _, due in entries]
 
 
-def supervised(draft: Draft, now: datetime) -> list[tuple[datetime, str, int, str]]:
-    """supervision.supervise run every minute until `now`: (when, deadline, level, the status then)."""
+def supervised(draft: Draft, now: datetime) -> list[tuple[datetime, str, int, str, datetime]]:
+    """supervision.supervise run every minute until `now`: (when, deadline, level, the status then,
+    the deadline's time)."""
     steps = draft.steps
     spans = [
         (step.at, end, step.status)
@@ -817,7 +818,7 @@ def supervised(draft: Draft, now: datetime) -> list[tuple[datetime, str, int, st
         for level, opens, closes in levels:
             tick = _first_tick(spans, rule.statuses, opens, closes, now)
             if tick is not None:
-                entries.append((tick[0], rule.deadline, int(level), tick[1]))
+                entries.append((tick[0], rule.deadline, int(level), tick[1], due))
     return sorted(entries, key=lambda entry: entry[0])
 
 
@@ -870,9 +871,9 @@ def _write(drafts: list[Draft]) -> None:
     )
     Supervision.objects.bulk_create(
         (
-            Supervision(report_id=draft.report.pk, deadline=deadline, level=level, created_at=at)
+            Supervision(report_id=draft.report.pk, deadline=deadline, level=level, due_at=due, created_at=at)
             for draft in drafts
-            for at, deadline, level in draft.supervisions
+            for at, deadline, level, due in draft.supervisions
         ),
         batch_size=BATCH,
     )
@@ -900,7 +901,7 @@ def _report(draft: Draft) -> Report:
         response_due=deadlines.response_due,
         resolve_due=deadlines.resolve_due,
         status=draft.steps[-1].status,
-        escalation_level=max((level for _, _, level in draft.supervisions), default=0),
+        escalation_level=max((level for _, _, level, _ in draft.supervisions), default=0),
     )
     for step in draft.steps:
         if step.action == "dispatch":

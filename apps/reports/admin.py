@@ -20,7 +20,7 @@ from apps.accounts.phones import masked
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
-from .boards import board_replace, scans_of
+from .boards import board_replace, scans_of_boards
 from .forms import MultipleImageField, ProcessedPhotosMixin
 from .lifecycle import OPEN_STATUSES, TRANSITIONS, event_label, transitions_from
 from .models import Board, BoardSheet, Category, Report, TimelineEvent
@@ -68,9 +68,17 @@ class BoardAdmin(ScopedModelAdmin):
     readonly_fields = ["token", "scan_count", "last_scanned_at", "revoked_at", "replaced_by"]
     actions = ["replace_selected", "print_selected_places"]
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        boards = list(changelist.result_list)  # the page's rows, as the list will render them
+        counted = scans_of_boards(boards)  # one cache round trip for the page
+        for board in boards:
+            board.scans_counted = counted[board.pk]
+        return changelist
+
     @admin.display(description=_("scans"), ordering="scan_count")
     def scans(self, board):
-        return scans_of(board)
+        return board.scans_counted
 
     @admin.display(description=_("link"))
     def link(self, board):

@@ -50,7 +50,14 @@ def board_scanned(*, board: Board) -> None:
 
 def scans_of(board: Board) -> int:
     """Scans written to the database plus those still counted in the cache."""
-    return board.scan_count + (cache.get(_scan_key(board.pk)) or 0) % settings.REPORT_SCAN_FLUSH_EVERY
+    return scans_of_boards([board])[board.pk]
+
+
+def scans_of_boards(boards: list[Board]) -> dict[int, int]:
+    """`scans_of` for many boards with one cache round trip."""
+    counted = cache.get_many([_scan_key(board.pk) for board in boards])
+    every = settings.REPORT_SCAN_FLUSH_EVERY
+    return {board.pk: board.scan_count + (counted.get(_scan_key(board.pk)) or 0) % every for board in boards}
 
 
 def _scan_key(board_id: int) -> str:

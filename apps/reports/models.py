@@ -290,7 +290,8 @@ class Photo(models.Model):
 
 
 class Supervision(models.Model):
-    """督办: a deadline warned about or missed, and who was called on; once per deadline and level."""
+    """督办: a deadline warned about or missed, and who was called on; once per deadline, level and due
+    time, so a report given a fresh deadline after a return is supervised again when it misses it."""
 
     class Deadline(models.TextChoices):
         DISPATCH = "dispatch", _("Dispatch")
@@ -305,6 +306,7 @@ class Supervision(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="supervisions")
     deadline = models.CharField(_("deadline"), max_length=16, choices=Deadline.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    due_at = models.DateTimeField(_("deadline's time"))
     created_at = models.DateTimeField(_("at"), default=timezone.now)
     acted_at = models.DateTimeField(_("acted on at"), null=True, blank=True)
 
@@ -315,7 +317,8 @@ class Supervision(models.Model):
         verbose_name_plural = _("supervisions")
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "deadline", "level"], name="reports_supervise_once_per_level"
+                fields=["report", "deadline", "level", "due_at"],
+                name="reports_supervise_once_per_deadline",
             ),
         ]
 

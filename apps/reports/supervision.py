@@ -3,8 +3,10 @@
 
 For each deadline (dispatch, response, resolution) a report is warned shortly before it,
 escalated to the community's staff when it passes, and to the street's officials when it is
-still missed a while later. Each (report, deadline, level) is recorded once, enforced by the
-database, so running the check twice — or in two workers at once — escalates nothing twice.
+still missed a while later. Each (report, deadline, level, deadline's time) is recorded once,
+enforced by the database, so running the check twice — or in two workers at once — escalates
+nothing twice, while a report given a fresh deadline after a return is supervised again. Entries
+are written a batch per transaction.
 """
 
 from dataclasses import dataclass, field
@@ -64,7 +66,9 @@ def due_for(rule: DeadlineRule, level: int, now: datetime):
         window = Q(**{f"{due}__lte": now})
     else:
         window = Q(**{f"{due}__lte": now - rule.to_street_after})
-    done = Supervision.objects.filter(report=OuterRef("pk"), deadline=rule.deadline, level=level)
+    done = Supervision.objects.filter(
+        report=OuterRef("pk"), deadline=rule.deadline, level=level, due_at=OuterRef(due)
+    )
     return (
         Report.objects.filter(window, rule.extra, status__in=rule.statuses)
         .filter(~Exists(done))
@@ -77,32 +81,46 @@ def supervise(now: datetime) -> list[int]:
     created = []
     for rule in RULES:
         for level in (Supervision.Level.STREET, Supervision.Level.COMMUNITY, Supervision.Level.WARNING):
+            conflicts = 0
             while batch := list(due_for(rule, level, now).values_list("pk", flat=True)[:BATCH]):
-                made = [entry for pk in batch if (entry := _supervise_one(pk, rule, level, now))]
-                created += made
+                try:
+                    created += _supervise_batch(batch, rule, level, now)
+                except IntegrityError:  # another run recorded some of them first: look again
+                    conflicts += 1
+                    if conflicts < 3:
+                        continue
+                    raise
                 if len(batch) < BATCH:
                     break
     return created
 
 
-def _supervise_one(report_id: int, rule: DeadlineRule, level: int, now: datetime) -> int | None:
-    try:
-        with transaction.atomic():
-            entry = Supervision.objects.create(
-                report_id=report_id, deadline=rule.deadline, level=level, created_at=now
-            )
-            if level > Supervision.Level.WARNING:
-                report = Report.objects.select_for_update().get(pk=report_id)
-                if report.escalation_level < level:
-                    report.escalation_level = level
-                    report.save(update_fields=["escalation_level"])
-                TimelineEvent.objects.create(
-                    report=report,
+def _supervise_batch(report_ids: list[int], rule: DeadlineRule, level: int, now: datetime) -> list[int]:
+    """One transaction per batch: the reports are locked and read again, so one that was handled or
+    given a new deadline since the candidate query is left alone."""
+    due = rule.due_field
+    with transaction.atomic():
+        still_due = list(
+            due_for(rule, level, now)
+            .filter(pk__in=report_ids)
+            .select_for_update()
+            .values_list("pk", due, "status")
+        )
+        entries = Supervision.objects.bulk_create(
+            Supervision(report_id=pk, deadline=rule.deadline, level=level, due_at=due_at, created_at=now)
+            for pk, due_at, _ in still_due
+        )
+        if level > Supervision.Level.WARNING and still_due:
+            ids = [pk for pk, _, _ in still_due]
+            Report.objects.filter(pk__in=ids, escalation_level__lt=level).update(escalation_level=level)
+            TimelineEvent.objects.bulk_create(
+                TimelineEvent(
+                    report_id=pk,
                     action="escalated",
-                    status_after=report.status,
+                    status_after=status,
                     actor_kind=ActorKind.SYSTEM,
                     created_at=now,
                 )
-    except IntegrityError:  # another run recorded it first
-        return None
-    return entry.pk
+                for pk, _, status in still_due
+            )
+    return [entry.pk for entry in entries]

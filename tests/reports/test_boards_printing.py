@@ -341,3 +341,13 @@ def test_the_board_list_links_to_the_print_page_and_the_images(client, world, bo
     assert reverse("admin:reports_boardsheet_progress", args=[sheet.pk]) in sheets
     assert client.get(reverse("admin:reports_board_print")).status_code == 200
     assert client.get(reverse("admin:reports_boardsheet_change", args=[sheet.pk])).status_code == 200
+
+
+def test_the_board_list_counts_the_scans_still_in_the_cache(client, world, board):
+    from apps.reports.boards import board_scanned
+
+    for _ in range(3):
+        board_scanned(board=board)
+    client.force_login(world.staff_a1)
+    page = client.get(reverse("admin:reports_board_changelist")).content.decode()
+    assert '<td class="field-scans">3</td>' in page

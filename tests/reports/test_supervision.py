@@ -145,3 +145,24 @@ def test_a_report_returned_days_later_is_not_escalated_the_minute_it_comes_back(
     assert levels(report, "dispatch") == []
     run_schedule_at(later + timedelta(minutes=45), django_capture_on_commit_callbacks)
     assert Supervision.Level.COMMUNITY in levels(report, "dispatch")
+
+
+def test_a_fresh_deadline_missed_again_is_escalated_again(
+    report, world, start, django_capture_on_commit_callbacks
+):
+    from apps.reports.routing import Route
+
+    first_return = start + timedelta(days=3)
+    with time_machine.travel(first_return, tick=False):
+        report_transition(report=report, action="return", actor=world.property_a1, note="不归物业管")
+    run_schedule_at(first_return + timedelta(minutes=45), django_capture_on_commit_callbacks)
+    with time_machine.travel(first_return + timedelta(hours=1), tick=False):
+        report_transition(report=report, action="dispatch", actor=world.staff_a1, route=Route("community"))
+    second_return = start + timedelta(days=4)
+    with time_machine.travel(second_return, tick=False):
+        report_transition(report=report, action="return", actor=world.staff_a1, note="转街道")
+    run_schedule_at(second_return + timedelta(minutes=45), django_capture_on_commit_callbacks)
+    missed = report.supervisions.filter(deadline="dispatch", level=Supervision.Level.COMMUNITY)
+    assert missed.count() == 2
+    assert len(set(missed.values_list("due_at", flat=True))) == 2
+    assert report.events.filter(action="escalated", created_at__gt=second_return).count() == 1
