@@ -4,6 +4,7 @@ halls' services, which answer refusals in the person's language."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -21,7 +22,7 @@ from ..selectors import topics_of, votes_of
 from ..services import submitted_once
 from . import hall_serializers as s
 from .base import ApiMixin, NewestFirstPagination, path_id
-from .errors import Conflict
+from .errors import Conflict, ErrorSerializer
 from .filters import TopicFilter, VoteFilter
 
 
@@ -162,13 +163,13 @@ class VoteDetail(ApiMixin, generics.RetrieveAPIView):
 class VoteResult(ApiMixin, APIView):
     """The result, computed once at close and published with turnout; nothing before close."""
 
-    @extend_schema(responses={200: s.ResultSerializer})
+    @extend_schema(responses={200: s.ResultSerializer, 409: ErrorSerializer})
     def get(self, request, pk: str):
         vote = member_vote(request, pk)
         if vote.status != Vote.Status.CLOSED:
             raise Conflict(
                 _("The result is published when the vote closes, at %(closes_at)s.")
-                % {"closes_at": vote.closes_at.isoformat()}
+                % {"closes_at": timezone.localtime(vote.closes_at).strftime("%Y-%m-%d %H:%M")}
             )
         result = vote.result
         result.vote = vote
