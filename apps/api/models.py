@@ -1,4 +1,5 @@
-"""Credentials for machines: a person's API token, and a client system's Open311 key.
+"""Credentials for machines: a person's API token, and a client system's Open311 key; and the
+submission keys that make a retried request create one object.
 
 Only a hash of each secret is stored; the secret itself is shown once, when it is issued.
 """
@@ -80,3 +81,20 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Submission(models.Model):
+    """A client's submission key and what its first request made: a retry returns that object."""
+
+    key = models.UUIDField(unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=60, editable=False)
+    object_id = models.PositiveBigIntegerField(null=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("submission key")
+        verbose_name_plural = _("submission keys")
+
+    def __str__(self) -> str:
+        return str(self.key)

@@ -1,8 +1,18 @@
-"""Reads of the API: who a secret belongs to."""
+"""Reads of the API: who a secret belongs to, and the lists the halls and organizations apps have
+no selector for (each built on their own rules of who may see what)."""
 
 from datetime import timedelta
 
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+
+from apps.access.scopes import scopes_of
+from apps.access.visibility import visible_to
+from apps.halls.models import Topic, Vote
+from apps.halls.selectors import halls_of
+from apps.organizations.models import Activity, Organization, Signup
+from apps.organizations.selectors.pages import PUBLIC_STATUSES, organizations_for
+from apps.places.models import Place
 
 from .models import ApiClient, ApiToken, digest
 
@@ -38,3 +48,48 @@ def _touch(model, obj) -> None:
     now = timezone.now()
     if obj.last_used_at is None or now - obj.last_used_at > TOUCH_EVERY:
         model.objects.filter(pk=obj.pk).update(last_used_at=now)
+
+
+def topics_of(user) -> QuerySet[Topic]:
+    """The topics of the halls the person belongs to (`halls.selectors.halls_of`), newest first."""
+    return Topic.objects.filter(hall__in=halls_of(user).values("pk")).select_related("hall")
+
+
+def votes_of(user) -> QuerySet[Vote]:
+    """The votes of the halls the person belongs to; ballots and tallies are never part of it."""
+    return Vote.objects.filter(hall__in=halls_of(user).values("pk")).select_related("hall", "scope")
+
+
+def organizations_reachable(user) -> QuerySet[Organization]:
+    """What the permission model shows the person (staff of the place, the organization's own people,
+    their own applications' organizations), and the public organizations of the places where they
+    hold a role — those whose activities they may join. The public directory page shows every public
+    organization; the API, like every list of the permission model, shows nothing of a place where
+    the person holds no role."""
+    if user.is_superuser:
+        return organizations_for(user)
+    permitted = visible_to(user, Organization.objects.all()).values("pk")
+    public_near = Q(status__in=PUBLIC_STATUSES) & _around(user, "place__path")
+    return organizations_for(user).filter(Q(pk__in=permitted) | public_near)
+
+
+def activities_reachable(user) -> QuerySet[Activity]:
+    """The activities of `organizations_reachable`, each with its confirmed and waiting sign-ups."""
+    activities = Activity.objects.filter(organization__in=organizations_reachable(user).values("pk"))
+    return activities.select_related("organization").annotate(
+        taken=Count("signups", filter=Q(signups__status=Signup.Status.CONFIRMED)),
+        waiting=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)),
+    )
+
+
+def _around(user, field: str) -> Q:
+    """Places on which the person holds a role, with the places above and below them (`field` is a path)."""
+    paths = {path for paths in scopes_of(user).paths_by_role.values() for path in paths}
+    if not paths:
+        return Q(pk__in=[])
+    step = Place.steplen
+    above = sorted({path[:i] for path in paths for i in range(step, len(path) + 1, step)})
+    condition = Q(**{f"{field}__in": above})
+    for path in sorted(paths):
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition

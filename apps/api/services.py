@@ -1,11 +1,20 @@
-"""Writes of the API: issuing and revoking credentials."""
+"""Writes of the API: issuing and revoking credentials, and making a retried submission create once."""
 
-from django.db import transaction
+from collections.abc import Callable
+from typing import TypeVar
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.places.models import Place
 
-from .models import PREFIX_LENGTH, ApiClient, ApiToken, digest, new_secret
+from .models import PREFIX_LENGTH, ApiClient, ApiToken, Submission, digest, new_secret
+
+Made = TypeVar("Made", bound=Model)
 
 
 def api_token_issue(*, user, name: str = "") -> tuple[ApiToken, str]:
@@ -44,3 +53,26 @@ def assign_key(client: ApiClient) -> str:
     secret = new_secret()
     client.prefix, client.key_hash = secret[:PREFIX_LENGTH], digest(secret)
     return secret
+
+
+def submitted_once(*, user, key: UUID | None, model: type[Made], make: Callable[[], Made]) -> Made:
+    """Run `make` once per submission key: a retry with the same key (even one racing the first)
+    returns what the first made; a failed first attempt leaves the key free."""
+    if key is None:
+        return make()
+    kind = model._meta.label_lower
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                marker = Submission.objects.create(key=key, user=user, kind=kind)
+        except IntegrityError:
+            first = Submission.objects.filter(key=key, user=user, kind=kind).first()
+            if first is None or first.object_id is None:
+                raise ValidationError(
+                    {"submission_key": _("This submission key was used for another request.")}
+                ) from None
+            return model.objects.get(pk=first.object_id)
+        made = make()
+        marker.object_id = made.pk
+        marker.save(update_fields=["object_id"])
+    return made

@@ -3,6 +3,8 @@ from drf_spectacular.views import SpectacularAPIView
 
 from .open311 import views as open311
 from .rest import docs
+from .rest import hall_views as halls
+from .rest import organization_views as organizations
 from .rest import views as rest
 
 app_name = "api"
@@ -34,6 +36,26 @@ urlpatterns = [
     path("api/v1/boards/", rest.BoardList.as_view(), name="boards"),
     path("api/v1/boards/<str:pk>/", rest.BoardDetail.as_view(), name="board"),
     path("api/v1/boards/<str:pk>/replace/", rest.BoardReplace.as_view(), name="board-replace"),
+    path("api/v1/halls/", halls.HallList.as_view(), name="halls"),
+    path("api/v1/halls/<str:pk>/", halls.HallDetail.as_view(), name="hall"),
+    path("api/v1/topics/", halls.TopicList.as_view(), name="topics"),
+    path("api/v1/topics/<str:pk>/", halls.TopicDetail.as_view(), name="topic"),
+    path("api/v1/topics/<str:pk>/cosign/", halls.TopicCosign.as_view(), name="topic-cosign"),
+    path("api/v1/topics/<str:pk>/comments/", halls.TopicComments.as_view(), name="topic-comments"),
+    path("api/v1/votes/", halls.VoteList.as_view(), name="votes"),
+    path("api/v1/votes/<str:pk>/", halls.VoteDetail.as_view(), name="vote"),
+    path("api/v1/votes/<str:pk>/ballot/", halls.MyBallot.as_view(), name="vote-ballot"),
+    path("api/v1/votes/<str:pk>/result/", halls.VoteResult.as_view(), name="vote-result"),
+    path("api/v1/organizations/", organizations.OrganizationList.as_view(), name="organizations"),
+    path("api/v1/organizations/<str:pk>/", organizations.OrganizationDetail.as_view(), name="organization"),
+    path("api/v1/activities/", organizations.ActivityList.as_view(), name="activities"),
+    path("api/v1/activities/<str:pk>/", organizations.ActivityDetail.as_view(), name="activity"),
+    path("api/v1/activities/<str:pk>/signup/", organizations.MySignup.as_view(), name="activity-signup"),
+    path(
+        "api/v1/activities/<str:pk>/check-in/",
+        organizations.ActivityCheckIn.as_view(),
+        name="activity-check-in",
+    ),
     re_path(rf"^open311/v2/discovery{FORMAT}$", open311.discovery, name="open311-discovery"),
     re_path(rf"^open311/v2/services{FORMAT}$", open311.services, name="open311-services"),
     re_path(

@@ -229,7 +229,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Gongzhi API", "VERSION": "1"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gongzhi API",
+    "VERSION": "1",
+    "ENUM_NAME_OVERRIDES": {"TopicStatusEnum": "apps.halls.procedure.TopicStatus"},
+}
 API_ANONYMOUS_CREATE_RATE = env("API_ANONYMOUS_CREATE_RATE", "20/hour")
 OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "gongzhi")
 OPEN311_PUBLIC_REQUESTS = env_bool("OPEN311_PUBLIC_REQUESTS", True)

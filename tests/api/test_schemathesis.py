@@ -1,14 +1,23 @@
 """Schemathesis against the published schema: no server error, and every response matches the
 schema. Slow, so it runs only when asked: `pytest tests/api -m schemathesis`."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.wsgi import get_wsgi_application
+from django.utils import timezone
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis import checks  # noqa: E402
 
+from apps.access.roles import Role  # noqa: E402
 from apps.api.services import api_token_issue  # noqa: E402
+from apps.halls.services.halls import hall_for  # noqa: E402
+from apps.halls.services.topics import topic_raise  # noqa: E402
+from apps.halls.services.votes import vote_create, vote_open  # noqa: E402
+from apps.organizations.models import Activity, Organization  # noqa: E402
+from tests.factories import person_with_role  # noqa: E402
 
 pytestmark = pytest.mark.schemathesis
 
@@ -27,6 +36,33 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 
 @pytest.fixture
 def token(world, categories, boards):
+    """Staff of 甲1 with a report, a hall with a topic and an open vote, an organization with an
+    activity: every operation has something to find."""
+    resident = person_with_role(Role.RESIDENT, place=world.households(world.community_a1)[0])
+    hall = hall_for(world.community_a1)
+    topic = topic_raise(hall=hall, user=resident, title="补种绿植", body="……")
+    now = timezone.now()
+    vote = vote_create(
+        hall=hall,
+        by=world.staff_a1,
+        title="更换单元门",
+        rule="household",
+        opens_at=now,
+        closes_at=now + timedelta(days=7),
+        topic=topic,
+    )
+    vote_open(vote=vote, by=world.staff_a1)
+    team = Organization.objects.create(
+        name="甲一志愿服务队", place=world.community_a1, category="service", status="active"
+    )
+    Activity.objects.create(
+        organization=team,
+        title="楼道清洁",
+        venue="活动室",
+        starts_at=now + timedelta(days=1),
+        ends_at=now + timedelta(days=1, hours=2),
+        capacity=5,
+    )
     return api_token_issue(user=world.staff_a1)[1]
 
 

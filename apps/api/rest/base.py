@@ -1,7 +1,7 @@
 """What every REST view shares: authentication, pagination, throttles and the error shape."""
 
 from django.conf import settings
-from rest_framework import authentication, pagination, throttling
+from rest_framework import authentication, exceptions, pagination, throttling
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
 from ..authentication import TokenAuthentication
@@ -52,3 +52,10 @@ class ApiMixin:
 
 class PublicMixin(ApiMixin):
     permission_classes = [AllowAny]
+
+
+def path_id(value: str) -> int:
+    """A path's id; anything but a plain number is simply not found."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        raise exceptions.NotFound()
+    return int(value)

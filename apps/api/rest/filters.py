@@ -3,6 +3,9 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
+from apps.halls.models import Topic, Vote
+from apps.halls.procedure import TopicStatus
+from apps.organizations.models import Activity, Organization
 from apps.places.models import Place, PlaceKind
 from apps.reports.lifecycle import Status
 from apps.reports.models import Board, Report
@@ -69,3 +72,46 @@ class BoardFilter(filters.FilterSet):
     class Meta:
         model = Board
         fields = ["spot", "place"]
+
+
+class TopicFilter(filters.FilterSet):
+    hall = IdFilter(field_name="hall_id")
+    status = filters.MultipleChoiceFilter(choices=TopicStatus.choices)
+
+    class Meta:
+        model = Topic
+        fields = ["hall", "status"]
+
+
+class VoteFilter(filters.FilterSet):
+    hall = IdFilter(field_name="hall_id")
+    topic = IdFilter(field_name="topic_id")
+    status = filters.MultipleChoiceFilter(choices=Vote.Status.choices)
+
+    class Meta:
+        model = Vote
+        fields = ["hall", "topic", "status"]
+
+
+class OrganizationFilter(filters.FilterSet):
+    within = WithinFilter(path_field="place__path", label=_("Within the place"))
+    category = filters.ChoiceFilter(choices=Organization.Category.choices)
+    kind = filters.ChoiceFilter(choices=Organization.Kind.choices)
+    status = filters.MultipleChoiceFilter(choices=Organization.Status.choices)
+    federation = IdFilter(field_name="parent_id")
+
+    class Meta:
+        model = Organization
+        fields = ["category", "kind", "status"]
+
+
+class ActivityFilter(filters.FilterSet):
+    organization = IdFilter(field_name="organization_id")
+    kind = filters.ChoiceFilter(choices=Activity.Kind.choices)
+    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    cancelled = filters.BooleanFilter(field_name="cancelled_at", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = Activity
+        fields = ["organization", "kind", "audience"]

@@ -25,7 +25,7 @@ from apps.reports.services import TransitionError, report_transition
 from ..models import ApiToken
 from ..services import api_token_issue, api_token_revoke
 from . import serializers as s
-from .base import AnonymousCreateThrottle, ApiMixin, NewestFirstPagination, PublicMixin
+from .base import AnonymousCreateThrottle, ApiMixin, NewestFirstPagination, PublicMixin, path_id
 from .errors import Conflict
 from .filters import BoardFilter, PlaceFilter, ReportFilter
 
@@ -60,7 +60,7 @@ class PlaceDetail(ApiMixin, generics.RetrieveAPIView):
     serializer_class = s.PlaceSerializer
 
     def get_object(self):
-        place = get_visible_or_404(self.request.user, Place.objects.all(), pk=_id(self.kwargs["pk"]))
+        place = get_visible_or_404(self.request.user, Place.objects.all(), pk=path_id(self.kwargs["pk"]))
         self.labels = place_labels([place])
         return place
 
@@ -215,14 +215,7 @@ class BoardList(ApiMixin, LabelledListMixin, generics.ListAPIView):
 
 def visible_board(request, pk: str) -> Board:
     boards = Board.objects.select_related("place")
-    return get_visible_or_404(request.user, boards, perm="reports.view_board", pk=_id(pk))
-
-
-def _id(value: str) -> int:
-    """A path's id; anything but a plain number is simply not found."""
-    if not (value.isascii() and value.isdigit()) or len(value) > 18:
-        raise exceptions.NotFound()
-    return int(value)
+    return get_visible_or_404(request.user, boards, perm="reports.view_board", pk=path_id(pk))
 
 
 class BoardDetail(ApiMixin, generics.RetrieveAPIView):
@@ -264,7 +257,7 @@ class TokenList(ApiMixin, generics.ListAPIView):
 class TokenRevoke(ApiMixin, APIView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk: str):
-        token = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True, pk=_id(pk)).first()
+        token = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True, pk=path_id(pk)).first()
         if token is None:
             raise exceptions.NotFound()
         api_token_revoke(token=token)

@@ -1,0 +1,199 @@
+"""Halls, topics, comments and votes. A person reaches the halls they belong to as the pages do
+(`halls.selectors`: a role on the hall's place, below it or above it); every write goes through the
+halls' services, which answer refusals in the person's language."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.halls import selectors
+from apps.halls.models import Comment, Topic, Vote
+from apps.halls.services.discussion import comment_post
+from apps.halls.services.topics import topic_cosign, topic_raise
+from apps.halls.services.votes import ballot_cast, vote_close_if_due
+
+from ..selectors import topics_of, votes_of
+from ..services import submitted_once
+from . import hall_serializers as s
+from .base import ApiMixin, NewestFirstPagination, path_id
+from .errors import Conflict, ErrorSerializer
+from .filters import TopicFilter, VoteFilter
+
+
+class HallList(ApiMixin, generics.ListAPIView):
+    """The halls you belong to: of the places where you hold a role, below or above them."""
+
+    serializer_class = s.HallSerializer
+
+    def get_queryset(self):
+        return selectors.halls_of(self.request.user).order_by("place__path")
+
+
+class HallDetail(ApiMixin, generics.RetrieveAPIView):
+    serializer_class = s.HallSerializer
+
+    def get_object(self):
+        return selectors.hall_for_member_or_404(self.request.user, path_id(self.kwargs["pk"]))
+
+
+class TopicList(ApiMixin, generics.ListAPIView):
+    """Topics of your halls, newest first; POST raises one (verified residents, council members, staff)."""
+
+    serializer_class = s.TopicSerializer
+    pagination_class = NewestFirstPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = TopicFilter
+
+    def get_queryset(self):
+        return topics_of(self.request.user)
+
+    @extend_schema(request=s.TopicRaiseSerializer, responses={201: s.TopicDetailSerializer})
+    def post(self, request):
+        incoming = s.TopicRaiseSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        hall = _member_hall(request.user, data["hall"])
+        topic = submitted_once(
+            user=request.user,
+            key=data.get("submission_key"),
+            model=Topic,
+            make=lambda: _allowed(
+                topic_raise, hall=hall, user=request.user, title=data["title"], body=data["body"]
+            ),
+        )
+        topic = selectors.topic_for_member_or_404(request.user, topic.pk)
+        return Response(s.TopicDetailSerializer(topic).data, status=status.HTTP_201_CREATED)
+
+
+def _member_hall(user, pk: int):
+    try:
+        return selectors.hall_for_member_or_404(user, pk)
+    except Http404 as missing:
+        raise exceptions.ValidationError({"hall": [_("Choose a hall you belong to.")]}) from missing
+
+
+def _allowed(service, **kwargs):
+    """Run a service; its PermissionDenied keeps the service's own message."""
+    try:
+        return service(**kwargs)
+    except PermissionDenied as refused:
+        raise exceptions.PermissionDenied(str(refused) or _("You may not do that here.")) from refused
+
+
+class TopicDetail(ApiMixin, generics.RetrieveAPIView):
+    serializer_class = s.TopicDetailSerializer
+
+    def get_object(self):
+        return selectors.topic_for_member_or_404(self.request.user, path_id(self.kwargs["pk"]))
+
+
+class TopicCosign(ApiMixin, APIView):
+    """Co-sign for your household: one signature per household; past the hall's threshold the topic
+    goes on the agenda."""
+
+    @extend_schema(request=None, responses={201: s.TopicDetailSerializer})
+    def post(self, request, pk: str):
+        topic = selectors.topic_for_member_or_404(request.user, path_id(pk))
+        topic_cosign(topic=topic, user=request.user)
+        topic = selectors.topic_for_member_or_404(request.user, topic.pk)
+        return Response(s.TopicDetailSerializer(topic).data, status=status.HTTP_201_CREATED)
+
+
+class TopicComments(ApiMixin, generics.ListAPIView):
+    """The discussion of a topic in order, replies after their comment; POST posts a comment or a reply."""
+
+    serializer_class = s.CommentSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        topic = selectors.topic_for_member_or_404(self.request.user, path_id(self.kwargs["pk"]))
+        return [c for thread, replies in selectors.topic_threads(topic) for c in (thread, *replies)]
+
+    @extend_schema(request=s.CommentPostSerializer, responses={201: s.CommentSerializer})
+    def post(self, request, pk: str):
+        topic = selectors.topic_for_member_or_404(request.user, path_id(pk))
+        incoming = s.CommentPostSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        parent = None
+        if data.get("parent") is not None:
+            parent = Comment.objects.filter(topic=topic, pk=data["parent"]).first()
+            if parent is None:
+                raise exceptions.ValidationError({"parent": [_("Answer a comment of this topic.")]})
+        comment = submitted_once(
+            user=request.user,
+            key=data.get("submission_key"),
+            model=Comment,
+            make=lambda: _allowed(
+                comment_post, topic=topic, author=request.user, body=data["body"], parent=parent
+            ),
+        )
+        return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class VoteList(ApiMixin, generics.ListAPIView):
+    """Votes of your halls, the latest first: the proposal, its rule and options, never a ballot."""
+
+    serializer_class = s.VoteSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = VoteFilter
+
+    def get_queryset(self):
+        return votes_of(self.request.user).prefetch_related("options").order_by("-opens_at", "-pk")
+
+
+def member_vote(request, pk: str) -> Vote:
+    """The vote, closed first if its closing time has passed and the schedule has not run yet."""
+    return vote_close_if_due(selectors.vote_for_member_or_404(request.user, path_id(pk)))
+
+
+class VoteDetail(ApiMixin, generics.RetrieveAPIView):
+    serializer_class = s.VoteSerializer
+
+    def get_object(self):
+        return member_vote(self.request, self.kwargs["pk"])
+
+
+class VoteResult(ApiMixin, APIView):
+    """The result, computed once at close and published with turnout; nothing before close."""
+
+    @extend_schema(responses={200: s.ResultSerializer, 409: ErrorSerializer})
+    def get(self, request, pk: str):
+        vote = member_vote(request, pk)
+        if vote.status != Vote.Status.CLOSED:
+            raise Conflict(
+                _("The result is published when the vote closes, at %(closes_at)s.")
+                % {"closes_at": timezone.localtime(vote.closes_at).strftime("%Y-%m-%d %H:%M")}
+            )
+        result = vote.result
+        result.vote = vote
+        return Response(s.ResultSerializer(result).data)
+
+
+class MyBallot(ApiMixin, APIView):
+    """GET: whom you may vote for in this vote and whether each ballot is in. POST: cast your ballot
+    (a named ballot may be changed until close; a secret one is cast once)."""
+
+    @extend_schema(responses={200: s.MyBallotSerializer(many=True)})
+    def get(self, request, pk: str):
+        vote = member_vote(request, pk)
+        return Response(s.MyBallotSerializer(_mine(vote, request.user), many=True).data)
+
+    @extend_schema(request=s.BallotCastSerializer, responses={200: s.MyBallotSerializer(many=True)})
+    def post(self, request, pk: str):
+        vote = member_vote(request, pk)
+        incoming = s.BallotCastSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        ballot_cast(vote=vote, user=request.user, choices=data["choices"], elector_id=data.get("elector"))
+        return Response(s.MyBallotSerializer(_mine(vote, request.user), many=True).data)
+
+
+def _mine(vote: Vote, user) -> list:
+    return selectors.eligibility(vote, user) if vote.status == Vote.Status.OPEN else []
