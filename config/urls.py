@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.core import text_size
 from apps.core import views as core_views
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("ping/", core_views.ping, name="ping"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("text-size/", text_size.switch, name="text_size"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("apps.accounts.urls")),
     path("me/notifications/", include("apps.notifications.urls")),

@@ -18,7 +18,9 @@ from django.core.cache import cache
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 HERE = Path(__file__).resolve().parent
-SCREENSHOTS = HERE.parents[1] / "artifacts" / "screenshots"
+ARTIFACTS = HERE.parents[1] / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AUDITS = ARTIFACTS / "resident-pages"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -36,6 +38,13 @@ PHONE = {
     "has_touch": True,
     "locale": "zh-CN",
     "timezone_id": "Asia/Shanghai",
+}
+DESKTOP = {
+    **PHONE,
+    "viewport": {"width": 1280, "height": 800},
+    "device_scale_factor": 1,
+    "is_mobile": False,
+    "has_touch": False,
 }
 
 
@@ -70,14 +79,35 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(autouse=True)
-def _committed_data(transactional_db):
-    """The live server answers from another thread, so what a test creates must be committed."""
+def _committed_data(request):
+    """The live server answers from another thread, so what a test creates must be committed. A test
+    that only hands pages to the browser (offline_page) needs no database, nor its flush."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
 
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """allauth counts sign-ins and codes per address in the cache; each journey starts with none."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _audits_kept(request):
+    """Each resident page a test audited, with its weight and every axe finding (the minor ones too),
+    goes to artifacts/resident-pages/<test>.txt."""
+    from . import audit
+
+    audit.audited.clear()
+    yield
+    if audit.audited:
+        AUDITS.mkdir(parents=True, exist_ok=True)
+        lines = [result.describe(result.violations) for result in audit.audited]
+        (AUDITS / f"{_file_name(request)}.txt").write_text("\n".join(lines) + "\n")
+
+
+def _file_name(request) -> str:
+    return re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
 
 
 @pytest.fixture(scope="session")
@@ -92,17 +122,21 @@ def browser():
 
 @pytest.fixture
 def screenshot(request) -> Callable:
-    """screenshot(page, "step") saves artifacts/screenshots/<test>-<nn>-<step>.png."""
-    name = re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
+    """screenshot(page, "step") saves artifacts/screenshots/<test>-<nn>-<step>.png; a PIL image (a
+    printed sheet, say) is saved as it is."""
+    name = _file_name(request)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for stale in SCREENSHOTS.glob(f"{name}-*.png"):
         stale.unlink()
     taken = []
 
-    def take(page, step: str) -> Path:
+    def take(page, step: str, *, full_page: bool = True) -> Path:
         taken.append(step)
         path = SCREENSHOTS / f"{name}-{len(taken):02d}-{step}.png"
-        page.screenshot(path=path, full_page=True)
+        if hasattr(page, "screenshot"):
+            page.screenshot(path=path, full_page=full_page)
+        else:
+            page.save(path)
         return path
 
     return take
@@ -110,11 +144,13 @@ def screenshot(request) -> Callable:
 
 @pytest.fixture
 def new_page(request, browser, live_server, screenshot) -> Iterator[Callable]:
-    """new_page() opens a phone-sized page with its own cookies: one more person at the site."""
+    """new_page() opens a phone-sized page with its own cookies: one more person at the site;
+    new_page(desktop=True) one on a staff member's screen."""
     contexts = []
 
-    def open_page():
-        context = browser.new_context(base_url=live_server.url, **PHONE)
+    def open_page(*, desktop: bool = False, **options):
+        device = DESKTOP if desktop else PHONE
+        context = browser.new_context(base_url=live_server.url, **{**device, **options})
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
@@ -131,3 +167,11 @@ def new_page(request, browser, live_server, screenshot) -> Iterator[Callable]:
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def offline_page(browser) -> Iterator:
+    """A phone-sized page on no server: the test serves what it opens (page.route)."""
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()

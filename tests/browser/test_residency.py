@@ -1,5 +1,6 @@
 from tests.factories import PASSWORD, UserFactory
 
+from .audit import assert_resident_page_passes
 from .steps import expect, sign_in
 
 
@@ -11,6 +12,7 @@ def test_a_resident_claims_a_household_and_staff_verify_it(world, new_page, scre
     resident.get_by_role("link", name="申报我的住户").click()
     for place in ["甲1社区", "甲1小区", "1号楼", "1单元", "101室"]:
         resident.get_by_role("link", name=place, exact=True).click()
+    assert_resident_page_passes(resident)
     resident.get_by_label("您是").select_option(label="业主")
     resident.get_by_label("证明材料").fill("房产证 X京房权证字第1号")
     screenshot(resident, "claim")
@@ -30,3 +32,4 @@ def test_a_resident_claims_a_household_and_staff_verify_it(world, new_page, scre
     resident.reload()
     expect(resident.locator(".badge")).to_have_text("已核实")
     screenshot(resident, "verified")
+    assert_resident_page_passes(resident)

@@ -1,5 +1,6 @@
 import re
 
+from .audit import assert_resident_page_passes
 from .steps import expect, latest_sms_code
 
 MOBILE = re.compile("手机号|电话号码")
@@ -7,6 +8,7 @@ MOBILE = re.compile("手机号|电话号码")
 
 def fill_signup(page, *, mobile: str, email: str = "") -> None:
     page.goto("/accounts/signup/")
+    assert_resident_page_passes(page)
     page.get_by_label(MOBILE).fill(mobile)
     if email:
         page.get_by_label("电子邮件").fill(email)
@@ -25,6 +27,7 @@ def test_a_resident_signs_up_with_a_mobile_number_and_the_sms_code(page, screens
     expect(page.get_by_role("heading", name="我的家")).to_be_visible()
     expect(page.get_by_role("button", name="退出")).to_be_visible()
     screenshot(page, "my-home")
+    assert_resident_page_passes(page)
 
 
 def test_a_malformed_mobile_number_keeps_what_was_typed(page, screenshot):
@@ -33,3 +36,4 @@ def test_a_malformed_mobile_number_keeps_what_was_typed(page, screenshot):
     expect(page.get_by_label("电子邮件")).to_have_value("wang.fang@example.cn")
     expect(page.get_by_label(MOBILE)).to_have_value("1380013")
     screenshot(page, "error")
+    assert_resident_page_passes(page)
