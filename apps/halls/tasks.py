@@ -19,6 +19,15 @@ def notify_followers(topic_id: int, key: str, title: str, exclude_id: int | None
 
 
 @shared_task(acks_late=True)
+def notify_people(user_ids: list[int], key: str, title: str, url: str, body: str = "") -> int:
+    from django.contrib.auth import get_user_model
+
+    users = list(get_user_model().objects.filter(pk__in=user_ids))
+    notify(users=users, key=f"halls.{key}", title=title, body=body, url=url)
+    return len(users)
+
+
+@shared_task(acks_late=True)
 def close_vote(vote_id: int) -> None:
     from .services.votes import vote_close
 
