@@ -1,12 +1,17 @@
 """Scheduled and after-commit work of the halls: closing votes, opening due ones, notices."""
 
+import logging
+
 from celery import shared_task
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.notifications.services import notify
 
 from .models import Follow, Vote
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
@@ -55,6 +60,10 @@ def open_due_votes() -> int:
     due = Vote.objects.filter(status=Vote.Status.DRAFT, opens_at__lte=timezone.now())
     opened = 0
     for vote in due:
-        vote_open(vote=vote, by=None)
+        try:
+            vote_open(vote=vote, by=None)
+        except ValidationError as refused:  # e.g. no one signed in yet at its meeting: try next minute
+            logger.warning("vote %s not opened: %s", vote.pk, " ".join(refused.messages))
+            continue
         opened += 1
     return opened

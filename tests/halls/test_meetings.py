@@ -298,3 +298,21 @@ def test_a_vote_of_those_present_needs_its_meeting_and_someone_signed_in(world, 
     in_session(vote.meeting, world.staff_a1)
     with pytest.raises(ValidationError, match="No one has signed in"):
         vote_open(vote=vote, by=world.staff_a1)
+
+
+def test_the_schedule_passes_over_a_vote_of_those_present_while_no_one_has_signed_in(world, hall, meeting):
+    from apps.halls.tasks import open_due_votes
+
+    now = timezone.now()
+    vote = vote_create(
+        hall=hall,
+        by=world.staff_a1,
+        title="表决",
+        rule="attendees",
+        meeting=meeting(),
+        opens_at=now,
+        closes_at=now + timedelta(hours=1),
+    )
+    assert open_due_votes() == 0
+    vote.refresh_from_db()
+    assert vote.status == "draft"
