@@ -1,12 +1,14 @@
 """Staff manage halls, topics, comments and votes here; every list is scoped by the permission model."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.admin import ScopedModelAdmin
 
-from .models import AuditEntry, Ballot, Comment, Hall, Proxy, Result, RollEntry, Topic, Vote
+from .models import AuditEntry, Ballot, Comment, Hall, Option, Proxy, Result, RollEntry, Topic, Vote
+from .models.votes import Kind
 from .services import discussion, votes
 
 
@@ -71,8 +73,39 @@ class CommentAdmin(ReadOnlyAdmin):
                 messages.error(request, _("You may not restore %(comment)s.") % {"comment": comment})
 
 
+class VoteForm(forms.ModelForm):
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line, for a vote between choices; a vote for or against needs none."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.kind != Kind.APPROVAL:
+            labels = self.instance.options.filter(meaning=Option.Meaning.CHOICE).values_list(
+                "label", flat=True
+            )
+            self.initial["choices"] = "\n".join(labels)
+
+    def clean_choices(self):
+        return [line.strip() for line in self.cleaned_data["choices"].splitlines() if line.strip()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rule") and data.get("kind"):
+            problem = votes.options_problem(
+                rule=data["rule"], kind=data["kind"], choices=data.get("choices", [])
+            )
+            if problem:
+                raise forms.ValidationError(problem)
+        return data
+
+
 @admin.register(Vote)
 class VoteAdmin(ScopedModelAdmin):
+    form = VoteForm
     list_display = ["title", "hall", "rule", "secret", "status", "opens_at", "closes_at"]
     list_filter = ["status", "rule"]
     list_select_related = ["hall"]
@@ -80,14 +113,11 @@ class VoteAdmin(ScopedModelAdmin):
     actions = ["open_selected", "close_selected"]
 
     def save_model(self, request, obj, form, change):
+        """Options follow the vote's kind and choices; options already right are left as they are."""
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        if not change and not obj.options.exists():
-            from .models import Option
-
-            for position, (meaning, label) in enumerate(votes.APPROVAL_OPTIONS, 1):
-                Option.objects.create(vote=obj, position=position, label=_(label), meaning=meaning)
+        votes.vote_options_set(vote=obj, choices=form.cleaned_data.get("choices", []), by=request.user)
 
     @admin.action(description=_("Open: freeze the electorate now"))
     def open_selected(self, request, queryset):
@@ -134,3 +164,6 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "hall", "actor", "action", "subject", "subject_id", "note"]
     list_filter = ["action"]
     list_select_related = ["hall", "actor"]
+
+
+from . import meeting_admin  # noqa: E402, F401  (meetings and household representatives)

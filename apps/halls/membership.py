@@ -40,10 +40,17 @@ def is_member(user, hall) -> bool:
     return any(path.startswith(p) or p.startswith(path) for p in _paths(user))
 
 
+def resident_paths(user, within: Place | None = None) -> list[str]:
+    """The paths of the households where the person is a verified resident (below `within`, if given)."""
+    paths = scopes_of(user).paths_by_role.get(Role.RESIDENT, ())
+    return [p for p in paths if within is None or p.startswith(within.path)]
+
+
 def households_of(user, within: Place) -> QuerySet[Place]:
     """The households below `within` where the person is a verified resident, in path order."""
-    paths = [p for p in scopes_of(user).paths_by_role.get(Role.RESIDENT, ()) if p.startswith(within.path)]
-    return Place.objects.filter(path__in=paths, kind=PlaceKind.HOUSEHOLD).order_by("path")
+    return Place.objects.filter(path__in=resident_paths(user, within), kind=PlaceKind.HOUSEHOLD).order_by(
+        "path"
+    )
 
 
 def is_council_member(user, hall) -> bool:

@@ -5,12 +5,25 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
-from apps.access.roles import Role
-from apps.access.scopes import scopes_of
-
-from .membership import hall_condition
-from .models import Ballot, Comment, CoSignature, Elector, Follow, Hall, Proxy, RollEntry, Topic, Vote
+from .membership import hall_condition, resident_paths
+from .models import (
+    Ballot,
+    Comment,
+    CoSignature,
+    Elector,
+    Follow,
+    Hall,
+    Option,
+    Proxy,
+    Result,
+    RollEntry,
+    Topic,
+    Vote,
+    Voter,
+)
+from .models.votes import Channel
 from .procedure import OPEN_TOPIC_STATUSES, TopicStatus
+from .tally import CONDITIONS
 
 TOPICS_PER_PAGE = 15
 
@@ -57,15 +70,11 @@ def hall_home(hall: Hall, *, page: int = 1) -> HallHome:
     )
 
 
-def resident_paths(user, hall: Hall) -> list[str]:
-    return [p for p in scopes_of(user).paths_by_role.get(Role.RESIDENT, ()) if p.startswith(hall.place.path)]
-
-
 def topic_for_member_or_404(user, pk) -> Topic:
     """The topic with its hall, and whether the person's household co-signed and they follow it: one query."""
     queryset = Topic.objects.select_related("hall__place", "merged_into").annotate(
         cosigned=Exists(
-            CoSignature.objects.filter(topic=OuterRef("pk"), household__path__in=_resident_paths_all(user))
+            CoSignature.objects.filter(topic=OuterRef("pk"), household__path__in=resident_paths(user))
         ),
         followed=Exists(Follow.objects.filter(topic=OuterRef("pk"), user_id=user.pk)),
     )
@@ -75,10 +84,6 @@ def topic_for_member_or_404(user, pk) -> Topic:
         return queryset.get(pk=pk)
     except (Topic.DoesNotExist, ValueError):
         raise Http404 from None
-
-
-def _resident_paths_all(user) -> list[str]:
-    return list(scopes_of(user).paths_by_role.get(Role.RESIDENT, ()))
 
 
 def topic_threads(topic: Topic) -> list[tuple[Comment, list[Comment]]]:
@@ -107,6 +112,19 @@ def vote_for_member_or_404(user, pk) -> Vote:
         raise Http404 from None
 
 
+def electors_of(vote: Vote, user) -> list[tuple[Elector, str]]:
+    """Whom the person may cast for: their own electors (frozen at opening) first, then those whose
+    proxy they hold; one query."""
+    own = Voter.objects.filter(vote=vote, user_id=user.pk)
+    proxied = Proxy.objects.filter(vote=vote, holder_id=user.pk)
+    found = (
+        Elector.objects.filter(vote=vote, pk__in=own.values("elector").union(proxied.values("elector")))
+        .annotate(own=Exists(own.filter(elector=OuterRef("pk"))))
+        .order_by("-own", "pk")
+    )
+    return [(e, Channel.ONLINE if e.own else Channel.PROXY) for e in found]
+
+
 @dataclass(frozen=True)
 class Eligibility:
     elector: Elector
@@ -117,15 +135,10 @@ class Eligibility:
 
 def eligibility(vote: Vote, user) -> list[Eligibility]:
     """Whom the person may vote for, and whether each has voted: two queries."""
-    own_list = list(Elector.objects.filter(vote=vote, voters__user=user).order_by("pk"))
-    own = {e.pk for e in own_list}
-    proxied = Elector.objects.filter(
-        vote=vote, pk__in=Proxy.objects.filter(vote=vote, holder=user).values("elector")
-    ).exclude(pk__in=own)
-    electors = own_list + list(proxied)
+    electors = electors_of(vote, user)
     if not electors:
         return []
-    ids = [e.pk for e in electors]
+    ids = [e.pk for e, _channel in electors]
     if vote.secret:
         roll = RollEntry.objects.filter(vote=vote, elector_id__in=ids)
         voted = dict.fromkeys(roll.values_list("elector_id", flat=True))
@@ -133,7 +146,30 @@ def eligibility(vote: Vote, user) -> list[Eligibility]:
         voted = dict(
             Ballot.objects.filter(vote=vote, elector_id__in=ids).values_list("elector_id", "choices")
         )
-    return [Eligibility(e, e.pk not in own, e.pk in voted, voted.get(e.pk)) for e in electors]
+    return [
+        Eligibility(e, channel == Channel.PROXY, e.pk in voted, voted.get(e.pk)) for e, channel in electors
+    ]
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    result: Result
+    tallies: list[tuple[Option, dict]]
+    failed: list[str]
+
+
+def vote_result(vote: Vote) -> VoteResult | None:
+    """The stored result of a closed vote, each option with its tally and the conditions not met;
+    None while the vote is open (results stay hidden until close)."""
+    result = getattr(vote, "result", None) if vote.status == Vote.Status.CLOSED else None
+    if result is None:
+        return None
+    options = list(vote.options.all())
+    return VoteResult(
+        result=result,
+        tallies=[(o, result.tallies[str(o.position)]) for o in options],
+        failed=[CONDITIONS[code] for code in result.failed],
+    )
 
 
 def my_participation(user) -> dict:

@@ -1,12 +1,17 @@
 """Scheduled and after-commit work of the halls: closing votes, opening due ones, notices."""
 
+import logging
+
 from celery import shared_task
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.notifications.services import notify
 
 from .models import Follow, Vote
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
@@ -15,6 +20,15 @@ def notify_followers(topic_id: int, key: str, title: str, exclude_id: int | None
     users = [follow.user for follow in follows]
     url = reverse("halls:topic", args=[topic_id])
     notify(users=users, key=f"halls.topic.{topic_id}.{key}", title=title, url=url)
+    return len(users)
+
+
+@shared_task(acks_late=True)
+def notify_people(user_ids: list[int], key: str, title: str, url: str, body: str = "") -> int:
+    from django.contrib.auth import get_user_model
+
+    users = list(get_user_model().objects.filter(pk__in=user_ids))
+    notify(users=users, key=f"halls.{key}", title=title, body=body, url=url)
     return len(users)
 
 
@@ -46,6 +60,10 @@ def open_due_votes() -> int:
     due = Vote.objects.filter(status=Vote.Status.DRAFT, opens_at__lte=timezone.now())
     opened = 0
     for vote in due:
-        vote_open(vote=vote, by=None)
+        try:
+            vote_open(vote=vote, by=None)
+        except ValidationError as refused:  # e.g. no one signed in yet at its meeting: try next minute
+            logger.warning("vote %s not opened: %s", vote.pk, " ".join(refused.messages))
+            continue
         opened += 1
     return opened

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import meeting_views, views
 
 app_name = "halls"
 urlpatterns = [
@@ -16,4 +16,14 @@ urlpatterns = [
     path("halls/comments/<int:pk>/hide/", views.comment_hide, name="comment_hide"),
     path("halls/votes/<int:pk>/", views.vote, name="vote"),
     path("halls/votes/<int:pk>/cast/", views.vote_cast, name="vote_cast"),
+    # meetings (议事会)
+    path("halls/meetings/<int:pk>/", meeting_views.meeting, name="meeting"),
+    path("halls/meetings/<int:pk>/register/", meeting_views.meeting_register, name="meeting_register"),
+    path("halls/meetings/<int:pk>/unregister/", meeting_views.meeting_unregister, name="meeting_unregister"),
+    path("halls/meetings/<int:pk>/sign-in/", meeting_views.meeting_sign_in, name="meeting_sign_in"),
+    path("halls/meetings/<int:pk>/code/", meeting_views.meeting_code, name="meeting_code"),
+    path("halls/meetings/<int:pk>/attendance/", meeting_views.meeting_attendance, name="meeting_attendance"),
+    path("halls/meetings/<int:pk>/minutes/", meeting_views.meeting_minutes, name="meeting_minutes"),
+    path("halls/meetings/<int:pk>/minutes/answer/", meeting_views.minutes_answer, name="minutes_answer"),
+    path("halls/attachments/<int:pk>/", meeting_views.meeting_attachment, name="meeting_attachment"),
 ]

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from . import selectors
 from .forms import CommentForm, TopicForm
-from .membership import is_member
-from .models import Comment, Elector
+from .meeting_selectors import meetings_upcoming
+from .membership import is_member, resident_paths
+from .models import Comment
 from .services import discussion, topics, votes
-from .tally import CONDITIONS
 
 
 def _page_number(request) -> int:
@@ -32,7 +32,8 @@ def mine(request):
 def hall(request, pk: int):
     hall = selectors.hall_for_member_or_404(request.user, pk)
     home = selectors.hall_home(hall, page=_page_number(request))
-    return render(request, "halls/hall.html", {"home": home, "hall": hall})
+    meetings = meetings_upcoming(hall)
+    return render(request, "halls/hall.html", {"home": home, "hall": hall, "meetings": meetings})
 
 
 @login_required
@@ -57,7 +58,7 @@ def topic(request, pk: int):
         "hall": topic.hall,
         "threads": selectors.topic_threads(topic),
         "votes": selectors.topic_votes(topic),
-        "may_cosign": bool(selectors.resident_paths(request.user, topic.hall)),
+        "may_cosign": bool(resident_paths(request.user, topic.hall.place)),
         "may_moderate": request.user.has_perm("halls.moderate_topic", topic),
         "comment_form": CommentForm(),
     }
@@ -172,16 +173,15 @@ def comment_hide(request, pk: int):
 def vote(request, pk: int):
     vote = selectors.vote_for_member_or_404(request.user, pk)
     vote = votes.vote_close_if_due(vote)
-    result = getattr(vote, "result", None) if vote.status == vote.Status.CLOSED else None
-    options = list(vote.options.all())
+    outcome = selectors.vote_result(vote)
     context = {
         "vote": vote,
         "hall": vote.hall,
-        "options": options,
-        "tallies": [(o, result.tallies[str(o.position)]) for o in options] if result else [],
+        "options": list(vote.options.all()),
+        "tallies": outcome.tallies if outcome else [],
         "eligibility": selectors.eligibility(vote, request.user) if vote.status == vote.Status.OPEN else [],
-        "result": result,
-        "failed": [CONDITIONS[code] for code in result.failed] if result else [],
+        "result": outcome.result if outcome else None,
+        "failed": outcome.failed if outcome else [],
     }
     return render(request, "halls/vote.html", context)
 
@@ -191,8 +191,6 @@ def vote(request, pk: int):
 def vote_cast(request, pk: int):
     vote = selectors.vote_for_member_or_404(request.user, pk)
     elector_id = request.POST.get("elector") or None
-    if elector_id is not None and not Elector.objects.filter(vote=vote, pk=elector_id).exists():
-        elector_id = "forged"
     _act(
         request,
         lambda: votes.ballot_cast(

@@ -1,46 +1,25 @@
 """
-Check-in codes. An activity's code is an HMAC of the activity and the current minute, shown by
-the organizer and changing every minute, so a photo of it sent to a friend soon stops working;
-the code of the minute before is still accepted, for the person who scanned just as it turned.
-A campaign's station code is fixed: it is printed and posted at the sorting station.
+Check-in codes of organizations (the rotating and fixed codes themselves are apps/core/codes.py).
+An activity's code changes every minute on the organizer's screen; a campaign's station code is
+fixed: it is printed and posted at the sorting station.
 """
 
-import hashlib
-import hmac
+from apps.core.codes import fixed_code, fixed_code_valid, rotating_code, rotating_code_valid, seconds_left
 
-from django.conf import settings
-from django.utils import timezone
-
-WINDOW_SECONDS = 60
-CODE_LENGTH = 10
-
-
-def _digest(secret: str, message: str) -> str:
-    key = f"{settings.SECRET_KEY}:{secret}".encode()
-    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:CODE_LENGTH]
-
-
-def window_at(moment=None) -> int:
-    return int((moment or timezone.now()).timestamp()) // WINDOW_SECONDS
+__all__ = ["activity_code", "activity_code_valid", "seconds_left", "station_code", "station_code_valid"]
 
 
 def activity_code(activity, *, window: int | None = None) -> str:
-    window = window_at() if window is None else window
-    return _digest(activity.code_secret, f"activity:{activity.pk}:{window}")
+    return rotating_code(activity.code_secret, f"activity:{activity.pk}", window=window)
 
 
 def activity_code_valid(activity, code: str) -> bool:
-    now = window_at()
-    return any(hmac.compare_digest(activity_code(activity, window=w), code or "") for w in (now, now - 1))
-
-
-def seconds_left() -> int:
-    return WINDOW_SECONDS - int(timezone.now().timestamp()) % WINDOW_SECONDS
+    return rotating_code_valid(activity.code_secret, f"activity:{activity.pk}", code)
 
 
 def station_code(campaign) -> str:
-    return _digest(campaign.code_secret, f"campaign:{campaign.pk}")
+    return fixed_code(campaign.code_secret, f"campaign:{campaign.pk}")
 
 
 def station_code_valid(campaign, code: str) -> bool:
-    return hmac.compare_digest(station_code(campaign), code or "")
+    return fixed_code_valid(campaign.code_secret, f"campaign:{campaign.pk}", code)

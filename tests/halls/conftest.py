@@ -51,3 +51,19 @@ def _messages_in_english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def meeting(world, hall):
+    """A meeting of hall 甲1 called by its staff, starting in half an hour (so it may be opened now)."""
+    from apps.halls.models import Meeting
+    from apps.halls.services.meetings import meeting_schedule
+
+    def make(**fields):
+        fields.setdefault("starts_at", timezone.now() + timedelta(minutes=30))
+        fields.setdefault("ends_at", fields["starts_at"] + timedelta(hours=2))
+        fields.setdefault("venue", "社区活动室")
+        fields.setdefault("title", "居民议事会")
+        return meeting_schedule(meeting=Meeting(hall=hall, **fields), by=world.staff_a1)
+
+    return make

@@ -1,9 +1,22 @@
 from .discussion import Comment, CommentFlag, Follow
 from .halls import AuditEntry, Hall
+from .meetings import (
+    AgendaItem,
+    Attendance,
+    Invitation,
+    Meeting,
+    MeetingAttachment,
+    Minutes,
+    MinutesApproval,
+    Registration,
+)
+from .representatives import HouseholdRepresentative
 from .topics import CoSignature, Objection, Review, Topic
 from .votes import Ballot, Elector, Option, Proxy, Result, RollEntry, SecretBallot, Vote, Voter
 
 __all__ = [
+    "AgendaItem",
+    "Attendance",
     "AuditEntry",
     "Ballot",
     "CoSignature",
@@ -12,9 +25,16 @@ __all__ = [
     "Elector",
     "Follow",
     "Hall",
+    "HouseholdRepresentative",
+    "Invitation",
+    "Meeting",
+    "MeetingAttachment",
+    "Minutes",
+    "MinutesApproval",
     "Objection",
     "Option",
     "Proxy",
+    "Registration",
     "Result",
     "Review",
     "RollEntry",

@@ -26,6 +26,7 @@ class Rule(models.TextChoices):
     COUNCIL = "council", _("Council members of the hall, one vote each")
     HOUSEHOLD = "household", _("One vote per verified household")
     OWNERS = "owners", _("Owners' double majority (Civil Code art. 278)")
+    ATTENDEES = "attendees", _("Those present at a meeting, one vote each")
 
 
 class Matter(models.TextChoices):
@@ -53,6 +54,15 @@ class Vote(models.Model):
     hall = models.ForeignKey(Hall, verbose_name=_("hall"), on_delete=models.PROTECT, related_name="votes")
     topic = models.ForeignKey(
         Topic, verbose_name=_("topic"), on_delete=models.PROTECT, null=True, blank=True, related_name="votes"
+    )
+    meeting = models.ForeignKey(
+        "halls.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="votes",
+        help_text=_("The meeting whose attendees vote, for the rule of those present."),
     )
     title = models.CharField(_("proposal"), max_length=160)
     description = models.TextField(_("description"), blank=True)
@@ -96,6 +106,10 @@ class Vote(models.Model):
                 name="halls_vote_owners_rule_is_approval",
             ),
             models.CheckConstraint(condition=Q(max_choices__gte=1), name="halls_vote_max_choices_positive"),
+            models.CheckConstraint(
+                condition=~Q(rule=Rule.ATTENDEES) | Q(meeting__isnull=False),
+                name="halls_vote_attendees_rule_names_meeting",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -106,6 +120,10 @@ class Vote(models.Model):
 
         if self.scope_id and self.hall_id and not self.scope.path.startswith(self.hall.place.path):
             raise ValidationError({"scope": _("The affected scope must lie within the hall.")})
+        if self.rule == Rule.ATTENDEES and not self.meeting_id:
+            raise ValidationError({"meeting": _("Name the meeting whose attendees vote.")})
+        if self.meeting_id and self.hall_id and self.meeting.hall_id != self.hall_id:
+            raise ValidationError({"meeting": _("The meeting must be one of this hall.")})
 
     @property
     def weighty(self) -> bool:

@@ -9,3 +9,12 @@ def tell_followers(*, topic, key: str, title: str) -> None:
     from ..tasks import notify_followers
 
     transaction.on_commit(partial(notify_followers.delay, topic.pk, key, str(title)), robust=True)
+
+
+def tell(*, user_ids, key: str, title: str, url: str, body: str = "") -> None:
+    """Tell these people once per `key`, after the transaction commits."""
+    from ..tasks import notify_people
+
+    ids = sorted(set(user_ids))
+    if ids:
+        transaction.on_commit(partial(notify_people.delay, ids, key, str(title), url, str(body)), robust=True)

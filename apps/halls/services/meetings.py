@@ -1,0 +1,281 @@
+"""
+Meetings (议事会): scheduling, invitations, registration with capacity and waitlist, opening and
+closing at the venue, sign-in by the venue's code or by staff.
+
+Registering and cancelling lock the meeting's row, so two people taking the last place at once
+cannot both get it, and a freed place goes to the first on the waitlist. Sign-in is one insert
+under a unique constraint: a double scan signs in once. The attendance list is final at the close.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..codes import meeting_code_valid
+from ..membership import is_member
+from ..models import AgendaItem, Attendance, Invitation, Meeting, Registration
+from .halls import audit
+from .notices import tell
+
+OPENS_BEFORE_START = timedelta(hours=1)
+
+
+def _url(meeting: Meeting) -> str:
+    return reverse("halls:meeting", args=[meeting.pk])
+
+
+def schedule_problem(meeting: Meeting) -> str | None:
+    if meeting.starts_at and meeting.starts_at <= timezone.now():
+        return _("A meeting is called before it starts.")
+    return None
+
+
+@transaction.atomic
+def meeting_schedule(*, meeting: Meeting, by, topics=()) -> Meeting:
+    """Call a meeting of a hall (an unsaved Meeting), with topics for its agenda."""
+    if not by.has_perm("halls.add_meeting", meeting.hall):
+        raise PermissionDenied
+    meeting.created_by = by
+    meeting.full_clean()
+    if problem := schedule_problem(meeting):
+        raise ValidationError({"starts_at": problem})
+    meeting.save()
+    for position, topic in enumerate(topics, 1):
+        item = AgendaItem(meeting=meeting, topic=topic, position=position)
+        item.full_clean()
+        item.save()
+    audit(hall=meeting.hall, actor=by, action="schedule_meeting", subject=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by) -> Meeting:
+    """Save changes to a meeting not yet opened, and tell those registered."""
+    if not by.has_perm("halls.change_meeting", meeting):
+        raise PermissionDenied
+    meeting.full_clean()
+    meeting.save()
+    audit(hall=meeting.hall, actor=by, action="change_meeting", subject=meeting)
+    tell(
+        user_ids=_registered(meeting),
+        key=f"meeting.{meeting.pk}.changed.{timezone.now().timestamp():.0f}",
+        title=_("Meeting changed: %(title)s") % {"title": meeting.title},
+        url=_url(meeting),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
+    meeting = Meeting.objects.select_for_update().select_related("hall").get(pk=meeting.pk)
+    if not by.has_perm("halls.change_meeting", meeting):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for cancelling."))
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save(update_fields=["status"])
+    audit(hall=meeting.hall, actor=by, action="cancel_meeting", subject=meeting, note=reason.strip())
+    tell(
+        user_ids=_registered(meeting),
+        key=f"meeting.{meeting.pk}.cancelled",
+        title=_("Cancelled: %(title)s") % {"title": meeting.title},
+        body=reason.strip(),
+        url=_url(meeting),
+    )
+    return meeting
+
+
+def _registered(meeting: Meeting) -> list[int]:
+    active = meeting.registrations.exclude(status=Registration.Status.CANCELLED)
+    return list(active.values_list("user_id", flat=True))
+
+
+def meeting_invite(*, meeting: Meeting, users, by) -> int:
+    """Invite members of the hall (others are passed over); each is told once. Returns how many
+    were newly invited."""
+    if not by.has_perm("halls.invite_to_meeting", meeting):
+        raise PermissionDenied
+    if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.OPEN):
+        raise ValidationError(_("Invitations are sent before the meeting ends."))
+    invitees = [user for user in users if is_member(user, meeting.hall)]
+    with transaction.atomic():
+        known = set(Invitation.objects.filter(meeting=meeting).values_list("user_id", flat=True))
+        new = [user for user in invitees if user.pk not in known]
+        Invitation.objects.bulk_create(
+            [Invitation(meeting=meeting, user=user, invited_by=by) for user in new], ignore_conflicts=True
+        )
+        tell(
+            user_ids=[user.pk for user in new],
+            key=f"meeting.{meeting.pk}.invited",
+            title=_("You are invited: %(title)s") % {"title": meeting.title},
+            body=_("%(when)s · %(where)s")
+            % {
+                "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "where": meeting.venue or meeting.online_url,
+            },
+            url=_url(meeting),
+        )
+    return len(new)
+
+
+def may_register(user, meeting: Meeting) -> bool:
+    if not is_member(user, meeting.hall):
+        return False
+    return not meeting.invited_only or Invitation.objects.filter(meeting=meeting, user_id=user.pk).exists()
+
+
+@transaction.atomic
+def registration_create(*, meeting: Meeting, user) -> Registration:
+    """Take a place, or a place on the waitlist. The meeting's row is locked so that two people
+    taking the last place at once cannot both get it."""
+    meeting = Meeting.objects.select_for_update().select_related("hall__place").get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.SCHEDULED or timezone.now() >= meeting.starts_at:
+        raise ValidationError(_("Registration for this meeting has closed."))
+    if not may_register(user, meeting):
+        raise ValidationError(
+            _("This meeting is open to invited people only.")
+            if meeting.invited_only
+            else _("This meeting is open to the members of its hall.")
+        )
+    registration = Registration.objects.filter(meeting=meeting, user=user).first()
+    if registration and registration.status != Registration.Status.CANCELLED:
+        raise ValidationError(_("You have already registered."))
+    taken = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    if meeting.capacity is None or taken < meeting.capacity:
+        status = Registration.Status.CONFIRMED
+    elif meeting.waitlist:
+        status = Registration.Status.WAITLISTED
+    else:
+        raise ValidationError(_("This meeting is full."))
+    registration = registration or Registration(meeting=meeting, user=user)
+    registration.status, registration.queued_at = status, timezone.now()
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, meeting: Meeting, user) -> Registration | None:
+    """Give up a place before the start; the first on the waitlist moves up. Returns who moved up."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(meeting=meeting, user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if registration is None:
+        raise ValidationError(_("You have not registered for this meeting."))
+    if meeting.status != Meeting.Status.SCHEDULED or timezone.now() >= meeting.starts_at:
+        raise ValidationError(_("The meeting has started; tell the staff instead."))
+    freed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status"])
+    return _move_up(meeting) if freed else None
+
+
+def _move_up(meeting: Meeting) -> Registration | None:
+    waiting = (
+        meeting.registrations.filter(status=Registration.Status.WAITLISTED)
+        .order_by("queued_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.status = Registration.Status.CONFIRMED
+    waiting.save(update_fields=["status"])
+    tell(
+        user_ids=[waiting.user_id],
+        key=f"meeting.{meeting.pk}.moved_up.{waiting.queued_at.timestamp():.0f}",
+        title=_("You have a place: %(title)s") % {"title": meeting.title},
+        body=_("A place freed up and you moved up from the waitlist."),
+        url=_url(meeting),
+    )
+    return waiting
+
+
+@transaction.atomic
+def meeting_open(*, meeting: Meeting, by) -> Meeting:
+    """Staff open the meeting at the venue: sign-in starts."""
+    meeting = Meeting.objects.select_for_update().select_related("hall").get(pk=meeting.pk)
+    if not by.has_perm("halls.run_meeting", meeting):
+        raise PermissionDenied
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise ValidationError(_("Only a scheduled meeting can be opened."))
+    if timezone.now() < meeting.starts_at - OPENS_BEFORE_START:
+        raise ValidationError(_("A meeting opens at most an hour before it starts."))
+    meeting.status, meeting.opened_at = Meeting.Status.OPEN, timezone.now()
+    meeting.save(update_fields=["status", "opened_at"])
+    audit(hall=meeting.hall, actor=by, action="open_meeting", subject=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_close(*, meeting: Meeting, by) -> Meeting:
+    """End the meeting: sign-in stops and the attendance list is final."""
+    meeting = Meeting.objects.select_for_update().select_related("hall").get(pk=meeting.pk)
+    if not by.has_perm("halls.run_meeting", meeting):
+        raise PermissionDenied
+    if meeting.status != Meeting.Status.OPEN:
+        raise ValidationError(_("Only a meeting in session can be closed."))
+    meeting.status, meeting.closed_at = Meeting.Status.CLOSED, timezone.now()
+    meeting.attendees = Attendance.objects.filter(meeting=meeting).count()
+    meeting.save(update_fields=["status", "closed_at", "attendees"])
+    audit(hall=meeting.hall, actor=by, action="close_meeting", subject=meeting, note=str(meeting.attendees))
+    return meeting
+
+
+def _in_session(meeting: Meeting) -> None:
+    meeting.status = Meeting.objects.values_list("status", flat=True).get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.SCHEDULED:
+        raise ValidationError(_("Sign-in starts when the staff open the meeting."))
+    if meeting.status != Meeting.Status.OPEN:
+        raise ValidationError(_("This meeting is over; sign-in has closed."))
+
+
+def _record(meeting: Meeting, user, *, method: str, by=None) -> Attendance:
+    try:
+        with transaction.atomic():
+            return Attendance.objects.create(meeting=meeting, user=user, method=method, signed_in_by=by)
+    except IntegrityError:
+        raise ValidationError(_("%(name)s is already signed in.") % {"name": user}) from None
+
+
+def sign_in_by_code(*, meeting: Meeting, user, code: str) -> Attendance:
+    """The person scans the code shown at the venue. Where places are limited, only those holding
+    one sign in this way; the others ask the staff."""
+    if not meeting_code_valid(meeting, code):
+        raise ValidationError(
+            _("This code has expired or belongs to another meeting. Scan the code shown now.")
+        )
+    _in_session(meeting)
+    if not may_register(user, meeting):
+        raise ValidationError(_("This meeting is open to the members of its hall."))
+    if meeting.capacity is not None:
+        status = (
+            Registration.objects.filter(meeting=meeting, user=user).values_list("status", flat=True).first()
+        )
+        if status == Registration.Status.WAITLISTED:
+            raise ValidationError(_("You are on the waitlist: ask the staff to sign you in."))
+        if status != Registration.Status.CONFIRMED:
+            raise ValidationError(_("You have not registered: ask the staff to sign you in."))
+    return _record(meeting, user, method=Attendance.Method.CODE)
+
+
+@transaction.atomic
+def sign_in_by_staff(*, meeting: Meeting, user, by) -> Attendance:
+    """Staff sign in someone present, e.g. an elderly resident without a phone; audited."""
+    if not by.has_perm("halls.sign_in_attendee", meeting):
+        raise PermissionDenied
+    _in_session(meeting)
+    if not is_member(user, meeting.hall):
+        raise ValidationError(_("%(name)s is not a member of this hall.") % {"name": user})
+    attendance = _record(meeting, user, method=Attendance.Method.STAFF, by=by)
+    Registration.objects.filter(meeting=meeting, user=user, status=Registration.Status.WAITLISTED).update(
+        status=Registration.Status.CONFIRMED
+    )
+    audit(hall=meeting.hall, actor=by, action="sign_in", subject=meeting, note=f"person #{user.pk}")
+    return attendance
