@@ -132,6 +132,14 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "halls.view_secretballot": [(GOVERNMENT, {"vote__status": "closed"})],
     "halls.view_result": [(GOVERNMENT, {"vote__status": "closed"})],
     "halls.view_auditentry": GOVERNMENT,
+    # implementation: staff set and follow tasks; the person responsible reports progress (owner)
+    "halls.view_task": GOVERNMENT,
+    "halls.add_task": GOVERNMENT,
+    "halls.change_task": GOVERNMENT,
+    "halls.update_task": GOVERNMENT,
+    "halls.view_taskupdate": GOVERNMENT,
+    "halls.view_taskrating": GOVERNMENT,
+    "halls.view_taskescalation": GOVERNMENT,
     # halls: end
     # oversight (apps/oversight)
     "oversight.view_dashboard": GOVERNMENT,
@@ -156,7 +164,9 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
 }
 
 # Permissions a person also holds on objects that are their own (the model's `access_owner`).
-OWNER_PERMISSIONS = frozenset({"accounts.view_residency", "reports.view_report", "reports.rate_report"})
+OWNER_PERMISSIONS = frozenset(
+    {"accounts.view_residency", "reports.view_report", "reports.rate_report", "halls.update_task"}
+)
 
 
 def grants_of(perm: str) -> list[Grant]:

@@ -134,3 +134,6 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "hall", "actor", "action", "subject", "subject_id", "note"]
     list_filter = ["action"]
     list_select_related = ["hall", "actor"]
+
+
+from . import admin_resolutions  # noqa: E402, F401  (objections, reviews, tasks)

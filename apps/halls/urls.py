@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import resolution_views, views
 
 app_name = "halls"
 urlpatterns = [
@@ -16,4 +16,10 @@ urlpatterns = [
     path("halls/comments/<int:pk>/hide/", views.comment_hide, name="comment_hide"),
     path("halls/votes/<int:pk>/", views.vote, name="vote"),
     path("halls/votes/<int:pk>/cast/", views.vote_cast, name="vote_cast"),
+    path("halls/topics/<int:pk>/objections/", resolution_views.objection_file, name="objection_file"),
+    path("halls/objections/<int:pk>/answer/", resolution_views.objection_answer, name="objection_answer"),
+    path("halls/reviews/", resolution_views.reviews, name="reviews"),
+    path("halls/topics/<int:pk>/review/", resolution_views.review_decide, name="review_decide"),
+    path("halls/tasks/<int:pk>/progress/", resolution_views.task_report, name="task_report"),
+    path("halls/tasks/<int:pk>/rate/", resolution_views.task_rate, name="task_rate"),
 ]

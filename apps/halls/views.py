@@ -12,6 +12,7 @@ from . import selectors
 from .forms import CommentForm, TopicForm
 from .membership import is_member
 from .models import Comment, Elector
+from .resolution_views import resolution_context
 from .services import discussion, topics, votes
 from .tally import CONDITIONS
 
@@ -61,6 +62,7 @@ def topic(request, pk: int):
         "may_moderate": request.user.has_perm("halls.moderate_topic", topic),
         "comment_form": CommentForm(),
     }
+    context.update(resolution_context(request, topic))
     return render(request, "halls/topic.html", context)
 
 

@@ -1,5 +1,6 @@
 from .discussion import Comment, CommentFlag, Follow
 from .halls import AuditEntry, Hall
+from .implementation import Task, TaskEscalation, TaskRating, TaskUpdate
 from .topics import CoSignature, Objection, Review, Topic
 from .votes import Ballot, Elector, Option, Proxy, Result, RollEntry, SecretBallot, Vote, Voter
 
@@ -19,6 +20,10 @@ __all__ = [
     "Review",
     "RollEntry",
     "SecretBallot",
+    "Task",
+    "TaskEscalation",
+    "TaskRating",
+    "TaskUpdate",
     "Topic",
     "Vote",
     "Voter",
