@@ -5,7 +5,7 @@ implementation tasks with their timelines. The topic page gets all of it in two 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -39,7 +39,7 @@ def progress_annotations() -> dict:
         "tasks_done": Coalesce(
             Subquery(tasks.filter(status=Task.Status.DONE).annotate(n=Count("pk")).values("n")), Value(0)
         ),
-        "task_progress": Subquery(tasks.annotate(p=Avg("progress")).values("p"), output_field=IntegerField()),
+        "task_progress": Subquery(tasks.annotate(p=Avg("progress")).values("p"), output_field=FloatField()),
     }
 
 

@@ -194,3 +194,13 @@ def test_the_topic_page_with_objections_and_tasks_takes_the_same_few_queries(
         body = response.content.decode()
         assert f"意见{comments - 1}" in body and f"任务{tasks - 1}" in body
         assert len(response.context["follow"].tasks) == tasks == Task.objects.count()
+
+
+def test_the_hall_home_shows_how_far_each_resolution_has_come(client, world, task, residents):
+    task_report(task=task, by=residents[0], progress=100, note="完成")
+    task_create(topic=task.topic, by=world.staff_a1, title="修喷灌", unit="物业", due_on=timezone.localdate())
+    client.force_login(residents[1])
+    response = client.get(reverse("halls:hall", args=[task.topic.hall_id]))
+    (resolution,) = response.context["home"].resolutions
+    assert (resolution.task_count, resolution.tasks_done, resolution.task_progress) == (2, 1, 50)
+    assert "1 of 2 tasks done" in response.content.decode()
