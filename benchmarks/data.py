@@ -104,4 +104,21 @@ def placeholders() -> dict[str, str]:
         description="楼道灯不亮",
         source=Report.Source.QR,
     )
-    return {"board": board.token, "report": report.follow_token}
+    hall, topic = _hall_and_topic(board.place)
+    return {"board": board.token, "report": report.follow_token, "hall": str(hall.pk), "topic": str(topic.pk)}
+
+
+def _hall_and_topic(place):
+    """The hall with the most topics and its most discussed topic (seed_demo's showcase, under public
+    notice with objections and tasks); on the small street, a hall and topic of its own."""
+    from django.db.models import Count
+
+    from apps.halls.models import Hall, Topic
+    from apps.halls.services.halls import hall_for
+    from apps.halls.services.topics import topic_raise
+
+    hall = Hall.objects.annotate(n=Count("topics")).order_by("-n", "pk").first() or hall_for(place)
+    topic = Topic.objects.filter(hall=hall).order_by("-comments", "pk").first() or topic_raise(
+        hall=hall, user=persona("staff"), title="补种绿植", body="楼前绿地枯死一片"
+    )
+    return hall, topic

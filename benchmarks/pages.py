@@ -33,6 +33,8 @@ PAGES = {
     "/admin/places/place/": "staff",
     "/s/{board}/": None,
     "/r/{report}/": None,
+    "/halls/{hall}/": "resident",
+    "/halls/topics/{topic}/": "resident",
 }
 
 
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as scratch:
         log_path = Path(scratch) / "gunicorn.log"
-        with serve.gunicorn(env, workers=options.workers, log_path=log_path) as base:
+        with serve.gunicorn(env, workers=options.workers, log_path=log_path, port=options.port) as base:
             _say(f"gunicorn with {options.workers} workers at {base}")
             rows, pings = _measure(base, pages, cookies, options)
 
@@ -77,6 +79,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--database", default="gongzhi_bench", help="dropped and created again")
+    parser.add_argument("--port", type=int, help="serve on this port of 127.0.0.1 (default: a free one)")
     parser.add_argument("--seed", choices=["auto", "demo", "small"], default="auto")
     parser.add_argument("--json", type=Path, help="default: benchmarks/results/pages-<date>.json")
     return parser.parse_args(argv)

@@ -80,9 +80,9 @@ def settle(base: str, *, quick: float = 0.05, in_a_row: int = 5, timeout: float 
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, workers: int, log_path: Path):
-    """Run gunicorn on a free port until the block ends; yield its base URL."""
-    base = f"http://{HOST}:{_free_port()}"
+def gunicorn(env: dict[str, str], *, workers: int, log_path: Path, port: int | None = None):
+    """Run gunicorn on `port` (else a free one) until the block ends; yield its base URL."""
+    base = f"http://{HOST}:{port or _free_port()}"
     command = [
         sys.executable,
         "-m",

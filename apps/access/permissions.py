@@ -157,6 +157,14 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "halls.add_householdrepresentative": GOVERNMENT,
     "halls.change_householdrepresentative": GOVERNMENT,
     "halls.delete_householdrepresentative": GOVERNMENT,
+    # implementation: staff set and follow tasks; the person responsible reports progress (owner)
+    "halls.view_task": GOVERNMENT,
+    "halls.add_task": GOVERNMENT,
+    "halls.change_task": GOVERNMENT,
+    "halls.update_task": GOVERNMENT,
+    "halls.view_taskupdate": GOVERNMENT,
+    "halls.view_taskrating": GOVERNMENT,
+    "halls.view_taskescalation": GOVERNMENT,
     # halls: end
     # oversight (apps/oversight)
     "oversight.view_dashboard": GOVERNMENT,
@@ -181,7 +189,9 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
 }
 
 # Permissions a person also holds on objects that are their own (the model's `access_owner`).
-OWNER_PERMISSIONS = frozenset({"accounts.view_residency", "reports.view_report", "reports.rate_report"})
+OWNER_PERMISSIONS = frozenset(
+    {"accounts.view_residency", "reports.view_report", "reports.rate_report", "halls.update_task"}
+)
 
 
 def grants_of(perm: str) -> list[Grant]:

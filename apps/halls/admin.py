@@ -166,4 +166,6 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_select_related = ["hall", "actor"]
 
 
-from . import meeting_admin  # noqa: E402, F401  (meetings and household representatives)
+# the other halls admins register themselves: meetings and household representatives; objections,
+# reviews and tasks
+from . import admin_resolutions, meeting_admin  # noqa: E402, F401

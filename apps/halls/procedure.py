@@ -3,8 +3,8 @@ Procedures a hall follows, as data: the steps of a topic and which of them may n
 
 A topic is raised, gathers co-signatures and, past the hall's threshold (or when staff schedule
 it), enters the first step of its hall's procedure; it then moves one step at a time. A step
-marked mandatory can never be skipped. `services.topics.topic_advance` is the only code that
-moves a topic.
+marked mandatory can never be skipped. A resolution the street office returns goes back to the
+procedure's `returned_to` step. `services.topics` is the only code that moves a topic.
 """
 
 from dataclasses import dataclass
@@ -32,6 +32,7 @@ class Step:
     needs_approved_vote: bool = False
     opens_public_notice: bool = False
     waits_for_public_notice: bool = False
+    waits_for_implementation: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Procedure:
     code: str
     label: str
     steps: tuple[Step, ...]
+    returned_to: str | None = None
 
     def statuses(self) -> list[str]:
         return [step.status for step in self.steps]
@@ -72,8 +74,9 @@ FOUR_AND_TWO = Procedure(
         Step(TopicStatus.REVIEW),
         Step(TopicStatus.RESOLUTION, needs_approved_vote=True),
         Step(TopicStatus.RESOLUTION_PUBLIC, opens_public_notice=True),
-        Step(TopicStatus.RESULT_PUBLIC, waits_for_public_notice=True),
+        Step(TopicStatus.RESULT_PUBLIC, waits_for_public_notice=True, waits_for_implementation=True),
     ),
+    returned_to=TopicStatus.REVIEW,
 )
 
 PROCEDURES = {procedure.code: procedure for procedure in (FOUR_AND_TWO,)}
@@ -83,3 +86,6 @@ OPEN_TOPIC_STATUSES = frozenset(
     {TopicStatus.RAISED, TopicStatus.PROPOSAL, TopicStatus.DELIBERATION, TopicStatus.REVIEW}
 )
 CLOSED_TOPIC_STATUSES = frozenset({TopicStatus.DECLINED, TopicStatus.MERGED, TopicStatus.RESULT_PUBLIC})
+RESOLVED_TOPIC_STATUSES = frozenset(
+    {TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC, TopicStatus.RESULT_PUBLIC}
+)

@@ -23,6 +23,7 @@ from .models import (
 )
 from .models.votes import Channel
 from .procedure import OPEN_TOPIC_STATUSES, TopicStatus
+from .resolutions import progress_annotations, review_annotations
 from .tally import CONDITIONS
 
 TOPICS_PER_PAGE = 15
@@ -66,7 +67,11 @@ def hall_home(hall: Hall, *, page: int = 1) -> HallHome:
         page=page,
         has_next=len(window) > TOPICS_PER_PAGE,
         open_votes=list(Vote.objects.filter(hall=hall, status=Vote.Status.OPEN).order_by("closes_at")[:10]),
-        resolutions=list(Topic.objects.filter(hall=hall, status__in=resolved).order_by("-agenda_at")[:5]),
+        resolutions=list(
+            Topic.objects.filter(hall=hall, status__in=resolved)
+            .annotate(**progress_annotations())
+            .order_by("-agenda_at")[:5]
+        ),
     )
 
 
@@ -77,6 +82,7 @@ def topic_for_member_or_404(user, pk) -> Topic:
             CoSignature.objects.filter(topic=OuterRef("pk"), household__path__in=resident_paths(user))
         ),
         followed=Exists(Follow.objects.filter(topic=OuterRef("pk"), user_id=user.pk)),
+        **review_annotations(),
     )
     if not user.is_superuser:
         queryset = queryset.filter(hall_condition(user, prefix="hall__"))

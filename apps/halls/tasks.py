@@ -1,8 +1,9 @@
-"""Scheduled and after-commit work of the halls: closing votes, opening due ones, notices."""
+"""Scheduled and after-commit work of the halls: votes, notices, public notices and the 督办 of tasks."""
 
 import logging
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -25,9 +26,7 @@ def notify_followers(topic_id: int, key: str, title: str, exclude_id: int | None
 
 @shared_task(acks_late=True)
 def notify_people(user_ids: list[int], key: str, title: str, url: str, body: str = "") -> int:
-    from django.contrib.auth import get_user_model
-
-    users = list(get_user_model().objects.filter(pk__in=user_ids))
+    users = list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
     notify(users=users, key=f"halls.{key}", title=title, body=body, url=url)
     return len(users)
 
@@ -67,3 +66,30 @@ def open_due_votes() -> int:
             continue
         opened += 1
     return opened
+
+
+@shared_task(acks_late=True)
+def close_due_notices() -> int:
+    """Every five minutes (beat): public notices whose objection window has ended are closed."""
+    from .services.publication import notices_close
+
+    return len(notices_close(timezone.now()))
+
+
+@shared_task(acks_late=True)
+def announce_task_escalation(entry_id: int) -> None:
+    from .models import TaskEscalation
+    from .supervision import announce_escalation
+
+    announce_escalation(TaskEscalation.objects.select_related("task__topic__hall__place").get(pk=entry_id))
+
+
+@shared_task(acks_late=True)
+def supervise_task_deadlines() -> int:
+    """Every fifteen minutes (beat): warn and escalate overdue tasks; each entry announced by its own task."""
+    from .supervision import supervise_tasks
+
+    created = supervise_tasks(timezone.now())
+    for entry_id in created:
+        announce_task_escalation.delay(entry_id)
+    return len(created)

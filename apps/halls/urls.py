@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_views, views
+from . import meeting_views, resolution_views, views
 
 app_name = "halls"
 urlpatterns = [
@@ -26,4 +26,10 @@ urlpatterns = [
     path("halls/meetings/<int:pk>/minutes/", meeting_views.meeting_minutes, name="meeting_minutes"),
     path("halls/meetings/<int:pk>/minutes/answer/", meeting_views.minutes_answer, name="minutes_answer"),
     path("halls/attachments/<int:pk>/", meeting_views.meeting_attachment, name="meeting_attachment"),
+    path("halls/topics/<int:pk>/objections/", resolution_views.objection_file, name="objection_file"),
+    path("halls/objections/<int:pk>/answer/", resolution_views.objection_answer, name="objection_answer"),
+    path("halls/reviews/", resolution_views.reviews, name="reviews"),
+    path("halls/topics/<int:pk>/review/", resolution_views.review_decide, name="review_decide"),
+    path("halls/tasks/<int:pk>/progress/", resolution_views.task_report, name="task_report"),
+    path("halls/tasks/<int:pk>/rate/", resolution_views.task_rate, name="task_rate"),
 ]

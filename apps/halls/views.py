@@ -13,6 +13,7 @@ from .forms import CommentForm, TopicForm
 from .meeting_selectors import meetings_upcoming
 from .membership import is_member, resident_paths
 from .models import Comment
+from .resolution_views import resolution_context
 from .services import discussion, topics, votes
 
 
@@ -62,6 +63,7 @@ def topic(request, pk: int):
         "may_moderate": request.user.has_perm("halls.moderate_topic", topic),
         "comment_form": CommentForm(),
     }
+    context.update(resolution_context(request, topic))
     return render(request, "halls/topic.html", context)
 
 

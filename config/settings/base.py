@@ -196,6 +196,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "open-due-votes": {"task": "apps.halls.tasks.open_due_votes", "schedule": 60.0},
     "close-due-votes": {"task": "apps.halls.tasks.close_due_votes", "schedule": 60.0},
+    "close-due-notices": {"task": "apps.halls.tasks.close_due_notices", "schedule": 300.0},
+    "supervise-task-deadlines": {"task": "apps.halls.tasks.supervise_task_deadlines", "schedule": 900.0},
     "heartbeat": {
         "task": "apps.core.tasks.heartbeat",
         "schedule": float(env("CELERY_HEARTBEAT_SECONDS", "60")),

@@ -63,7 +63,7 @@ def claims(world):
             reporter=made[community.pk].user,
             photos=[photo],
         )
-        Supervision.objects.create(report=report, deadline="response", level=1)
+        Supervision.objects.create(report=report, deadline="response", level=1, due_at=report.response_due)
         BoardSheet.objects.create(place=community)
         Organization.objects.create(name=f"{community.name}志愿服务队", place=community, category="service")
     return made

@@ -9,6 +9,8 @@ from apps.halls.services.halls import hall_for
 from apps.halls.services.votes import vote_create, vote_open
 from tests.factories import UserFactory
 
+from .resolution_fixtures import published, resolution, task  # noqa: F401  (resolutions, notices, tasks)
+
 
 @pytest.fixture
 def hall(world):

@@ -1,5 +1,6 @@
 from .discussion import Comment, CommentFlag, Follow
 from .halls import AuditEntry, Hall
+from .implementation import Task, TaskEscalation, TaskRating, TaskUpdate
 from .meetings import (
     AgendaItem,
     Attendance,
@@ -39,6 +40,10 @@ __all__ = [
     "Review",
     "RollEntry",
     "SecretBallot",
+    "Task",
+    "TaskEscalation",
+    "TaskRating",
+    "TaskUpdate",
     "Topic",
     "Vote",
     "Voter",

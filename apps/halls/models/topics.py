@@ -47,6 +47,7 @@ class Topic(models.Model):
     created_at = models.DateTimeField(_("raised at"), default=timezone.now)
     agenda_at = models.DateTimeField(_("on the agenda since"), null=True, blank=True)
     notice_until = models.DateTimeField(_("public notice until"), null=True, blank=True)
+    notice_closed_at = models.DateTimeField(_("public notice closed at"), null=True, blank=True)
 
     access_anchors = ("hall__place",)
     access_owner = "raised_by"
@@ -105,8 +106,9 @@ class Objection(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    at = models.DateTimeField(_("filed at"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     access_anchors = ("topic__hall__place",)
     access_owner = "author"
@@ -115,6 +117,12 @@ class Objection(models.Model):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
         ordering = ["at"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission_key"], name="halls_objection_filed_once"),
+            models.CheckConstraint(
+                condition=Q(answer="") | Q(answered_at__isnull=False), name="halls_objection_answer_dated"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.body[:40]

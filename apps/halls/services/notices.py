@@ -15,6 +15,6 @@ def tell(*, user_ids, key: str, title: str, url: str, body: str = "") -> None:
     """Tell these people once per `key`, after the transaction commits."""
     from ..tasks import notify_people
 
-    ids = sorted(set(user_ids))
+    ids = sorted({pk for pk in user_ids if pk})
     if ids:
         transaction.on_commit(partial(notify_people.delay, ids, key, str(title), url, str(body)), robust=True)

@@ -82,6 +82,10 @@ def topic_advance(*, topic: Topic, actor, to: str, note: str = "") -> Topic:
         raise ValidationError(_("The resolution is still under public notice."))
     if step.waits_for_public_notice and not _reviewed(topic):
         raise ValidationError(_("The street office has not approved this resolution yet."))
+    if step.waits_for_public_notice and topic.objections.filter(answered_at__isnull=True).exists():
+        raise ValidationError(_("Every objection must be answered before the result is published."))
+    if step.waits_for_implementation and topic.tasks.exclude(status="done").exists():
+        raise ValidationError(_("The result is published once every implementation task is done."))
     if step.opens_public_notice:
         topic.notice_until = now + timedelta(days=topic.hall.notice_days)
     if topic.status == TopicStatus.RAISED:
@@ -98,7 +102,29 @@ def topic_advance(*, topic: Topic, actor, to: str, note: str = "") -> Topic:
 
 
 def _reviewed(topic: Topic) -> bool:
-    return True if not topic.hall.street_review else topic.reviews.filter(decision="approved").exists()
+    """Filed (taken on record) and approved both conclude the street's review."""
+    if not topic.hall.street_review:
+        return True
+    return topic.reviews.filter(decision__in=["filed", "approved"]).exists()
+
+
+@transaction.atomic
+def topic_send_back(*, topic: Topic, actor, reason: str) -> Topic:
+    """The street office returned the resolution: back to the procedure's `returned_to` step, the
+    public notice withdrawn."""
+    topic = Topic.objects.select_for_update().select_related("hall__place").get(pk=topic.pk)
+    to = PROCEDURES[topic.hall.procedure].returned_to
+    if to is None:
+        raise ValidationError(_("This hall's procedure takes no resolution back."))
+    topic.status, topic.notice_until, topic.notice_closed_at = to, None, None
+    topic.save(update_fields=["status", "notice_until", "notice_closed_at"])
+    audit(hall=topic.hall, actor=actor, action=f"step:{to}", subject=topic, note=reason)
+    tell_followers(
+        topic=topic,
+        key=f"returned:{timezone.now():%Y%m%d%H%M%S}",
+        title=_("%(topic)s: returned by the street office") % {"topic": topic.title},
+    )
+    return topic
 
 
 @transaction.atomic

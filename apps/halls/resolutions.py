@@ -1,0 +1,134 @@
+"""
+Reads for what follows a resolution: its public notice and objections, the street's review, and its
+implementation tasks with their timelines. The topic page gets all of it in two queries.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from apps.access.roles import Role
+from apps.access.scopes import scopes_of
+from apps.access.visibility import visible_to
+
+from .membership import is_council_member
+from .models import Objection, Review, Task, TaskRating, TaskUpdate, Topic
+from .procedure import RESOLVED_TOPIC_STATUSES, TopicStatus
+from .services.publication import CONCLUDED, REVIEWABLE, awaiting_review, objection_window_open
+
+SHOWN = RESOLVED_TOPIC_STATUSES | {TopicStatus.REVIEW}  # a returned resolution keeps its objections
+
+
+def review_annotations() -> dict:
+    """The latest review of a topic, as columns of the topic's own query."""
+    latest = Review.objects.filter(topic=OuterRef("pk")).order_by("-at", "-pk")
+    return {
+        "review_decision": Subquery(latest.values("decision")[:1]),
+        "review_reason": Subquery(latest.values("reason")[:1]),
+        "review_at": Subquery(latest.values("at")[:1]),
+    }
+
+
+def progress_annotations() -> dict:
+    """How far a resolution's tasks have come, as columns of the topic's own query."""
+    tasks = Task.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
+    return {
+        "task_count": Coalesce(Subquery(tasks.annotate(n=Count("pk")).values("n")), Value(0)),
+        "tasks_done": Coalesce(
+            Subquery(tasks.filter(status=Task.Status.DONE).annotate(n=Count("pk")).values("n")), Value(0)
+        ),
+        "task_progress": Subquery(tasks.annotate(p=Avg("progress")).values("p"), output_field=FloatField()),
+    }
+
+
+@dataclass
+class FollowThrough:
+    objections: list[Objection]
+    tasks: list[Task]
+    window_open: bool
+    may_object: bool
+    may_answer: bool
+    may_rate: bool
+    awaiting_review: bool
+    overdue: list[Task] = field(default_factory=list)
+
+
+def follow_through(topic: Topic, user) -> FollowThrough | None:
+    """None, without a query, before the topic has a resolution; else two queries."""
+    if topic.status not in SHOWN:
+        return None
+    objections = list(topic.objections.select_related("author", "answered_by").order_by("at", "pk"))
+    tasks = _tasks_with_timelines(topic, user)
+    member_of = bool(_resident_paths(user, topic)) or is_council_member(user, topic.hall)
+    today = timezone.localdate()
+    return FollowThrough(
+        objections=objections,
+        tasks=tasks,
+        window_open=objection_window_open(topic),
+        may_object=member_of,
+        may_answer=user.has_perm("halls.answer_objection", topic),
+        may_rate=member_of,
+        awaiting_review=(
+            topic.hall.street_review
+            and topic.status in REVIEWABLE
+            and getattr(topic, "review_decision", None) not in CONCLUDED
+        ),
+        overdue=[task for task in tasks if task.overdue_days(today)],
+    )
+
+
+def _resident_paths(user, topic: Topic) -> list[str]:
+    prefix = topic.hall.place.path
+    return [p for p in scopes_of(user).paths_by_role.get(Role.RESIDENT, ()) if p.startswith(prefix)]
+
+
+def _tasks_with_timelines(topic: Topic, user) -> list[Task]:
+    """Every task of the topic with its timeline, from one query over the timelines (each task's
+    first entry is its setting), with the person's own rating and the counts of ratings."""
+    ratings = TaskRating.objects.filter(task=OuterRef("task_id")).order_by().values("task")
+    mine = Q(user_id=user.pk) | Q(household__path__in=_resident_paths(user, topic))
+    rows = (
+        TaskUpdate.objects.filter(task__topic=topic)
+        .select_related("task__assignee", "author")
+        .annotate(
+            rated=Exists(TaskRating.objects.filter(mine, task=OuterRef("task_id"))),
+            rating_count=Coalesce(Subquery(ratings.annotate(n=Count("pk")).values("n")), Value(0)),
+            satisfied_count=Coalesce(
+                Subquery(
+                    ratings.filter(satisfaction__in=["satisfied", "basic"])
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                Value(0),
+            ),
+        )
+        .order_by("task__due_on", "task_id", "at", "pk")
+    )
+    tasks: dict[int, Task] = {}
+    for row in rows:
+        task = tasks.get(row.task_id)
+        if task is None:
+            task = tasks[row.task_id] = row.task
+            task.topic = topic
+            task.timeline, task.rated = [], row.rated
+            task.rating_count, task.satisfied_count = row.rating_count, row.satisfied_count
+            task.may_update = user.has_perm("halls.update_task", task)
+        task.timeline.append(row)
+    return list(tasks.values())
+
+
+def reviews_awaiting(user) -> QuerySet[Topic]:
+    """The street official's list: resolutions of their street awaiting review, oldest first."""
+    unanswered = Objection.objects.filter(topic=OuterRef("pk"), answered_at__isnull=True)
+    queryset = awaiting_review(Topic.objects.all()).select_related("hall__place")
+    return (
+        visible_to(user, queryset, perm="halls.review_topic")
+        .annotate(
+            objection_count=Count("objections", distinct=True),
+            unanswered=Exists(unanswered),
+            **review_annotations(),
+        )
+        .order_by("agenda_at", "pk")
+    )

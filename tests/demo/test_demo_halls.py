@@ -1,0 +1,27 @@
+"""seed_demo's halls: a hall per community, and in the first one topics at every step with what follows."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from apps.halls.models import Hall, Objection, Result, Review, Task, TaskEscalation, TaskRating, Topic, Vote
+from apps.halls.procedure import TopicStatus
+from apps.halls.services.publication import awaiting_review
+from apps.places.models import Place, PlaceKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_opens_a_hall_per_community_and_fills_the_first():
+    call_command("seed_demo", "--small", stdout=StringIO())
+    assert Hall.objects.count() == Place.objects.filter(kind=PlaceKind.COMMUNITY).count()
+    hall = Hall.objects.order_by("place__path").first()
+    statuses = set(Topic.objects.filter(hall=hall).values_list("status", flat=True))
+    assert {TopicStatus.RAISED, TopicStatus.RESOLUTION_PUBLIC, TopicStatus.RESULT_PUBLIC} <= statuses
+    assert set(Vote.objects.values_list("status", flat=True)) == {"open", "closed"}
+    assert Result.objects.filter(approved=True).exists()
+    assert Objection.objects.filter(answered_at__isnull=False).exists() and Review.objects.exists()
+    assert awaiting_review(Topic.objects.all()).exists()
+    assert Task.objects.filter(status="done").exists() and TaskRating.objects.exists()
+    assert TaskEscalation.objects.filter(level=1).exists()
