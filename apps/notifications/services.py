@@ -19,12 +19,21 @@ def notify(*, users: Iterable, key: str, title: str, body: str = "", url: str = 
         notification, _ = Notification.objects.get_or_create(
             user=user, key=key, defaults={"title": title, "body": body, "url": url}
         )
-        if notification.emailed_at is None and user.email:
+        if notification.emailed_at is None and user.email and _claim_email(notification):
             link = f"\n\n{settings.SITE_URL}{url}" if url else ""
-            send_mail(title, f"{body}{link}", None, [user.email])
-            Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+            try:
+                send_mail(title, f"{body}{link}", None, [user.email])
+            except Exception:
+                Notification.objects.filter(pk=notification.pk).update(emailed_at=None)  # a retry sends it
+                raise
         sent.append(notification)
     return sent
+
+
+def _claim_email(notification: Notification) -> bool:
+    """Two deliveries of the same task racing: only the one that stamps the notice first e-mails."""
+    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True)
+    return claimed.update(emailed_at=timezone.now()) == 1
 
 
 def text(*, phone: str, key: str, message: str) -> bool:
