@@ -26,6 +26,11 @@ export CACHE_URL=${CACHE_URL:-redis://127.0.0.1:6379/1}
 export DJANGO_ALLOWED_HOSTS=${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}
 export DJANGO_MEDIA_ROOT=${DJANGO_MEDIA_ROOT:-$PWD/$PROD_DIR/media}
 export SITE_URL=${SITE_URL:-http://$PROD_BIND}
+# e-mail to files under var/mail unless an SMTP server is named (DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT)
+if [ -z "${DJANGO_EMAIL_BACKEND:-}" ] && [ -z "${DJANGO_EMAIL_HOST:-}" ]; then
+  export DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+  export DJANGO_EMAIL_FILE_PATH=${DJANGO_EMAIL_FILE_PATH:-$PWD/$PROD_DIR/mail}
+fi
 case "$PROD_BIND" in  # plain HTTP only on this machine's loopback; elsewhere a TLS proxy is in front
   127.*|localhost:*) https_default=0 ;;
   *) https_default=1 ;;

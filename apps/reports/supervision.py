@@ -102,7 +102,7 @@ def _supervise_one(report_id: int, rule: DeadlineRule, level: int, now: datetime
                     status_after=report.status,
                     actor_kind=ActorKind.SYSTEM,
                     created_at=now,
-                    announced_at=now,  # told through its supervision entry
+                    announced_at=now,  # told through its supervision entry, to staff only
                 )
     except IntegrityError:  # another run recorded it first
         return None

@@ -6,6 +6,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from apps.notifications.services import EmailInFlight
+
 from .announcements import announce_event as _announce_event
 from .announcements import announce_supervision as _announce_supervision
 from .lifecycle import Status
@@ -17,7 +19,16 @@ ANNOUNCE_LOOKBACK = timedelta(days=2)  # older steps are history, not news
 ANNOUNCE_BATCH = 1000
 
 
-@shared_task(acks_late=True)
+# a notice whose e-mail another delivery is sending is tried again when that delivery's lease ends
+RETRY_IN_FLIGHT = {
+    "acks_late": True,
+    "autoretry_for": (EmailInFlight,),
+    "default_retry_delay": settings.EMAIL_CLAIM_LEASE_SECONDS,
+    "max_retries": 5,
+}
+
+
+@shared_task(**RETRY_IN_FLIGHT)
 def announce_event(event_id: int) -> None:
     event = TimelineEvent.objects.select_related("report__category", "report__place", "report__reporter").get(
         pk=event_id
@@ -27,7 +38,7 @@ def announce_event(event_id: int) -> None:
         TimelineEvent.objects.filter(pk=event_id).update(announced_at=timezone.now())
 
 
-@shared_task(acks_late=True)
+@shared_task(**RETRY_IN_FLIGHT)
 def announce_supervision(entry_id: int) -> None:
     entry = Supervision.objects.select_related("report__category", "report__place").get(pk=entry_id)
     if entry.announced_at is None:

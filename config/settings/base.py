@@ -154,7 +154,12 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a locked account is shown the lock page
 AXES_VERBOSE = False
+# Behind N proxies (a load balancer), the resident's address is the Nth from the right of
+# X-Forwarded-For; with none, only the connection's own address counts, as headers can be forged.
 AXES_IPWARE_PROXY_COUNT = int(env("DJANGO_PROXY_COUNT", "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # Two-factor sign-in (allauth MFA, TOTP): required of everyone holding a staff role before the
 # admin opens (apps.access.admin_site); off in development and the suite, whose MFA tests turn it on.
@@ -197,6 +202,10 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")  # absolute links in QR codes, e-mails, text messages
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25"))
+EMAIL_CLAIM_LEASE_SECONDS = int(env("EMAIL_CLAIM_LEASE_SECONDS", "60"))  # see notifications.services
+EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # the filebased backend's
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "共治 <noreply@gongzhi.invalid>")
 
 # ------------------------------------------------------------------------------
@@ -213,6 +222,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING belo
 # A message taken by a worker that dies unacknowledged goes back to the queue after this long:
 # longer than the longest task, or it would be handed to a second worker while the first runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+# Nothing reads our tasks' results (they write to the database), and waiting on a result channel
+# makes `delay()` hang ~20 s when Redis is down; a task that is awaited says ignore_result=False.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {

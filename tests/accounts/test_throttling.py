@@ -55,3 +55,14 @@ def test_the_api_token_endpoint_refuses_an_account_locked_on_the_sign_in_page(cl
     response = client.post(reverse("api:token-obtain"), credentials, REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 429
     assert ApiToken.objects.count() == 0
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_lock(client, person):
+    for n in range(5):
+        client.post(
+            reverse("account_login"),
+            {"login": person.email, "password": "wrong-password"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        )
+    assert sign_in(client, person.email, PASSWORD).status_code == 429
