@@ -244,7 +244,7 @@ def production(database_url: str, **extra: str) -> dict[str, str]:
             "CELERY_BROKER_URL": "",
             "DJANGO_LOG_LEVEL": "INFO",
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "DJANGO_EMAIL_FILE_PATH": tempfile.mkdtemp(prefix="gongzhi-faults-mail-"),
+            "DJANGO_EMAIL_FILE_PATH": str(Path(tempfile.gettempdir()) / "gongzhi-faults-mail"),
             **extra,
         }
     )
