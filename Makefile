@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint messages
+.PHONY: install run test lint messages prod prod-stop prod-status
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,13 @@ lint: install
 messages: install
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=benchmarks --ignore=tests
 	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv
+
+# The production stack on this machine: gunicorn, Celery worker and beat (see scripts/prod.sh).
+prod: install
+	VENV=$(VENV) scripts/prod.sh start
+
+prod-stop:
+	VENV=$(VENV) scripts/prod.sh stop
+
+prod-status:
+	VENV=$(VENV) scripts/prod.sh status

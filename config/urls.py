@@ -1,9 +1,8 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from apps.core import text_size
+from apps.core import media, text_size
 from apps.core import views as core_views
 
 urlpatterns = [
@@ -23,5 +22,7 @@ urlpatterns = [
     path("", include("apps.api.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:  # media on disk; object storage serves its own (see the README)
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.media, name="media"))
+
+handler500 = "apps.core.views.server_error"

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from apps.audit.services import staff_action_record
+
 from .models import RoleAssignment
 from .visibility import view_permission, visible_to
 
@@ -33,6 +35,21 @@ class ScopedAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return request.user.has_perm(_perm(self.model, "delete"), obj)
 
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        staff_action_record(actor=request.user, action="admin.add", obj=obj, detail=_message(entry))
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        staff_action_record(actor=request.user, action="admin.change", obj=obj, detail=_message(entry))
+        return entry
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:  # the admin logs before deleting, so each object can still name its place
+            staff_action_record(actor=request.user, action="admin.delete", obj=obj)
+        return super().log_deletions(request, queryset)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         return _scoped_choices(field, db_field, request)
@@ -40,6 +57,10 @@ class ScopedAdminMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         return _scoped_choices(field, db_field, request)
+
+
+def _message(entry) -> str:
+    return entry.get_change_message() if entry is not None else ""
 
 
 def _scoped_choices(field, db_field, request):

@@ -181,6 +181,8 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "api.change_apiclient": OFFICIALS,
     "api.delete_apiclient": OFFICIALS,
     # api: end
+    # audit (apps/audit): the staff of a place read what was done there; no one edits it
+    "audit.view_staffaction": GOVERNMENT,
     # roles
     "access.view_roleassignment": GOVERNMENT,
     "access.add_roleassignment": GOVERNMENT,

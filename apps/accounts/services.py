@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.access.services import role_end, role_grant
+from apps.audit.services import staff_action_record
 from apps.places.models import Place, PlaceKind
 
 from .models import Residency, User
@@ -76,3 +77,7 @@ def _decide(residency: Residency, *, by: User, status: str, reason: str) -> None
     residency.status, residency.reason = status, reason
     residency.decided_by, residency.decided_at = by, timezone.now()
     residency.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    if by != residency.user:
+        staff_action_record(
+            actor=by, action=f"residency.{status}", obj=residency, place=residency.household, detail=reason
+        )

@@ -1,12 +1,14 @@
 """Pages that belong to no feature: the landing page, health and the benchmark baseline."""
 
+import sys
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -24,6 +26,17 @@ def landing(request):
 def ping(request):
     """The trivial view every page benchmark compares against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """handler500: a database that cannot be reached is a 503 that says so and asks to retry;
+    anything else is a plain apology. Neither touches the database nor shows a trace."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 @require_GET

@@ -863,6 +863,7 @@ def _write(drafts: list[Draft]) -> None:
                 actor_kind=step.kind,
                 note=step.note,
                 created_at=step.at,
+                announced_at=step.at,
             )
             for draft in drafts
             for step in draft.steps
@@ -871,7 +872,14 @@ def _write(drafts: list[Draft]) -> None:
     )
     Supervision.objects.bulk_create(
         (
-            Supervision(report_id=draft.report.pk, deadline=deadline, level=level, due_at=due, created_at=at)
+            Supervision(
+                report_id=draft.report.pk,
+                deadline=deadline,
+                level=level,
+                due_at=due,
+                created_at=at,
+                announced_at=at,
+            )
             for draft in drafts
             for at, deadline, level, due in draft.supervisions
         ),

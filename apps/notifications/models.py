@@ -17,6 +17,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # taken by the delivery that is sending the e-mail; a claim older than the lease was a crash
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

@@ -1,10 +1,12 @@
 """Telling people: in-app first, then e-mail or a text message; each occasion at most once."""
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.accounts.sms import send_sms
@@ -20,11 +22,33 @@ def notify(*, users: Iterable, key: str, title: str, body: str = "", url: str = 
             user=user, key=key, defaults={"title": title, "body": body, "url": url}
         )
         if notification.emailed_at is None and user.email:
-            link = f"\n\n{settings.SITE_URL}{url}" if url else ""
-            send_mail(title, f"{body}{link}", None, [user.email])
-            Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+            _email(notification, user, title=title, body=body, url=url)
         sent.append(notification)
     return sent
+
+
+class EmailInFlight(Exception):
+    """Another delivery of the same notice holds the e-mail's claim: try again once its lease ends."""
+
+
+def _email(notification: Notification, user, *, title: str, body: str, url: str) -> None:
+    """Sent once: a delivery claims the notice, sends, then stamps it. Two deliveries racing send
+    one e-mail; a delivery that died holding the claim is replaced when the lease runs out."""
+    now = timezone.now()
+    lease_over = now - timedelta(seconds=settings.EMAIL_CLAIM_LEASE_SECONDS)
+    unsent = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True)
+    claimed = unsent.filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=lease_over))
+    if not claimed.update(email_claimed_at=now):
+        if unsent.exists():
+            raise EmailInFlight(notification.pk)
+        return  # sent meanwhile
+    link = f"\n\n{settings.SITE_URL}{url}" if url else ""
+    try:
+        send_mail(title, f"{body}{link}", None, [user.email])
+    except Exception:
+        unsent.update(email_claimed_at=None)  # a retry sends it
+        raise
+    unsent.update(emailed_at=timezone.now())
 
 
 def text(*, phone: str, key: str, message: str) -> bool:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.media import photo_extensions
 from apps.places.models import Place, PlaceKind
 
 from .models import Activity, Application, Organization
@@ -63,7 +64,7 @@ class PeopleServedForm(forms.Form):
 
 
 class CampaignCheckInForm(forms.Form):
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = forms.ImageField(label=_("Photo"), required=False, validators=[photo_extensions])
     code = forms.CharField(label=_("Station code"), required=False, max_length=32)
 
 

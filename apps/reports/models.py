@@ -254,6 +254,8 @@ class TimelineEvent(models.Model):
     actor_kind = models.CharField(_("by (as shown to residents)"), max_length=16, choices=ActorKind.choices)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
+    # set once whoever must hear of the step has been told; a step left unset is announced again
+    announced_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     access_anchors = ("report__place",)
 
@@ -261,7 +263,14 @@ class TimelineEvent(models.Model):
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline events")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["report", "created_at"], name="reports_event_report")]
+        indexes = [
+            models.Index(fields=["report", "created_at"], name="reports_event_report"),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(announced_at__isnull=True),
+                name="reports_event_unannounced",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report} · {self.action}"
@@ -309,6 +318,7 @@ class Supervision(models.Model):
     due_at = models.DateTimeField(_("deadline's time"))
     created_at = models.DateTimeField(_("at"), default=timezone.now)
     acted_at = models.DateTimeField(_("acted on at"), null=True, blank=True)
+    announced_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     access_anchors = ("report__place",)
 
@@ -319,6 +329,13 @@ class Supervision(models.Model):
             models.UniqueConstraint(
                 fields=["report", "deadline", "level", "due_at"],
                 name="reports_supervise_once_per_deadline",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(announced_at__isnull=True),
+                name="reports_supervise_unannounced",
             ),
         ]
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.access.roles import Role
 from apps.access.scopes import scopes_of
 from apps.accounts.phones import normalize_mainland_mobile
+from apps.audit.services import staff_action_record
 from apps.places.models import Place, PlaceKind, depth_of
 
 from .lifecycle import TRANSITIONS, WAITING_FOR_DISPATCH, Status
@@ -256,6 +257,10 @@ def _record(report: Report, action: str, *, actor, kind: str, note: str = "") ->
         actor_kind=kind,
         note=note.strip(),
     )
+    if actor is not None and actor.pk != report.reporter_id:  # staff at work, not the resident
+        staff_action_record(
+            actor=actor, action=f"report.{action}", obj=report, place=report.place, detail=note
+        )
     transaction.on_commit(lambda: announce_event.delay(event.pk), robust=True)
     return event
 

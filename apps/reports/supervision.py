@@ -120,6 +120,7 @@ def _supervise_batch(report_ids: list[int], rule: DeadlineRule, level: int, now:
                     status_after=status,
                     actor_kind=ActorKind.SYSTEM,
                     created_at=now,
+                    announced_at=now,  # told through its supervision entry, to staff only
                 )
                 for pk, _, status in still_due
             )

@@ -6,6 +6,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from apps.notifications.services import EmailInFlight
+
 from .announcements import announce_event as _announce_event
 from .announcements import announce_supervision as _announce_supervision
 from .lifecycle import Status
@@ -13,20 +15,35 @@ from .models import Report, Supervision, TimelineEvent
 from .printjobs import make_board_sheet  # noqa: F401  (registers the board-sheet task)
 from .supervision import supervise
 
+ANNOUNCE_LOOKBACK = timedelta(days=2)  # older steps are history, not news
+ANNOUNCE_BATCH = 1000
 
-@shared_task(acks_late=True)
+
+# a notice whose e-mail another delivery is sending is tried again when that delivery's lease ends
+RETRY_IN_FLIGHT = {
+    "acks_late": True,
+    "autoretry_for": (EmailInFlight,),
+    "default_retry_delay": settings.EMAIL_CLAIM_LEASE_SECONDS,
+    "max_retries": 5,
+}
+
+
+@shared_task(**RETRY_IN_FLIGHT)
 def announce_event(event_id: int) -> None:
     event = TimelineEvent.objects.select_related("report__category", "report__place", "report__reporter").get(
         pk=event_id
     )
-    _announce_event(event)
+    if event.announced_at is None:
+        _announce_event(event)  # once per person and occasion, so a second delivery tells no one twice
+        TimelineEvent.objects.filter(pk=event_id).update(announced_at=timezone.now())
 
 
-@shared_task(acks_late=True)
+@shared_task(**RETRY_IN_FLIGHT)
 def announce_supervision(entry_id: int) -> None:
-    _announce_supervision(
-        Supervision.objects.select_related("report__category", "report__place").get(pk=entry_id)
-    )
+    entry = Supervision.objects.select_related("report__category", "report__place").get(pk=entry_id)
+    if entry.announced_at is None:
+        _announce_supervision(entry)
+        Supervision.objects.filter(pk=entry_id).update(announced_at=timezone.now())
 
 
 @shared_task(acks_late=True)
@@ -36,6 +53,26 @@ def supervise_deadlines() -> int:
     for entry_id in created:
         announce_supervision.delay(entry_id)
     return len(created)
+
+
+@shared_task(acks_late=True)
+def announce_pending() -> int:
+    """Every minute (beat): queue again the announcements that were never made — the broker was
+    down when the step committed, or a worker died between writing the step and queueing its
+    notices. The announcing tasks are idempotent, so one queued twice tells no one twice."""
+    now = timezone.now()
+    window = {
+        "announced_at__isnull": True,
+        "created_at__lte": now - timedelta(seconds=settings.ANNOUNCE_RETRY_AFTER_SECONDS),
+        "created_at__gte": now - ANNOUNCE_LOOKBACK,
+    }
+    events = list(TimelineEvent.objects.filter(**window).values_list("pk", flat=True)[:ANNOUNCE_BATCH])
+    entries = list(Supervision.objects.filter(**window).values_list("pk", flat=True)[:ANNOUNCE_BATCH])
+    for event_id in events:
+        announce_event.delay(event_id)
+    for entry_id in entries:
+        announce_supervision.delay(entry_id)
+    return len(events) + len(entries)
 
 
 @shared_task(acks_late=True)

@@ -7,6 +7,7 @@ Everything that differs between machines comes from the environment:
 - CACHE_URL          a Redis URL for the shared cache; a per-process memory cache without it
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,8 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "treebeard",
     "import_export",
@@ -49,12 +52,14 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_ratelimit",
+    "csp",
 ]
 LOCAL_APPS = [
     "apps.core",
     "apps.places",
     "apps.accounts",
     "apps.access",
+    "apps.audit",
     "apps.organizations",
     "apps.notifications",
     "apps.reports",
@@ -66,7 +71,9 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    "apps.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "apps.audit.middleware.AuditContextMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -111,6 +120,7 @@ DATABASES = {
 # ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "apps.accounts.throttling.LoginThrottleBackend",  # first: refuses a locked-out sign-in
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -131,6 +141,32 @@ ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+
+# Login throttling (django-axes): 5 failed sign-ins for one account from one address lock that
+# pair out for 15 minutes; a whole carrier NAT is never locked out for one resident's typos.
+# allauth's own count of failed sign-ins lives in the cache (per process without Redis); axes
+# keeps it in the database, shared by every app server, so it alone decides.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "apps.accounts.throttling.login_identifier"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a locked account is shown the lock page
+AXES_VERBOSE = False
+# Behind N proxies (a load balancer), the resident's address is the Nth from the right of
+# X-Forwarded-For; with none, only the connection's own address counts, as headers can be forged.
+AXES_IPWARE_PROXY_COUNT = int(env("DJANGO_PROXY_COUNT", "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Two-factor sign-in (allauth MFA, TOTP): required of everyone holding a staff role before the
+# admin opens (apps.access.admin_site); off in development and the suite, whose MFA tests turn it on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "共治 Gongzhi"
+ADMIN_MFA_REQUIRED = env_bool("ADMIN_MFA_REQUIRED", True)
 
 PHONENUMBER_DEFAULT_REGION = "CN"
 PHONENUMBER_DEFAULT_FORMAT = "E164"
@@ -161,8 +197,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Media on disk are served by apps.core.media with safe content types; with object storage
+# (django-storages, see the README) set DJANGO_SERVE_MEDIA=0 and MEDIA_URL to the bucket's address.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")  # absolute links in QR codes, e-mails, text messages
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25"))
+EMAIL_CLAIM_LEASE_SECONDS = int(env("EMAIL_CLAIM_LEASE_SECONDS", "60"))  # see notifications.services
+EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # the filebased backend's
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "共治 <noreply@gongzhi.invalid>")
 
 # ------------------------------------------------------------------------------
@@ -175,6 +219,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING below, as JSON lines
+# A message taken by a worker that dies unacknowledged goes back to the queue after this long:
+# longer than the longest task, or it would be handed to a second worker while the first runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+# Nothing reads our tasks' results (they write to the database), and waiting on a result channel
+# makes `delay()` hang ~20 s when Redis is down; a task that is awaited says ignore_result=False.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "supervise-report-deadlines": {
@@ -198,6 +250,7 @@ CELERY_BEAT_SCHEDULE = {
     "close-due-votes": {"task": "apps.halls.tasks.close_due_votes", "schedule": 60.0},
     "close-due-notices": {"task": "apps.halls.tasks.close_due_notices", "schedule": 300.0},
     "supervise-task-deadlines": {"task": "apps.halls.tasks.supervise_task_deadlines", "schedule": 900.0},
+    "announce-pending": {"task": "apps.reports.tasks.announce_pending", "schedule": 60.0},
     "heartbeat": {
         "task": "apps.core.tasks.heartbeat",
         "schedule": float(env("CELERY_HEARTBEAT_SECONDS", "60")),
@@ -207,16 +260,23 @@ CELERY_BEAT_SCHEDULE = {
 # django-ratelimit counts in the default cache. Django's RedisCache increments atomically though the
 # library lists only django-redis; the memory cache of the embedded default counts per process.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+RATELIMIT_FAIL_OPEN = True  # with Redis down nobody is counted, and nobody is turned away
 REPORT_RATE_PER_ADDRESS = env("REPORT_RATE_PER_ADDRESS", "20/h")
 REPORT_RATE_PER_BOARD = env("REPORT_RATE_PER_BOARD", "60/h")
 
 REPORT_CLOSE_UNRATED_AFTER_DAYS = 7
+# a step not announced this long after it was written is queued again by `announce_pending`
+ANNOUNCE_RETRY_AFTER_SECONDS = int(env("ANNOUNCE_RETRY_AFTER_SECONDS", "120"))
 REPORT_SCAN_FLUSH_EVERY = int(env("REPORT_SCAN_FLUSH_EVERY", "10"))
 REPORT_RATE_WEIGHTS = {"response": 0.3, "resolution": 0.4, "satisfaction": 0.3}
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        {
+            "BACKEND": "apps.core.cache.ResilientRedisCache",
+            "LOCATION": env("CACHE_URL"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if env("CACHE_URL", "")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -244,10 +304,48 @@ OPEN311_PUBLIC_REQUESTS = env_bool("OPEN311_PUBLIC_REQUESTS", True)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# ------------------------------------------------------------------------------
+# Security headers: a Content-Security-Policy with no inline script anywhere
+# ------------------------------------------------------------------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # style attributes only (table scrollers, chart bars), never a <style> element
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],  # data: for the TOTP QR code allauth draws inline
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# ------------------------------------------------------------------------------
+# Logging: JSON lines (DJANGO_LOG_FORMAT=json, production's default) or plain text
+# ------------------------------------------------------------------------------
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["asctime", "levelname", "name", "message"],
+            "json_ensure_ascii": False,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # one line per request comes from apps.core.logs; Django's own would repeat it for 4xx/5xx
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }

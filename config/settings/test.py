@@ -11,3 +11,5 @@ SMS_BACKEND = "apps.accounts.sms.LocmemSmsBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "zh-hans"
+ADMIN_MFA_REQUIRED = False  # tests/access/test_mfa.py turns it on
+AXES_ENABLED = True

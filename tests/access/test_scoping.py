@@ -12,6 +12,8 @@ from apps.access.permissions import PERMISSION_ROLES
 from apps.access.visibility import permits, visible_to
 from apps.accounts.models import Residency, User
 from apps.accounts.services import residency_claim
+from apps.audit.models import StaffAction
+from apps.audit.services import staff_action_record
 from apps.organizations.models import Organization
 from apps.places.models import ManagedCompound, ManagementUnit, Place, PropertyCompany
 from apps.reports.boards import boards_post_for_doors
@@ -33,6 +35,7 @@ MODELS = [
     TimelineEvent,
     Photo,
     Supervision,
+    StaffAction,
 ]
 
 
@@ -66,6 +69,7 @@ def claims(world):
         Supervision.objects.create(report=report, deadline="response", level=1, due_at=report.response_due)
         BoardSheet.objects.create(place=community)
         Organization.objects.create(name=f"{community.name}志愿服务队", place=community, category="service")
+        staff_action_record(actor=None, action="report.dispatch", obj=report)
     return made
 
 
@@ -151,6 +155,7 @@ ADMIN_LISTS = {
     User: "admin:accounts_user_changelist",
     Residency: "admin:accounts_residency_changelist",
     RoleAssignment: "admin:access_roleassignment_changelist",
+    StaffAction: "admin:audit_staffaction_changelist",
 }
 
 

@@ -1,0 +1,46 @@
+"""The shared cache (Redis) as an aid, never a dependency: while Redis is down every read misses
+and every write is dropped, so pages, scans and report submission go on without it (rate limits
+fail open, see RATELIMIT_FAIL_OPEN). /healthz/ still says the cache is down."""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _degrade(name: str, fallback):
+    method = getattr(RedisCache, name)
+
+    def degraded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except UNREACHABLE as error:
+            logger.warning("cache unreachable (%s): %s", name, error, extra={"cache_error": repr(error)})
+            if isinstance(fallback, type) and issubclass(fallback, Exception):
+                raise fallback(f"cache unreachable: {error}") from error
+            return fallback(args, kwargs) if callable(fallback) else fallback
+
+    degraded.__name__ = name
+    return degraded
+
+
+def _default(args, kwargs):
+    return kwargs.get("default", args[1] if len(args) > 1 else None)
+
+
+class ResilientRedisCache(RedisCache):
+    get = _degrade("get", _default)
+    get_many = _degrade("get_many", lambda args, kwargs: {})
+    has_key = _degrade("has_key", False)
+    set = _degrade("set", None)
+    set_many = _degrade("set_many", lambda args, kwargs: list(args[0]) if args else [])
+    add = _degrade("add", False)
+    touch = _degrade("touch", False)
+    delete = _degrade("delete", False)
+    delete_many = _degrade("delete_many", None)
+    incr = _degrade("incr", ValueError)  # as an unreachable memcached does: callers handle it
+    clear = _degrade("clear", False)
