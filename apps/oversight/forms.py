@@ -14,6 +14,11 @@ DEFAULT_DAYS = 30
 LONGEST = timedelta(days=3 * 366)
 
 
+def _minor_categories():
+    """Named with their major category (Category.__str__): fetched with it, not one query each."""
+    return Category.objects.filter(parent__isnull=False).select_related("parent")
+
+
 class PeriodForm(forms.Form):
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -76,14 +81,12 @@ class WeekForm(forms.Form):
 
 class WarningActionForm(forms.Form):
     action = forms.ChoiceField(choices=[("acknowledge", "acknowledge"), ("task", "task")])
-    category = forms.ModelChoiceField(queryset=Category.objects.filter(parent__isnull=False), required=False)
+    category = forms.ModelChoiceField(queryset=_minor_categories(), required=False)
     description = forms.CharField(required=False, max_length=2000)
 
 
 class TopicForm(forms.Form):
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.filter(parent__isnull=False)
-    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=_minor_categories())
     note = forms.CharField(
         label=_("How it will be followed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -104,6 +104,8 @@ def dashboard(request):
         ),
         "escalations": selectors.escalations_for(user),
         "coverage": selectors.coverage_of(scope),
+        "halls": selectors.hall_activity(scope, period),
+        "organizations": selectors.organization_activity(scope, period),
     }
     return render(request, "oversight/dashboard.html", context)
 
