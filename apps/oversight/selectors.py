@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -73,10 +73,23 @@ class Week:
     rates: Rates
 
 
-def overseen_communities(user, *, perm: str = "oversight.view_dailyrollup") -> QuerySet[Place]:
-    """The communities whose rollup rows the person may see — the rows' one anchor under the same rule
-    (`visible_to` with the rollups' permission) — as a subquery, so the rows need no join to places."""
-    return visible_to(user, Place.objects.filter(kind=PlaceKind.COMMUNITY), perm=perm).values("pk")
+def overseen_communities(user, *, perm: str = "oversight.view_dailyrollup") -> list[int]:
+    """The ids of the communities whose rollup rows the person may see — the rows' one anchor, under
+    the same rule (`visible_to` with the rollups' permission). Read once per request and given to the
+    rollup queries as a list: the rows need no join to places, and the planner knows how many match."""
+    scopes = scopes_of(user)
+    cache = getattr(user, _COMMUNITIES_ATTRIBUTE, None)
+    if cache is None or cache[0] is not scopes:
+        cache = (scopes, {})
+        if getattr(user, "is_authenticated", False):
+            setattr(user, _COMMUNITIES_ATTRIBUTE, cache)
+    if perm not in cache[1]:
+        communities = visible_to(user, Place.objects.filter(kind=PlaceKind.COMMUNITY), perm=perm)
+        cache[1][perm] = sorted(communities.values_list("pk", flat=True))
+    return cache[1][perm]
+
+
+_COMMUNITIES_ATTRIBUTE = "_oversight_communities"  # (the scopes they were read for, {perm: ids})
 
 
 def figures_for(user, *, period: Period | None = None, category=None) -> QuerySet[DailyRollup]:
@@ -137,19 +150,24 @@ def _parts(user, period: Period, *, category, by_week: bool, daily_only: bool) -
 
 def grouped(user, period: Period, *, by: tuple[str, ...], sums: tuple[str, ...], category=None, **filters):
     """The sums of the rollup rows of the period per value of `by` (lookups of the daily rows; "week"
-    is the Monday), merged across the weekly and daily parts: {values of by: {sum: total}}. What
+    is the Monday), the weekly and daily parts in one query: {values of by: {sum: total}}. What
     needs a compound or a minor category reads the daily rows only."""
     daily_only = any(name.split("__")[0] == "compound" for name in (*by, *filters))
-    merged: dict[tuple, dict[str, int]] = {}
     parts = _parts(user, period, category=category, by_week="week" in by, daily_only=daily_only)
+    queries = []
     for rows, names in parts:
-        lookups = [names.get(name, name) for name in by]
         rows = rows.filter(**{names.get(k, k): v for k, v in filters.items()}).order_by()
-        found = rows.values(*lookups).annotate(**_sums(*sums)) if by else [rows.aggregate(**_sums(*sums))]
-        for row in found:
-            total = merged.setdefault(tuple(row[name] for name in lookups), dict.fromkeys(sums, 0))
-            for name in sums:
-                total[name] += row[name] or 0
+        if not by:  # one row of totals, in a shape a union takes
+            rows = rows.annotate(everything=Value(1, output_field=IntegerField()))
+        lookups = [names.get(name, name) for name in by] or ["everything"]
+        queries.append(rows.values_list(*lookups).annotate(**_sums(*sums)))
+    found = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    merged: dict[tuple, dict[str, int]] = {}
+    width = len(by)
+    for row in found:
+        total = merged.setdefault(tuple(row[:width]), dict.fromkeys(sums, 0))
+        for name, value in zip(sums, row[max(width, 1) :], strict=True):
+            total[name] += value or 0
     return merged
 
 
@@ -176,18 +194,48 @@ def intake_on(user, day: date) -> int:
     return figures_for(user).filter(day=day).aggregate(n=Sum("submitted"))["n"] or 0
 
 
+@dataclass(frozen=True)
+class PeriodFigures:
+    submitted: int
+    rates: Rates
+    ranked: dict[str, list[Ranked]]  # by BREAKDOWNS' keys
+
+
+def period_figures(user, period: Period, *, category=None) -> PeriodFigures:
+    """The period's total and its rankings by community, management unit and major category, best
+    composite first: one query for the sums per (community, unit, major category), added up here."""
+    fields = tuple(field for field, _ in BREAKDOWNS.values())
+    rows = grouped(user, period, by=fields, sums=("submitted", *RATE_FIGURES), category=category)
+    ranked = {}
+    for position, (by, (_, model)) in enumerate(BREAKDOWNS.items()):
+        totals = _added(rows, lambda key, p=position: key[p])
+        names = names_of(model, totals)
+        ranked[by] = sorted(
+            (Ranked(key, names.get(key, ""), row["submitted"], _rates(row)) for key, row in totals.items()),
+            key=lambda r: (r.composite is None, -(r.composite or 0), -r.submitted, r.key or 0),
+        )
+    total = _added(rows, lambda key: None).get(None)
+    if total is None:
+        return PeriodFigures(0, Rates(0, 0, 0, 0, 0), ranked)
+    return PeriodFigures(total["submitted"], _rates(total), ranked)
+
+
+def _added(rows: dict[tuple, dict[str, int]], key_of) -> dict:
+    totals: dict = {}
+    for key, row in rows.items():
+        total = totals.setdefault(key_of(key), dict.fromkeys(row, 0))
+        for name, value in row.items():
+            total[name] += value
+    return totals
+
+
 def period_rates(user, period: Period, *, category=None) -> tuple[int, Rates]:
-    row = grouped(user, period, by=(), sums=("submitted", *RATE_FIGURES), category=category).get(())
-    return (row["submitted"], _rates(row)) if row else (0, Rates(0, 0, 0, 0, 0))
+    figures = period_figures(user, period, category=category)
+    return figures.submitted, figures.rates
 
 
 def ranked_by(user, by: str, period: Period, *, category=None) -> list[Ranked]:
-    """The three rates per community, management unit or major category, best composite first."""
-    field, model = BREAKDOWNS[by]
-    rows = grouped(user, period, by=(field,), sums=("submitted", *RATE_FIGURES), category=category)
-    names = names_of(model, [key for (key,) in rows])
-    ranked = [Ranked(key, names.get(key, ""), row["submitted"], _rates(row)) for (key,), row in rows.items()]
-    return sorted(ranked, key=lambda r: (r.composite is None, -(r.composite or 0), -r.submitted, r.key or 0))
+    return period_figures(user, period, category=category).ranked[by]
 
 
 def weekly(user, period: Period, *, category=None) -> list[Week]:
