@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.places.models import Place
 
-from .models import Hall, Result, Topic
+from .models import Hall, Result
 from .procedure import OPEN_TOPIC_STATUSES, TopicStatus
 
 RESOLVED = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC, TopicStatus.RESULT_PUBLIC)
@@ -31,17 +31,18 @@ class HallFigures:
 
 
 def street_figures(*, places: list[Place], since: date, until: date) -> HallFigures:
-    """The halls at or below `places` (a street, its communities…). Three queries."""
+    """The halls at or below `places` (a street, its communities…). Two queries."""
     below = Q(pk__in=[])
     for place in places:
         below |= Q(place__path__startswith=place.path)
     halls = Hall.objects.filter(below)
     start, end = _moment(since), _moment(until + timedelta(days=1))
-    raised = Q(created_at__gte=start, created_at__lt=end)
-    topics = Topic.objects.filter(hall__in=halls).aggregate(
-        raised=Count("pk", filter=raised),
-        open=Count("pk", filter=Q(status__in=OPEN_TOPIC_STATUSES)),
-        resolutions=Count("pk", filter=raised & Q(status__in=RESOLVED)),
+    raised = Q(topics__created_at__gte=start, topics__created_at__lt=end)
+    topics = halls.aggregate(
+        halls=Count("pk", distinct=True),
+        raised=Count("topics", filter=raised),
+        open=Count("topics", filter=Q(topics__status__in=OPEN_TOPIC_STATUSES)),
+        resolutions=Count("topics", filter=raised & Q(topics__status__in=RESOLVED)),
     )
     votes = Result.objects.filter(vote__hall__in=halls, vote__closed_at__gte=start, vote__closed_at__lt=end)
     results = votes.aggregate(
@@ -51,7 +52,7 @@ def street_figures(*, places: list[Place], since: date, until: date) -> HallFigu
         electorate=Sum("electorate"),
     )
     return HallFigures(
-        halls=halls.count(),
+        halls=topics["halls"],
         topics_raised=topics["raised"],
         topics_open=topics["open"],
         resolutions=topics["resolutions"],

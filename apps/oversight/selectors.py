@@ -173,7 +173,23 @@ def grouped(user, period: Period, *, by: tuple[str, ...], sums: tuple[str, ...],
 
 def names_of(model, ids) -> dict[int, str]:
     """The names of a few places, units or categories: one small query instead of a join per row."""
-    return dict(model.objects.filter(pk__in=[pk for pk in ids if pk is not None]).values_list("pk", "name"))
+    return names_of_each({model: ids})[model]
+
+
+def names_of_each(wanted: dict) -> dict:
+    """{model: {pk: name}} for {model: ids} of models with a name, in one query."""
+    queries = [
+        model.objects.filter(pk__in=[pk for pk in ids if pk is not None])
+        .annotate(source=Value(position, output_field=IntegerField()))
+        .values_list("source", "pk", "name")
+        .order_by()
+        for position, (model, ids) in enumerate(wanted.items())
+    ]
+    found: dict = {model: {} for model in wanted}
+    models = list(wanted)
+    for position, pk, name in queries[0].union(*queries[1:], all=True) if queries else []:
+        found[models[position]][pk] = name
+    return found
 
 
 def _sums(*names: str) -> dict:
@@ -206,10 +222,12 @@ def period_figures(user, period: Period, *, category=None) -> PeriodFigures:
     composite first: one query for the sums per (community, unit, major category), added up here."""
     fields = tuple(field for field, _ in BREAKDOWNS.values())
     rows = grouped(user, period, by=fields, sums=("submitted", *RATE_FIGURES), category=category)
-    ranked = {}
-    for position, (by, (_, model)) in enumerate(BREAKDOWNS.items()):
-        totals = _added(rows, lambda key, p=position: key[p])
-        names = names_of(model, totals)
+    ranked, totals_by = {}, {}
+    for position, by in enumerate(BREAKDOWNS):
+        totals_by[by] = _added(rows, lambda key, p=position: key[p])
+    names_by = names_of_each({model: totals_by[by] for by, (_, model) in BREAKDOWNS.items()})
+    for by, (_, model) in BREAKDOWNS.items():
+        totals, names = totals_by[by], names_by[model]
         ranked[by] = sorted(
             (Ranked(key, names.get(key, ""), row["submitted"], _rates(row)) for key, row in totals.items()),
             key=lambda r: (r.composite is None, -(r.composite or 0), -r.submitted, r.key or 0),

@@ -176,9 +176,9 @@ def test_the_dashboard_costs_the_same_queries_as_reports_grow(
                 assert client.get(reverse("oversight:dashboard")).status_code == 200
             counts.append(len(queries))
     assert counts[0] == counts[1]
-    # session, user, roles; rates, 3 rankings and the trend (weekly and daily rows each), the rankings'
-    # names; scope, state, now, today, escalations, coverage; halls 3, organizations 5; category choices
-    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(29):
+    # session, user, roles, overseen communities; the period's rates and rankings, their names, the trend;
+    # scope, state, now, today, escalations, coverage; halls 2, organizations 5; the category choices
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(26):
         client.get(reverse("oversight:dashboard"))
 
 
