@@ -2,14 +2,18 @@
 Street oversight at scale: a million reports (or --reports N) in PostgreSQL, the daily rollups built
 from them, then every oversight page timed.
 
-    python benchmarks/oversight.py [--reports 1000000] [--days 730] [--requests 50] [--reuse]
+    python benchmarks/oversight.py [--reports 1000000] [--days 730] [--requests 50] [--reuse [--pages-only]]
 
 A fresh database (`--database`, default gongzhi_oversight_bench) is migrated and seeded with
 seed_demo's street; the reports go in with one COPY, spread over `--days` days at the street's unit
 doors, most of them long closed and rated, the recent ones open. The rollups are rebuilt, a late
 change to 1,000 reports is refreshed, and each page is requested `--requests` times in-process with
 Django's test client (production settings) as the street official and as a community staff
-member; the table gives the median and the 95th percentile. `--reuse` skips the data and times again.
+member; the table gives the median and the 95th percentile, and the load average of the machine.
+`--reuse` skips the data and rebuilds the rollups; `--pages-only` keeps them too and only times.
+
+What the pages read grows with the reports per day, not with their total: `--reports 1000000
+--days 73` gives the rollups of 10,000,000 reports over two years, day by day and week by week.
 """
 
 import argparse

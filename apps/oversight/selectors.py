@@ -149,24 +149,21 @@ def _parts(user, period: Period, *, category, by_week: bool, daily_only: bool) -
 
 
 def grouped(user, period: Period, *, by: tuple[str, ...], sums: tuple[str, ...], category=None, **filters):
-    """The sums of the rollup rows of the period per value of `by` (lookups of the daily rows; "week"
-    is the Monday), the weekly and daily parts in one query: {values of by: {sum: total}}. What
-    needs a compound or a minor category reads the daily rows only."""
+    """The sums of the rollup rows of the period per value of `by` (one or more lookups of the daily
+    rows; "week" is the Monday), the weekly and daily parts in one query: {values of by: {sum: total}}.
+    What needs a compound or a minor category reads the daily rows only."""
     daily_only = any(name.split("__")[0] == "compound" for name in (*by, *filters))
     parts = _parts(user, period, category=category, by_week="week" in by, daily_only=daily_only)
     queries = []
     for rows, names in parts:
         rows = rows.filter(**{names.get(k, k): v for k, v in filters.items()}).order_by()
-        if not by:  # one row of totals, in a shape a union takes
-            rows = rows.annotate(everything=Value(1, output_field=IntegerField()))
-        lookups = [names.get(name, name) for name in by] or ["everything"]
-        queries.append(rows.values_list(*lookups).annotate(**_sums(*sums)))
+        queries.append(rows.values_list(*[names.get(name, name) for name in by]).annotate(**_sums(*sums)))
     found = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
     merged: dict[tuple, dict[str, int]] = {}
     width = len(by)
     for row in found:
         total = merged.setdefault(tuple(row[:width]), dict.fromkeys(sums, 0))
-        for name, value in zip(sums, row[max(width, 1) :], strict=True):
+        for name, value in zip(sums, row[width:], strict=True):
             total[name] += value or 0
     return merged
 
