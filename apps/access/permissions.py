@@ -169,6 +169,8 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     # oversight (apps/oversight)
     "oversight.view_dashboard": GOVERNMENT,
     "oversight.view_dailyrollup": GOVERNMENT,
+    "oversight.view_weeklyrollup": GOVERNMENT,
+    "oversight.view_ledgersent": GOVERNMENT | {Role.PROPERTY_STAFF},
     "oversight.view_earlywarning": GOVERNMENT,
     "oversight.change_earlywarning": GOVERNMENT,
     "oversight.view_monthlytopic": GOVERNMENT,

@@ -3,7 +3,10 @@
 from datetime import timedelta
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from apps.reports.models import Category
@@ -14,6 +17,29 @@ DEFAULT_DAYS = 30
 LONGEST = timedelta(days=3 * 366)
 
 
+class CategorySelect(forms.Select):
+    """The category list written out directly: sixty-odd options through the template engine took
+    longer than all the figures of the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = "" if value in (None, "") else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(key), mark_safe(" selected") if str(key) == chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+
+
+def _minor_categories():
+    """Named with their major category (Category.__str__): fetched with it, not one query each."""
+    return Category.objects.filter(parent__isnull=False).select_related("parent")
+
+
 class PeriodForm(forms.Form):
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -22,6 +48,7 @@ class PeriodForm(forms.Form):
         queryset=Category.objects.select_related("parent").order_by("parent__position", "position", "code"),
         required=False,
         empty_label=_("All categories"),
+        widget=CategorySelect,
     )
 
     def clean(self):
@@ -76,14 +103,12 @@ class WeekForm(forms.Form):
 
 class WarningActionForm(forms.Form):
     action = forms.ChoiceField(choices=[("acknowledge", "acknowledge"), ("task", "task")])
-    category = forms.ModelChoiceField(queryset=Category.objects.filter(parent__isnull=False), required=False)
+    category = forms.ModelChoiceField(queryset=_minor_categories(), required=False)
     description = forms.CharField(required=False, max_length=2000)
 
 
 class TopicForm(forms.Form):
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.filter(parent__isnull=False)
-    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=_minor_categories())
     note = forms.CharField(
         label=_("How it will be followed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -12,6 +12,9 @@ from xml.sax.saxutils import escape
 
 from django.db.models import Sum
 
+from apps.places.models import ManagementUnit, Place
+from apps.reports.models import Category
+
 OOXML = "http://schemas.openxmlformats.org"
 PACKAGE = f"{OOXML}/package/2006"
 MAIN = f"{OOXML}/spreadsheetml/2006/main"
@@ -38,40 +41,39 @@ def week_of(day: date) -> date:
 
 def ledger(rows, week: date) -> list[Entry]:
     """The ledger of the scoped rollup rows for the week starting on Monday `week`."""
-    grouped = (
+    grouped = list(
         rows.filter(day__gte=week, day__lt=week + timedelta(days=7))
-        .values(
-            "management_unit",
-            "management_unit__name",
-            "community",
-            "community__name",
-            "category__name",
-            "compound__name",
-        )
+        .values_list("management_unit", "community", "category", "compound")
         .annotate(n=Sum("submitted"))
         .order_by()
     )
+    places = _names(Place, {pk for row in grouped for pk in (row[1], row[3])})
+    units = _names(ManagementUnit, {row[0] for row in grouped})
+    categories = _names(Category, {row[2] for row in grouped})
     entries: dict[tuple[str, int], Entry] = {}
     by_category: dict[tuple, dict[str, int]] = {}
     by_place: dict[tuple, dict[str, int]] = {}
-    for row in grouped:
-        if row["management_unit"]:
-            key = ("management_unit", row["management_unit"])
-            name = row["management_unit__name"]
-        else:
-            key = ("community", row["community"])
-            name = row["community__name"]
+    for unit, community, category, compound, n in grouped:
+        key, name = (
+            (("management_unit", unit), units[unit])
+            if unit
+            else (("community", community), places[community])
+        )
         entry = entries.setdefault(key, Entry(key[0], key[1], name))
-        entry.total += row["n"]
-        categories = by_category.setdefault(key, {})
-        categories[row["category__name"]] = categories.get(row["category__name"], 0) + row["n"]
-        place = row["compound__name"] or row["community__name"]
-        places = by_place.setdefault(key, {})
-        places[place] = places.get(place, 0) + row["n"]
+        entry.total += n
+        counts = by_category.setdefault(key, {})
+        counts[categories[category]] = counts.get(categories[category], 0) + n
+        place = places.get(compound) or places[community]
+        counts = by_place.setdefault(key, {})
+        counts[place] = counts.get(place, 0) + n
     for key, entry in entries.items():
         entry.categories = _top(by_category[key])
         entry.places = _top(by_place[key])
     return sorted(entries.values(), key=lambda e: (-e.total, e.unit))
+
+
+def _names(model, ids) -> dict[int, str]:
+    return dict(model.objects.filter(pk__in=[pk for pk in ids if pk]).values_list("pk", "name"))
 
 
 def _top(counts: dict[str, int]) -> list[tuple[str, int]]:

@@ -2,16 +2,17 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.db.models.functions import Substr
 from django.urls import reverse
 
 from apps.access.visibility import visible_to
 from apps.places.models import Place, PlaceKind, depth_of
+from apps.reports.models import Category
 
 from .charts import Spot
 from .links import reports_url
-from .selectors import Period, figures_for, reports_behind
+from .selectors import Period, grouped, names_of, reports_behind
 
 _BUILDING_PATH_LENGTH = Place.steplen * depth_of(PlaceKind.BUILDING)
 
@@ -24,12 +25,10 @@ def spots_of(user, period: Period, *, category=None, compound: Place | None = No
     if compound is not None:
         return _building_spots(user, period, category=category, compound=compound)
     counts = {
-        row["compound"]: row["n"]
-        for row in figures_for(user, period=period, category=category)
-        .filter(compound__isnull=False)
-        .values("compound")
-        .annotate(n=Sum("submitted"))
-        .order_by()
+        compound: row["submitted"]
+        for (compound,), row in grouped(
+            user, period, by=("compound",), sums=("submitted",), category=category, compound__isnull=False
+        ).items()
     }
     communities = dict(overseen_places(user, PlaceKind.COMMUNITY).values_list("path", "name"))
     link = _category_link(category)
@@ -49,7 +48,9 @@ def spots_of(user, period: Period, *, category=None, compound: Place | None = No
 
 def _building_spots(user, period: Period, *, category, compound: Place) -> list[Spot]:
     """One compound's buildings: few enough reports to count directly, through the indexed path."""
-    reports = reports_behind(user, period=period, place__path__startswith=compound.path)
+    # by the compound's places (index on place, …, created_at), not by a path scan of every report
+    below = Place.objects.filter(path__startswith=compound.path).values("pk")
+    reports = reports_behind(user, period=period, place__in=below)
     if category is not None:
         reports = reports.filter(
             **({"category__parent": category} if category.parent_id is None else {"category": category})
@@ -91,26 +92,20 @@ def _category_link(category) -> dict:
 
 def grid_of(user, period: Period) -> dict:
     """Counts per compound (rows) and major category (columns), each cell linking to its reports."""
-    rows = (
-        figures_for(user, period=period)
-        .values("compound", "compound__name", "community__name", "category__parent", "category__parent__name")
-        .annotate(n=Sum("submitted"))
-        .order_by("community__name", "compound__name")
-    )
+    rows = grouped(user, period, by=("compound", "community", "category__parent"), sums=("submitted",))
+    places = names_of(Place, {pk for key in rows for pk in key[:2]})
+    majors = names_of(Category, {key[2] for key in rows})
+
+    def label(key) -> str:
+        return f"{places.get(key[1], '')} {places.get(key[0], '')}".strip()
+
     columns: dict[int, str] = {}
     table: dict[int | None, dict] = {}
-    for row in rows:
-        columns[row["category__parent"]] = row["category__parent__name"]
-        line = table.setdefault(
-            row["compound"],
-            {
-                "label": f"{row['community__name']} {row['compound__name'] or ''}".strip(),
-                "cells": {},
-                "total": 0,
-            },
-        )
-        line["cells"][row["category__parent"]] = line["cells"].get(row["category__parent"], 0) + row["n"]
-        line["total"] += row["n"]
+    for (compound, community, major), row in sorted(rows.items(), key=lambda item: label(item[0])):
+        columns[major] = majors.get(major, "")
+        line = table.setdefault(compound, {"label": label((compound, community)), "cells": {}, "total": 0})
+        line["cells"][major] = line["cells"].get(major, 0) + row["submitted"]
+        line["total"] += row["submitted"]
     ordered = sorted(columns.items(), key=lambda item: item[1])
     lines = [
         {

@@ -1,6 +1,6 @@
 """
-Street oversight: daily rollups of reports (what every dashboard figure reads), early warnings
-and the monthly topic an official follows.
+Street oversight: daily and weekly rollups of reports (what every dashboard figure reads), early
+warnings, the monthly topic an official follows and the weekly ledgers sent to responsible units.
 """
 
 from django.conf import settings
@@ -26,7 +26,24 @@ ROLLUP_COUNTS = (
 )
 
 
-class DailyRollup(models.Model):
+class RollupCounts(models.Model):
+    """The figures a rollup row holds about the reports behind it."""
+
+    submitted = models.PositiveIntegerField(default=0)
+    reports = models.PositiveIntegerField(default=0)
+    responded_in_time = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    solved = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    open = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    escalated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyRollup(RollupCounts):
     """The reports submitted on `day` at one (community, compound, category, management unit), counted
     by what they are now: `reports` and the rate figures leave out merged and rejected reports as
     reports/rates.py does, `submitted` counts them all; `overdue` is as of the last refresh."""
@@ -38,15 +55,6 @@ class DailyRollup(models.Model):
     management_unit = models.ForeignKey(
         ManagementUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    submitted = models.PositiveIntegerField(default=0)
-    reports = models.PositiveIntegerField(default=0)
-    responded_in_time = models.PositiveIntegerField(default=0)
-    rated = models.PositiveIntegerField(default=0)
-    solved = models.PositiveIntegerField(default=0)
-    satisfied = models.PositiveIntegerField(default=0)
-    open = models.PositiveIntegerField(default=0)
-    overdue = models.PositiveIntegerField(default=0)
-    escalated = models.PositiveIntegerField(default=0)
 
     access_anchors = ("community",)
 
@@ -71,10 +79,51 @@ class DailyRollup(models.Model):
             models.Index(fields=["community", "day"], name="oversight_rollup_community_day"),
             models.Index(fields=["day"], name="oversight_rollup_day"),
             models.Index(fields=["community"], name="oversight_rollup_open", condition=Q(open__gt=0)),
+            models.Index(fields=["category", "day"], name="oversight_rollup_category_day"),
         ]
 
     def __str__(self) -> str:
         return f"{self.day} · {self.community_id} · {self.category_id}"
+
+
+class WeeklyRollup(RollupCounts):
+    """The daily rows of the week starting on Monday `week`, summed per (community, major category,
+    management unit): what rankings, trends and long periods read, about a sixth of the daily rows
+    of a week. Written from the daily rows in the transaction that writes them, so the two agree."""
+
+    week = models.DateField(_("week"))
+    community = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    major = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    management_unit = models.ForeignKey(
+        ManagementUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    access_anchors = ("community",)
+
+    class Meta:
+        verbose_name = _("weekly report figures")
+        verbose_name_plural = _("weekly report figures")
+        constraints = [
+            models.UniqueConstraint(
+                F("week"),
+                F("community"),
+                F("major"),
+                Coalesce(F("management_unit"), Value(0)),
+                name="oversight_weekly_one_row_per_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(reports__lte=F("submitted"), rated__lte=F("reports"), overdue__lte=F("open")),
+                name="oversight_weekly_counts_consistent",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["community", "week"], name="oversight_weekly_community"),
+            models.Index(fields=["week"], name="oversight_weekly_week"),
+            models.Index(fields=["community"], name="oversight_weekly_open", condition=Q(open__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} · {self.community_id} · {self.major_id}"
 
 
 class RollupState(models.Model):
@@ -176,3 +225,49 @@ class MonthlyTopic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.street} · {self.month:%Y-%m} · {self.category}"
+
+
+class LedgerSent(models.Model):
+    """问题台账: the lines of one week's ledger as they were sent to one responsible unit — a
+    property-management unit, or a community for the reports no unit handles."""
+
+    week = models.DateField(_("week of"))
+    community = models.ForeignKey(
+        Place, verbose_name=_("community"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    management_unit = models.ForeignKey(
+        ManagementUnit,
+        verbose_name=_("property-management unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unit_name = models.CharField(_("responsible unit"), max_length=120)
+    lines = models.JSONField(_("lines"), default=list, help_text=_("Kind of line, name, reports."))
+    total = models.PositiveIntegerField(_("reports in the week"), default=0)
+    recipients = models.PositiveIntegerField(_("people told"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    access_anchors = ("community", "management_unit__compounds")
+
+    class Meta:
+        verbose_name = _("weekly problem ledger")
+        verbose_name_plural = _("weekly problem ledgers")
+        ordering = ["-week", "unit_name"]
+        constraints = [
+            models.UniqueConstraint(
+                F("week"),
+                Coalesce(F("community"), Value(0)),
+                Coalesce(F("management_unit"), Value(0)),
+                name="oversight_ledger_once_a_week",
+            ),
+            models.CheckConstraint(
+                condition=Q(community__isnull=False, management_unit__isnull=True)
+                | Q(community__isnull=True, management_unit__isnull=False),
+                name="oversight_ledger_one_responsible_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} · {self.unit_name}"

@@ -1,19 +1,22 @@
 """
-The daily rollups, kept exact as reports change state late.
+The daily and weekly rollups, kept exact as reports change state late.
 
-A row counts the reports submitted on one local day at one (community, compound, category,
+A daily row counts the reports submitted on one local day at one (community, compound, category,
 management unit), by what they are now. Every change of a report writes a timeline event
 (reports.services), so the refresh recomputes the days of the reports behind the events it has not
 seen, plus the days of open reports whose resolution deadline passed since the last refresh (they
-became overdue without an event). `rollups_rebuild` recomputes everything.
+became overdue without an event). The weeks holding those days are then summed again from the
+daily rows, per (community, major category, management unit), in the same transaction:
+the weekly rows are the daily ones added up, never counted apart. `rollups_rebuild` recomputes
+everything.
 """
 
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr, TruncDate
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr, TruncDate, TruncWeek
 from django.utils import timezone
 
 from apps.places.models import Place, PlaceKind, depth_of
@@ -21,7 +24,7 @@ from apps.reports.lifecycle import OPEN_STATUSES, Status
 from apps.reports.models import Report, TimelineEvent
 from apps.reports.rates import RATE_AGGREGATES
 
-from .models import DailyRollup, RollupState
+from .models import ROLLUP_COUNTS, DailyRollup, RollupState, WeeklyRollup
 
 STATE = "daily"
 SETTLE = timedelta(minutes=10)  # a transaction that wrote an event longer ago than this has committed
@@ -56,6 +59,11 @@ def local_day(moment: datetime) -> date:
     return timezone.localtime(moment).date()
 
 
+def week_start(day: date) -> date:
+    """The Monday starting the week of `day`."""
+    return day - timedelta(days=day.weekday())
+
+
 def rollup_rows(reports: QuerySet[Report], *, now: datetime) -> Iterator[DailyRollup]:
     """Unsaved rollup rows of the reports, grouped by local day and key."""
     grouped = (
@@ -85,23 +93,48 @@ def rollup_rows(reports: QuerySet[Report], *, now: datetime) -> Iterator[DailyRo
         )
 
 
-def _save(rows: Iterable[DailyRollup]) -> int:
+def weekly_rows(daily: QuerySet[DailyRollup]) -> Iterator[WeeklyRollup]:
+    """Unsaved weekly rows: the daily rows summed per week and key, minor categories into major ones."""
+    grouped = (
+        daily.order_by()
+        .annotate(week=TruncWeek("day"))
+        .values("week", "community_id", "category__parent_id", "management_unit_id")
+        .annotate(**{name: Sum(name) for name in ROLLUP_COUNTS})
+    )
+    for row in grouped.iterator(chunk_size=BATCH):
+        week = row.pop("week")
+        yield WeeklyRollup(
+            week=week.date() if isinstance(week, datetime) else week,
+            major_id=row.pop("category__parent_id"),
+            **row,
+        )
+
+
+def _save(rows: Iterable[DailyRollup | WeeklyRollup]) -> int:
     batch, saved = [], 0
     for row in rows:
         batch.append(row)
         if len(batch) >= BATCH:
-            saved += len(DailyRollup.objects.bulk_create(batch))
+            saved += len(type(row).objects.bulk_create(batch))
             batch = []
-    return saved + len(DailyRollup.objects.bulk_create(batch))
+    return saved + (len(type(batch[0]).objects.bulk_create(batch)) if batch else 0)
 
 
-def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
-    """Consecutive days as (first, last) pairs."""
+def _recompute_weeks(days: Iterable[date]) -> None:
+    """Sum the weeks holding these days again from their daily rows."""
+    mondays = sorted({week_start(day) for day in days})
+    for first, last in _runs(mondays, step=timedelta(days=7)):
+        WeeklyRollup.objects.filter(week__gte=first, week__lte=last).delete()
+        _save(weekly_rows(DailyRollup.objects.filter(day__gte=first, day__lt=last + timedelta(days=7))))
+
+
+def _runs(days: list[date], *, step: timedelta = timedelta(days=1)) -> Iterator[tuple[date, date]]:
+    """Consecutive days (or Mondays, a week apart) as (first, last) pairs."""
     start = previous = None
     for day in days:
         if start is None:
             start = previous = day
-        elif day == previous + timedelta(days=1):
+        elif day == previous + step:
             previous = day
         else:
             yield start, previous
@@ -111,16 +144,19 @@ def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
 
 
 def rollups_recompute(*, days: Iterable[date], now: datetime | None = None) -> int:
-    """Replace the rows of these days with a fresh count; returns the rows written."""
+    """Replace the daily rows of these days, and the weekly rows of their weeks, with a fresh count;
+    returns the daily rows written."""
     now = now or timezone.now()
+    days = sorted(set(days))
     written = 0
     with transaction.atomic():
-        for first, last in _runs(sorted(set(days))):
+        for first, last in _runs(days):
             DailyRollup.objects.filter(day__gte=first, day__lte=last).delete()
             reports = Report.objects.filter(
                 created_at__gte=day_start(first), created_at__lt=day_start(last + timedelta(days=1))
             )
             written += _save(rollup_rows(reports, now=now))
+        _recompute_weeks(days)
     return written
 
 
@@ -130,7 +166,9 @@ def rollups_rebuild(*, now: datetime | None = None) -> int:
     with transaction.atomic():
         state = _locked_state()
         DailyRollup.objects.all().delete()
+        WeeklyRollup.objects.all().delete()
         written = _save(rollup_rows(Report.objects.all(), now=now))
+        _save(weekly_rows(DailyRollup.objects.all()))
         settled = TimelineEvent.objects.filter(created_at__lt=now - SETTLE).order_by("-pk").first()
         state.last_event_id = settled.pk if settled else 0
         state.refreshed_at = now

@@ -1,34 +1,43 @@
 """
-Reads of the oversight pages. Every figure comes from the daily rollups, filtered by the same
-permission model as everything else (`visible_to` on the rollups' community).
+Reads of the oversight pages. Every figure comes from the rollups, filtered by the same permission
+model as everything else (`visible_to` on the rollups' community): the whole weeks of a period from
+the weekly rows, the days at either end from the daily ones, so a figure reads at most 12 days of
+daily rows whatever the period's length. A minor category's figures read the daily rows only (the
+weekly ones know major categories).
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from apps.access.roles import GOVERNMENT, OFFICIALS
 from apps.access.scopes import scopes_of
 from apps.access.visibility import get_visible_or_404, visible_to
-from apps.places.models import Place, PlaceKind
-from apps.places.selectors import Coverage, management_coverage
+from apps.halls.figures import HallFigures
+from apps.halls.figures import street_figures as hall_figures
+from apps.organizations.selectors.figures import street_figures as organization_figures
+from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind
+from apps.places.selectors import Coverage
 from apps.reports.lifecycle import OPEN_STATUSES
-from apps.reports.models import Report, Supervision
+from apps.reports.models import Category, Report, Supervision
 from apps.reports.rates import RATE_AGGREGATES, Rates
 
-from .models import DailyRollup
+from .models import DailyRollup, WeeklyRollup
 from .rollups import COUNTED, day_start
 
 RATE_FIGURES = tuple(RATE_AGGREGATES)
+# The daily rows' lookups that the weekly rows name otherwise.
+WEEKLY_LOOKUPS = {"category__parent": "major"}
 
-# What the rates can be broken down by: the rollup field, and the field naming it.
+# What the rates can be broken down by: the rollup field, and what it names.
 BREAKDOWNS = {
-    "community": ("community", "community__name"),
-    "management_unit": ("management_unit", "management_unit__name"),
-    "category": ("category__parent", "category__parent__name"),
+    "community": ("community", Place),
+    "management_unit": ("management_unit", ManagementUnit),
+    "category": ("category__parent", Category),
 }
 
 
@@ -64,9 +73,28 @@ class Week:
     rates: Rates
 
 
+def overseen_communities(user, *, perm: str = "oversight.view_dailyrollup") -> list[int]:
+    """The ids of the communities whose rollup rows the person may see — the rows' one anchor, under
+    the same rule (`visible_to` with the rollups' permission). Read once per request and given to the
+    rollup queries as a list: the rows need no join to places, and the planner knows how many match."""
+    scopes = scopes_of(user)
+    cache = getattr(user, _COMMUNITIES_ATTRIBUTE, None)
+    if cache is None or cache[0] is not scopes:
+        cache = (scopes, {})
+        if getattr(user, "is_authenticated", False):
+            setattr(user, _COMMUNITIES_ATTRIBUTE, cache)
+    if perm not in cache[1]:
+        communities = visible_to(user, Place.objects.filter(kind=PlaceKind.COMMUNITY), perm=perm)
+        cache[1][perm] = sorted(communities.values_list("pk", flat=True))
+    return cache[1][perm]
+
+
+_COMMUNITIES_ATTRIBUTE = "_oversight_communities"  # (the scopes they were read for, {perm: ids})
+
+
 def figures_for(user, *, period: Period | None = None, category=None) -> QuerySet[DailyRollup]:
-    """The rollup rows the person may see, within the period and of the (major or minor) category."""
-    rows = visible_to(user, DailyRollup.objects.all(), perm="oversight.view_dailyrollup")
+    """The daily rows the person may see, within the period and of the (major or minor) category."""
+    rows = DailyRollup.objects.filter(community__in=overseen_communities(user))
     if period:
         rows = rows.filter(day__gte=period.since, day__lte=period.until)
     if category is not None:
@@ -76,6 +104,89 @@ def figures_for(user, *, period: Period | None = None, category=None) -> QuerySe
             else rows.filter(category=category)
         )
     return rows
+
+
+def weekly_figures_for(user, *, weeks: Period | None = None, major=None) -> QuerySet[WeeklyRollup]:
+    """The weekly rows the person may see, of the weeks starting within `weeks`, of the major category."""
+    perm = "oversight.view_weeklyrollup"
+    rows = WeeklyRollup.objects.filter(community__in=overseen_communities(user, perm=perm))
+    if weeks:
+        rows = rows.filter(week__gte=weeks.since, week__lte=weeks.until)
+    if major is not None:
+        rows = rows.filter(major=major)
+    return rows
+
+
+def split(period: Period) -> tuple[Period | None, list[Period]]:
+    """The period as the starts of its whole weeks (Mondays) and the days before and after them."""
+    first_monday = period.since + timedelta(days=-period.since.weekday() % 7)
+    last_sunday = period.until - timedelta(days=(period.until.weekday() + 1) % 7)
+    if first_monday > last_sunday:
+        return None, [period]
+    days = []
+    if period.since < first_monday:
+        days.append(Period(period.since, first_monday - timedelta(days=1)))
+    if last_sunday < period.until:
+        days.append(Period(last_sunday + timedelta(days=1), period.until))
+    return Period(first_monday, last_sunday - timedelta(days=6)), days
+
+
+def _parts(user, period: Period, *, category, by_week: bool, daily_only: bool) -> list[tuple[QuerySet, dict]]:
+    """The querysets covering the period, each with how it names the daily rows' lookups."""
+    weeks, days = split(period)
+    if daily_only or (category is not None and category.parent_id is not None):
+        weeks, days = None, [period]
+    parts = []
+    if weeks:
+        parts.append((weekly_figures_for(user, weeks=weeks, major=category), WEEKLY_LOOKUPS))
+    if days:
+        within = Q()
+        for part in days:
+            within |= Q(day__gte=part.since, day__lte=part.until)
+        daily = figures_for(user, category=category).filter(within)
+        parts.append((daily.annotate(week=TruncWeek("day")) if by_week else daily, {}))
+    return parts
+
+
+def grouped(user, period: Period, *, by: tuple[str, ...], sums: tuple[str, ...], category=None, **filters):
+    """The sums of the rollup rows of the period per value of `by` (one or more lookups of the daily
+    rows; "week" is the Monday), the weekly and daily parts in one query: {values of by: {sum: total}}.
+    What needs a compound or a minor category reads the daily rows only."""
+    daily_only = any(name.split("__")[0] == "compound" for name in (*by, *filters))
+    parts = _parts(user, period, category=category, by_week="week" in by, daily_only=daily_only)
+    queries = []
+    for rows, names in parts:
+        rows = rows.filter(**{names.get(k, k): v for k, v in filters.items()}).order_by()
+        queries.append(rows.values_list(*[names.get(name, name) for name in by]).annotate(**_sums(*sums)))
+    found = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    merged: dict[tuple, dict[str, int]] = {}
+    width = len(by)
+    for row in found:
+        total = merged.setdefault(tuple(row[:width]), dict.fromkeys(sums, 0))
+        for name, value in zip(sums, row[width:], strict=True):
+            total[name] += value or 0
+    return merged
+
+
+def names_of(model, ids) -> dict[int, str]:
+    """The names of a few places, units or categories: one small query instead of a join per row."""
+    return names_of_each({model: ids})[model]
+
+
+def names_of_each(wanted: dict) -> dict:
+    """{model: {pk: name}} for {model: ids} of models with a name, in one query."""
+    queries = [
+        model.objects.filter(pk__in=[pk for pk in ids if pk is not None])
+        .annotate(source=Value(position, output_field=IntegerField()))
+        .values_list("source", "pk", "name")
+        .order_by()
+        for position, (model, ids) in enumerate(wanted.items())
+    ]
+    found: dict = {model: {} for model in wanted}
+    models = list(wanted)
+    for position, pk, name in queries[0].union(*queries[1:], all=True) if queries else []:
+        found[models[position]][pk] = name
+    return found
 
 
 def _sums(*names: str) -> dict:
@@ -88,7 +199,7 @@ def _rates(row: dict) -> Rates:
 
 def now_figures(user) -> dict[str, int]:
     """Open, overdue and escalated reports as of the last refresh; only rows with open reports are read."""
-    sums = figures_for(user).filter(open__gt=0).aggregate(**_sums("open", "overdue", "escalated"))
+    sums = weekly_figures_for(user).filter(open__gt=0).aggregate(**_sums("open", "overdue", "escalated"))
     return {name: value or 0 for name, value in sums.items()}
 
 
@@ -96,33 +207,56 @@ def intake_on(user, day: date) -> int:
     return figures_for(user).filter(day=day).aggregate(n=Sum("submitted"))["n"] or 0
 
 
+@dataclass(frozen=True)
+class PeriodFigures:
+    submitted: int
+    rates: Rates
+    ranked: dict[str, list[Ranked]]  # by BREAKDOWNS' keys
+
+
+def period_figures(user, period: Period, *, category=None) -> PeriodFigures:
+    """The period's total and its rankings by community, management unit and major category, best
+    composite first: one query for the sums per (community, unit, major category), added up here."""
+    fields = tuple(field for field, _ in BREAKDOWNS.values())
+    rows = grouped(user, period, by=fields, sums=("submitted", *RATE_FIGURES), category=category)
+    ranked, totals_by = {}, {}
+    for position, by in enumerate(BREAKDOWNS):
+        totals_by[by] = _added(rows, lambda key, p=position: key[p])
+    names_by = names_of_each({model: totals_by[by] for by, (_, model) in BREAKDOWNS.items()})
+    for by, (_, model) in BREAKDOWNS.items():
+        totals, names = totals_by[by], names_by[model]
+        ranked[by] = sorted(
+            (Ranked(key, names.get(key, ""), row["submitted"], _rates(row)) for key, row in totals.items()),
+            key=lambda r: (r.composite is None, -(r.composite or 0), -r.submitted, r.key or 0),
+        )
+    total = _added(rows, lambda key: None).get(None)
+    if total is None:
+        return PeriodFigures(0, Rates(0, 0, 0, 0, 0), ranked)
+    return PeriodFigures(total["submitted"], _rates(total), ranked)
+
+
+def _added(rows: dict[tuple, dict[str, int]], key_of) -> dict:
+    totals: dict = {}
+    for key, row in rows.items():
+        total = totals.setdefault(key_of(key), dict.fromkeys(row, 0))
+        for name, value in row.items():
+            total[name] += value
+    return totals
+
+
 def period_rates(user, period: Period, *, category=None) -> tuple[int, Rates]:
-    row = figures_for(user, period=period, category=category).aggregate(**_sums("submitted", *RATE_FIGURES))
-    return row["submitted"] or 0, _rates(row)
+    figures = period_figures(user, period, category=category)
+    return figures.submitted, figures.rates
 
 
 def ranked_by(user, by: str, period: Period, *, category=None) -> list[Ranked]:
-    """The three rates per community, management unit or major category, best composite first."""
-    field, label = BREAKDOWNS[by]
-    rows = (
-        figures_for(user, period=period, category=category)
-        .values(field, label)
-        .annotate(**_sums("submitted", *RATE_FIGURES))
-        .order_by(field)
-    )
-    ranked = [Ranked(row[field], row[label] or "", row["submitted"] or 0, _rates(row)) for row in rows]
-    return sorted(ranked, key=lambda r: (r.composite is None, -(r.composite or 0), -r.submitted))
+    return period_figures(user, period, category=category).ranked[by]
 
 
 def weekly(user, period: Period, *, category=None) -> list[Week]:
-    rows = (
-        figures_for(user, period=period, category=category)
-        .annotate(week=TruncWeek("day"))
-        .values("week")
-        .annotate(**_sums("submitted", *RATE_FIGURES))
-        .order_by("week")
-    )
-    return [Week(_as_date(row["week"]), row["submitted"] or 0, _rates(row)) for row in rows]
+    rows = grouped(user, period, by=("week",), sums=("submitted", *RATE_FIGURES), category=category)
+    weeks = sorted((_as_date(week), row) for (week,), row in rows.items())
+    return [Week(start, row["submitted"], _rates(row)) for start, row in weeks]
 
 
 def _as_date(value) -> date:
@@ -138,7 +272,29 @@ def scope_places(user) -> list[Place]:
 
 
 def coverage_of(places: list[Place]) -> list[tuple[Place, Coverage]]:
-    return [(place, management_coverage(within=place)) for place in places]
+    """Management coverage of each place (as places.selectors.management_coverage counts it), in one
+    query over the compounds below them, whatever the number of places."""
+    if not places:
+        return []
+    below = Q()
+    for place in places:
+        below |= Q(path__startswith=place.path)
+    managed = ManagedCompound.objects.filter(compound=OuterRef("pk"))
+    found = list(
+        Place.objects.filter(below, kind=PlaceKind.COMPOUND)
+        .annotate(managed=Exists(managed))
+        .values_list("path", "managed")
+    )
+    return [
+        (
+            place,
+            Coverage(
+                covered=sum(managed for path, managed in found if path.startswith(place.path)),
+                total=sum(1 for path, _ in found if path.startswith(place.path)),
+            ),
+        )
+        for place in places
+    ]
 
 
 def escalations_for(user, *, limit: int = 10) -> list[Supervision]:
@@ -185,3 +341,38 @@ def get_compound(user, pk: int) -> Place:
     return get_visible_or_404(
         user, Place.objects.filter(kind=PlaceKind.COMPOUND), perm="oversight.view_dashboard", pk=pk
     )
+
+
+@dataclass(frozen=True)
+class OrganizationActivity:
+    place: Place
+    organizations: int
+    active: int
+    members: int
+    activities: int
+    hours: Decimal
+    people_served: int
+
+
+def hall_activity(places: list[Place], period: Period) -> HallFigures:
+    return hall_figures(places=places, since=period.since, until=period.until)
+
+
+def organization_activity(places: list[Place], period: Period) -> list[OrganizationActivity]:
+    """Per overseen place: its social organizations and what they did in the period."""
+    found = []
+    for place in places:
+        figures = organization_figures(street=place, since=period.since)
+        months = [m for start, m in figures.months.items() if start <= period.until]
+        found.append(
+            OrganizationActivity(
+                place=place,
+                organizations=figures.organizations,
+                active=figures.by_status.get("active", 0),
+                members=figures.members,
+                activities=sum(m.activities for m in months),
+                hours=sum((m.hours for m in months), Decimal(0)),
+                people_served=sum(m.people_served for m in months),
+            )
+        )
+    return found

@@ -16,7 +16,7 @@ from apps.reports.models import Category, Report
 from apps.reports.services import report_submit
 
 from .ledger import Entry
-from .models import EarlyWarning, MonthlyTopic
+from .models import EarlyWarning, LedgerSent, MonthlyTopic
 
 
 def warning_acknowledge(*, warning: EarlyWarning, user) -> EarlyWarning:
@@ -72,12 +72,14 @@ def topic_choose(*, street: Place, month: date, category: Category, user, note: 
 
 
 def ledger_send(*, entries: list[Entry], week: date) -> int:
-    """Tell each responsible unit its lines of the week's ledger; once per unit and week."""
+    """Tell each responsible unit its lines of the week's ledger and keep them as sent; once per unit
+    and week, however often it runs."""
     sent = 0
     for entry in entries:
         if not (entry.categories or entry.places):
             continue
         people = _unit_people(entry)
+        _ledger_keep(entry=entry, week=week, recipients=len(people))
         lines = [f"{name} {n}" for name, n in entry.categories + entry.places]
         notify(
             users=people,
@@ -88,6 +90,22 @@ def ledger_send(*, entries: list[Entry], week: date) -> int:
         )
         sent += len(people)
     return sent
+
+
+def _ledger_keep(*, entry: Entry, week: date, recipients: int) -> LedgerSent:
+    unit = {f"{entry.unit_kind}_id": entry.unit_id}
+    kept, _ = LedgerSent.objects.get_or_create(
+        week=week,
+        **unit,
+        defaults={
+            "unit_name": entry.unit,
+            "lines": [["category", name, n] for name, n in entry.categories]
+            + [["place", name, n] for name, n in entry.places],
+            "total": entry.total,
+            "recipients": recipients,
+        },
+    )
+    return kept
 
 
 def _unit_people(entry: Entry) -> list:

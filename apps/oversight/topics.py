@@ -7,10 +7,13 @@ dissatisfaction = 1 − its satisfaction rate (0 while nothing is rated).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Sum
+from django.db.models.functions import TruncMonth
 
+from apps.places.models import Place
+from apps.reports.models import Category
 from apps.reports.rates import Rates
 
 REPEAT = 3
@@ -50,15 +53,24 @@ def month_bounds(month: date) -> tuple[date, date]:
 def candidates(rows, month: date) -> list[Candidate]:
     """Rank the minor categories of the rollup rows `rows` (already scoped) in the month."""
     first, following = month_bounds(month)
-    grouped = (
+    grouped = list(
         rows.filter(day__gte=first, day__lt=following)
-        .values("category", "category__name", "compound", "compound__name")
+        .values("category", "compound")
         .annotate(reports=Sum("reports"), rated=Sum("rated"), satisfied=Sum("satisfied"))
         .order_by()
     )
+    categories = dict(
+        Category.objects.filter(pk__in={row["category"] for row in grouped}).values_list("pk", "name")
+    )
+    compounds = dict(
+        Place.objects.filter(pk__in={row["compound"] for row in grouped if row["compound"]}).values_list(
+            "pk", "name"
+        )
+    )
     found: dict[int, Candidate] = {}
     for row in grouped:
-        candidate = found.setdefault(row["category"], Candidate(row["category"], row["category__name"]))
+        row["compound__name"] = compounds.get(row["compound"])
+        candidate = found.setdefault(row["category"], Candidate(row["category"], categories[row["category"]]))
         candidate.reports += row["reports"]
         candidate.rated += row["rated"]
         candidate.satisfied += row["satisfied"]
@@ -72,13 +84,21 @@ def candidates(rows, month: date) -> list[Candidate]:
     return [c for c in ranked if c.reports][:SHOWN]
 
 
-def monthly_counts(rows, category_id: int, months: list[date]) -> list[tuple[date, int]]:
-    """How often the chosen category came up each month: does the systematic fix work?"""
-    counts = []
-    for month in months:
-        first, following = month_bounds(month)
-        total = rows.filter(category_id=category_id, day__gte=first, day__lt=following).aggregate(
-            n=Sum("reports")
-        )["n"]
-        counts.append((first, total or 0))
-    return counts
+def monthly_counts(rows, category_ids: list[int], months: list[date]) -> dict[int, list[tuple[date, int]]]:
+    """How often each chosen category came up each month — does the systematic fix work? One query."""
+    firsts = [month_bounds(month)[0] for month in months]
+    if not (category_ids and firsts):
+        return {pk: [(first, 0) for first in firsts] for pk in category_ids}
+    found = (
+        rows.filter(category_id__in=category_ids, day__gte=min(firsts), day__lt=month_bounds(max(firsts))[1])
+        .annotate(month=TruncMonth("day"))
+        .values_list("category_id", "month")
+        .annotate(n=Sum("reports"))
+        .order_by()
+    )
+    counts = {(pk, _as_date(month)): n for pk, month, n in found}
+    return {pk: [(first, counts.get((pk, first), 0)) for first in firsts] for pk in category_ids}
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value

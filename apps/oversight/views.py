@@ -49,7 +49,7 @@ def dashboard(request):
         return _refused(request, form)
     user, period, category = request.user, form.cleaned_data["period"], form.cleaned_data["category"]
     today = timezone.localdate()
-    submitted, rates = selectors.period_rates(user, period, category=category)
+    figures = selectors.period_figures(user, period, category=category)
     major = category.pk if category and category.parent_id is None else None
     minor = category.pk if category and category.parent_id else None
     link = {"category": minor, "major": major}
@@ -57,10 +57,7 @@ def dashboard(request):
         (
             title,
             by,
-            [
-                (row, reports_url(period, **{**link, key: row.key}))
-                for row in selectors.ranked_by(user, by, period, category=category)
-            ],
+            [(row, reports_url(period, **{**link, key: row.key})) for row in figures.ranked[by]],
         )
         for title, by, key in (
             (_("By community"), "community", "community"),
@@ -82,8 +79,8 @@ def dashboard(request):
         "now_links": {state: reports_url(state=state) for state in selectors.STATES},
         "today": selectors.intake_on(user, today),
         "today_link": reports_url(selectors.Period(today, today)),
-        "submitted": submitted,
-        "rates": rates,
+        "submitted": figures.submitted,
+        "rates": figures.rates,
         "period_link": reports_url(period, **link),
         "rankings": rankings,
         "weeks": weeks,
@@ -104,6 +101,8 @@ def dashboard(request):
         ),
         "escalations": selectors.escalations_for(user),
         "coverage": selectors.coverage_of(scope),
+        "halls": selectors.hall_activity(scope, period),
+        "organizations": selectors.organization_activity(scope, period),
     }
     return render(request, "oversight/dashboard.html", context)
 

@@ -101,17 +101,19 @@ def topics(request):
         MonthlyTopic.objects.select_related("street", "category"),
         perm="oversight.view_monthlytopic",
     )
+    chosen = list(chosen[:12])
     months = [
         date(month.year + (month.month - 1 - n) // 12, (month.month - 1 - n) % 12 + 1, 1)
         for n in range(FOLLOWED_MONTHS - 1, -1, -1)
     ]
+    counts = monthly_counts(rows, sorted({topic.category_id for topic in chosen}), months)
     context = {
         "month": month,
         "previous": (month - timedelta(days=1)).replace(day=1),
         "street": street,
         "candidates": candidates(rows, month),
         "form": form,
-        "topics": [(topic, monthly_counts(rows, topic.category_id, months)) for topic in chosen[:12]],
+        "topics": [(topic, counts[topic.category_id]) for topic in chosen],
     }
     return render(request, "oversight/topics.html", context)
 

@@ -2,8 +2,10 @@ import random
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 
+from apps.oversight.rollups import rollups_rebuild
 from apps.reports.services import report_submit, report_transition
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -47,3 +49,23 @@ def random_step(report, rng: random.Random) -> bool:
     action, extra = rng.choice(options)
     report_transition(report=report, action=action, system=True, **extra)
     return True
+
+
+@pytest.fixture
+def history(world, categories):
+    """Forty reports over three weeks in the four communities, handled at random."""
+    rng = random.Random(7)
+    places = [world.households(c)[0] for c in (world.community_a1, world.community_a2, world.community_b1)]
+    places.append(world.community_b2)
+    reports = []
+    for n in range(40):
+        moment = START + timedelta(hours=13 * n)
+        reports.append(submit_at(moment, rng.choice(places), rng.choice(list(categories.values()))))
+    with time_machine.travel(START + timedelta(days=22), tick=False):
+        for report in reports:
+            for _ in range(rng.randrange(4)):
+                report.refresh_from_db()
+                if not random_step(report, rng):
+                    break
+        rollups_rebuild()
+    return rng, reports

@@ -176,5 +176,16 @@ def test_the_dashboard_costs_the_same_queries_as_reports_grow(
                 assert client.get(reverse("oversight:dashboard")).status_code == 200
             counts.append(len(queries))
     assert counts[0] == counts[1]
-    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(20):
+    # session, user, roles, overseen communities; the period's rates and rankings, their names, the trend;
+    # scope, state, now, today, escalations, coverage; halls 2, organizations 5; the category choices
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(26):
         client.get(reverse("oversight:dashboard"))
+
+
+def test_the_coverage_of_any_number_of_places_costs_one_query(world, django_assert_num_queries):
+    from apps.oversight.selectors import coverage_of
+
+    places = [world.street_a, world.community_a1, world.community_a2, world.street_b]
+    with django_assert_num_queries(1):
+        coverage = dict(coverage_of(places))
+    assert [(c.covered, c.total) for c in coverage.values()] == [(1, 2), (1, 1), (0, 1), (1, 2)]

@@ -1,17 +1,15 @@
 """The rollups agree exactly with a direct count over the reports, however late reports change."""
 
-import random
 from collections import Counter
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
-from apps.oversight.models import DailyRollup
-from apps.oversight.rollups import rollups_rebuild, rollups_refresh
+from apps.oversight.models import ROLLUP_COUNTS, DailyRollup, WeeklyRollup
+from apps.oversight.rollups import rollups_rebuild, rollups_refresh, week_start
 from apps.reports.lifecycle import OPEN_STATUSES
 from apps.reports.models import Report
 from apps.reports.rates import Rates, rates_of
@@ -21,54 +19,59 @@ from .conftest import START, random_step, submit_at
 FIGURES = ["reports", "responded_in_time", "rated", "solved", "satisfied"]
 
 
-def rolled_up(**filters) -> dict:
-    sums = DailyRollup.objects.filter(**filters).aggregate(
-        **{name: Sum(name) for name in [*FIGURES, "submitted", "open", "overdue", "escalated"]}
-    )
+def rolled_up(model=DailyRollup, **filters) -> dict:
+    sums = model.objects.filter(**filters).aggregate(**{name: Sum(name) for name in ROLLUP_COUNTS})
     return {name: value or 0 for name, value in sums.items()}
 
 
-def rolled_up_rates(**filters) -> Rates:
-    sums = rolled_up(**filters)
+def rolled_up_rates(model=DailyRollup, **filters) -> Rates:
+    sums = rolled_up(model, **filters)
     return Rates(**{name: sums[name] for name in FIGURES})
-
-
-@pytest.fixture
-def history(world, categories):
-    """Forty reports over three weeks in the four communities, handled at random."""
-    rng = random.Random(7)
-    places = [world.households(c)[0] for c in (world.community_a1, world.community_a2, world.community_b1)]
-    places.append(world.community_b2)
-    reports = []
-    for n in range(40):
-        moment = START + timedelta(hours=13 * n)
-        reports.append(submit_at(moment, rng.choice(places), rng.choice(list(categories.values()))))
-    with time_machine.travel(START + timedelta(days=22), tick=False):
-        for report in reports:
-            for _ in range(rng.randrange(4)):
-                report.refresh_from_db()
-                if not random_step(report, rng):
-                    break
-        rollups_rebuild()
-    return rng, reports
 
 
 def assert_rollups_agree(world, now):
     for community in (world.community_a1, world.community_a2, world.community_b1, world.community_b2):
         reports = Report.objects.filter(community=community)
-        assert rolled_up_rates(community=community) == rates_of(reports)
-        figures = rolled_up(community=community)
-        assert figures["submitted"] == reports.count()
-        assert figures["open"] == reports.filter(status__in=OPEN_STATUSES).count()
-        assert figures["overdue"] == reports.filter(status__in=OPEN_STATUSES, resolve_due__lt=now).count()
-        assert (
-            figures["escalated"] == reports.filter(status__in=OPEN_STATUSES, escalation_level__gt=0).count()
-        )
-    by_day = Counter(
-        timezone.localtime(at).date() for at in Report.objects.values_list("created_at", flat=True)
-    )
+        for model in (DailyRollup, WeeklyRollup):
+            assert rolled_up_rates(model, community=community) == rates_of(reports)
+            figures = rolled_up(model, community=community)
+            assert figures["submitted"] == reports.count()
+            assert figures["open"] == reports.filter(status__in=OPEN_STATUSES).count()
+            assert figures["overdue"] == reports.filter(status__in=OPEN_STATUSES, resolve_due__lt=now).count()
+            assert (
+                figures["escalated"]
+                == reports.filter(status__in=OPEN_STATUSES, escalation_level__gt=0).count()
+            )
+    days = [timezone.localtime(at).date() for at in Report.objects.values_list("created_at", flat=True)]
     rows = DailyRollup.objects.values("day").annotate(n=Sum("submitted"))
-    assert {row["day"]: row["n"] for row in rows} == dict(by_day)
+    assert {row["day"]: row["n"] for row in rows} == dict(Counter(days))
+    rows = WeeklyRollup.objects.values("week").annotate(n=Sum("submitted"))
+    assert {row["week"]: row["n"] for row in rows} == dict(Counter(week_start(day) for day in days))
+    for major in {r.category.parent for r in Report.objects.select_related("category__parent")}:
+        reports = Report.objects.filter(category__parent=major)
+        assert rolled_up_rates(WeeklyRollup, major=major) == rates_of(reports)
+    assert weekly_sums_of_daily_rows() == weekly_rows_as_sums()
+
+
+KEY = ("community_id", "management_unit_id")
+
+
+def weekly_sums_of_daily_rows() -> dict:
+    """The daily rows added up per week and key in Python, without the code under test."""
+    sums: dict[tuple, Counter] = {}
+    for row in DailyRollup.objects.select_related("category"):
+        key = (week_start(row.day), row.category.parent_id, *(getattr(row, name) for name in KEY))
+        sums.setdefault(key, Counter()).update({name: getattr(row, name) for name in ROLLUP_COUNTS})
+    return sums
+
+
+def weekly_rows_as_sums() -> dict:
+    return {
+        (row.week, row.major_id, *(getattr(row, name) for name in KEY)): Counter(
+            {name: getattr(row, name) for name in ROLLUP_COUNTS}
+        )
+        for row in WeeklyRollup.objects.all()
+    }
 
 
 def test_a_rebuild_agrees_with_a_direct_count(world, history):
@@ -104,6 +107,14 @@ def test_a_late_rating_updates_the_day_the_report_was_submitted(world, categorie
     row = DailyRollup.objects.get()
     assert (row.day, row.rated, row.satisfied, row.open) == (START.date(), 1, 1, 0)
     assert (row.compound, row.management_unit) == (world.compound(world.community_a1), world.unit_a1)
+    week = WeeklyRollup.objects.get()
+    assert (week.week, week.major, week.rated, week.satisfied, week.open) == (
+        week_start(START.date()),
+        categories["lamp"].parent,
+        1,
+        1,
+        0,
+    )
 
 
 def random_step_to(report, action):
@@ -140,3 +151,4 @@ def test_the_rebuild_command_counts_every_report(world, categories):
     call_command("rebuild_rollups", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert rolled_up(community=world.community_a2)["submitted"] == 3
     assert DailyRollup.objects.count() == 3
+    assert rolled_up(WeeklyRollup, community=world.community_a2)["submitted"] == 3

@@ -9,7 +9,7 @@ import time_machine
 from apps.notifications.models import Notification
 from apps.oversight import tasks
 from apps.oversight.ledger import as_xlsx
-from apps.oversight.models import DailyRollup, EarlyWarning
+from apps.oversight.models import DailyRollup, EarlyWarning, LedgerSent
 
 from .conftest import START, submit_at
 
@@ -24,6 +24,14 @@ def test_the_weekly_ledger_reaches_the_property_staff_of_the_unit_once(world, ca
     assert notices.count() == 1
     assert "楼道灯不亮 3" in notices.get().body
     assert not Notification.objects.filter(user=world.staff_b1).exists()
+    kept = LedgerSent.objects.get()
+    assert (kept.management_unit, kept.week, kept.total, kept.recipients) == (
+        world.unit_a1,
+        START.date(),
+        3,
+        1,
+    )
+    assert ["category", "楼道灯不亮", 3] in kept.lines
 
 
 def test_the_refresh_task_counts_new_reports(world, categories):
