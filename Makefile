@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# test processes (pytest-xdist); JOBS=0 runs the suite in one process
+JOBS ?= 2
 
 .PHONY: install run test lint messages prod prod-stop prod-status
 
@@ -25,7 +27,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
