@@ -3,12 +3,12 @@ no selector for (each built on their own rules of who may see what)."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from apps.access.scopes import scopes_of
 from apps.access.visibility import visible_to
-from apps.halls.models import Topic, Vote
+from apps.halls.models import AgendaItem, Attendance, Meeting, Registration, Topic, Vote
 from apps.halls.selectors import halls_of
 from apps.organizations.models import Activity, Organization, Signup
 from apps.organizations.selectors.pages import PUBLIC_STATUSES, organizations_for
@@ -58,6 +58,29 @@ def topics_of(user) -> QuerySet[Topic]:
 def votes_of(user) -> QuerySet[Vote]:
     """The votes of the halls the person belongs to; ballots and tallies are never part of it."""
     return Vote.objects.filter(hall__in=halls_of(user).values("pk")).select_related("hall", "scope")
+
+
+def meetings_of(user) -> QuerySet[Meeting]:
+    """The meetings of the halls the person belongs to, the latest first, each with its places taken
+    and waiting, its agenda, and the person's own registration and sign-in."""
+    registrations = Registration.objects.filter(meeting=OuterRef("pk"))
+    mine = registrations.filter(user_id=user.pk).values("status")[:1]
+    return (
+        Meeting.objects.filter(hall__in=halls_of(user).values("pk"))
+        .select_related("minutes")
+        .prefetch_related(agenda_prefetch())
+        .annotate(
+            taken=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+            my_status=Subquery(mine),
+            signed_in=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def agenda_prefetch() -> Prefetch:
+    return Prefetch("items", queryset=AgendaItem.objects.select_related("topic").order_by("position", "pk"))
 
 
 def organizations_reachable(user) -> QuerySet[Organization]:

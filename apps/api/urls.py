@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from .open311 import views as open311
 from .rest import docs
 from .rest import hall_views as halls
+from .rest import meeting_views as meetings
 from .rest import organization_views as organizations
 from .rest import views as rest
 
@@ -46,6 +47,14 @@ urlpatterns = [
     path("api/v1/votes/<str:pk>/", halls.VoteDetail.as_view(), name="vote"),
     path("api/v1/votes/<str:pk>/ballot/", halls.MyBallot.as_view(), name="vote-ballot"),
     path("api/v1/votes/<str:pk>/result/", halls.VoteResult.as_view(), name="vote-result"),
+    path("api/v1/meetings/", meetings.MeetingList.as_view(), name="meetings"),
+    path("api/v1/meetings/<str:pk>/", meetings.MeetingDetail.as_view(), name="meeting"),
+    path(
+        "api/v1/meetings/<str:pk>/registration/",
+        meetings.MyRegistration.as_view(),
+        name="meeting-registration",
+    ),
+    path("api/v1/meetings/<str:pk>/sign-in/", meetings.MeetingSignIn.as_view(), name="meeting-sign-in"),
     path("api/v1/organizations/", organizations.OrganizationList.as_view(), name="organizations"),
     path("api/v1/organizations/<str:pk>/", organizations.OrganizationDetail.as_view(), name="organization"),
     path("api/v1/activities/", organizations.ActivityList.as_view(), name="activities"),

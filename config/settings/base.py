@@ -295,7 +295,11 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gongzhi API",
     "VERSION": "1",
-    "ENUM_NAME_OVERRIDES": {"TopicStatusEnum": "apps.halls.procedure.TopicStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "TopicStatusEnum": "apps.halls.procedure.TopicStatus",
+        "MeetingStatusEnum": "apps.halls.models.Meeting.Status",
+        "RegistrationStatusEnum": "apps.halls.models.Registration.Status",
+    },
 }
 API_ANONYMOUS_CREATE_RATE = env("API_ANONYMOUS_CREATE_RATE", "20/hour")
 OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "gongzhi")

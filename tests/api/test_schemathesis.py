@@ -13,7 +13,9 @@ from schemathesis import checks  # noqa: E402
 
 from apps.access.roles import Role  # noqa: E402
 from apps.api.services import api_token_issue  # noqa: E402
+from apps.halls.models import Meeting  # noqa: E402
 from apps.halls.services.halls import hall_for  # noqa: E402
+from apps.halls.services.meetings import meeting_schedule  # noqa: E402
 from apps.halls.services.topics import topic_raise  # noqa: E402
 from apps.halls.services.votes import vote_create, vote_open  # noqa: E402
 from apps.organizations.models import Activity, Organization  # noqa: E402
@@ -36,8 +38,8 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 
 @pytest.fixture
 def token(world, categories, boards):
-    """Staff of 甲1 with a report, a hall with a topic and an open vote, an organization with an
-    activity: every operation has something to find."""
+    """Staff of 甲1 with a report, a hall with a topic, an open vote and a meeting, an organization
+    with an activity: every operation has something to find."""
     resident = person_with_role(Role.RESIDENT, place=world.households(world.community_a1)[0])
     hall = hall_for(world.community_a1)
     topic = topic_raise(hall=hall, user=resident, title="补种绿植", body="……")
@@ -52,6 +54,18 @@ def token(world, categories, boards):
         topic=topic,
     )
     vote_open(vote=vote, by=world.staff_a1)
+    meeting_schedule(
+        meeting=Meeting(
+            hall=hall,
+            title="居民议事会",
+            venue="社区活动室",
+            starts_at=now + timedelta(days=2),
+            ends_at=now + timedelta(days=2, hours=2),
+            capacity=10,
+        ),
+        by=world.staff_a1,
+        topics=[topic],
+    )
     team = Organization.objects.create(
         name="甲一志愿服务队", place=world.community_a1, category="service", status="active"
     )

@@ -3,7 +3,7 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.halls.models import Topic, Vote
+from apps.halls.models import Meeting, Topic, Vote
 from apps.halls.procedure import TopicStatus
 from apps.organizations.models import Activity, Organization
 from apps.places.models import Place, PlaceKind
@@ -91,6 +91,17 @@ class VoteFilter(filters.FilterSet):
     class Meta:
         model = Vote
         fields = ["hall", "topic", "status"]
+
+
+class MeetingFilter(filters.FilterSet):
+    hall = IdFilter(field_name="hall_id")
+    status = filters.MultipleChoiceFilter(choices=Meeting.Status.choices)
+    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+
+    class Meta:
+        model = Meeting
+        fields = ["hall", "status"]
 
 
 class OrganizationFilter(filters.FilterSet):
