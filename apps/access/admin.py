@@ -74,6 +74,23 @@ class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
+class ReadOnlyMixin:
+    """For what only the system writes (ballots, results, logs, rollups): staff read, never edit."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyScopedAdmin(ReadOnlyMixin, ScopedModelAdmin):
+    pass
+
+
 class ScopedTabularInline(ScopedAdminMixin, admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return request.user.has_perm(_perm(self.model, "add"))

@@ -2,13 +2,13 @@
 
 from django.contrib import admin
 
-from apps.access.admin import ScopedModelAdmin
+from apps.access.admin import ReadOnlyScopedAdmin
 
 from .models import StaffAction
 
 
 @admin.register(StaffAction)
-class StaffActionAdmin(ScopedModelAdmin):
+class StaffActionAdmin(ReadOnlyScopedAdmin):
     list_display = ["created_at", "actor", "action", "object_repr", "place", "address"]
     list_filter = ["action"]
     list_select_related = ["actor", "place"]
@@ -16,15 +16,6 @@ class StaffActionAdmin(ScopedModelAdmin):
     date_hierarchy = "created_at"
     fields = ["created_at", "actor", "action", "object_repr", "place", "detail", "address"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def log_addition(self, *args, **kwargs):  # reading the log writes nothing to it
         return None

@@ -5,22 +5,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.access.admin import ScopedModelAdmin
+from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin
 
 from .models import AuditEntry, Ballot, Comment, Hall, Option, Proxy, Result, RollEntry, Topic, Vote
 from .models.votes import Kind
 from .services import discussion, votes
-
-
-class ReadOnlyAdmin(ScopedModelAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Hall)
@@ -58,7 +47,7 @@ class TopicAdmin(ScopedModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(ReadOnlyAdmin):
+class CommentAdmin(ReadOnlyScopedAdmin):
     list_display = ["topic", "author", "state", "flags", "created_at"]
     list_filter = ["state"]
     list_select_related = ["topic", "author"]
@@ -136,31 +125,31 @@ class VoteAdmin(ScopedModelAdmin):
 
 
 @admin.register(Ballot)
-class BallotAdmin(ReadOnlyAdmin):
+class BallotAdmin(ReadOnlyScopedAdmin):
     list_display = ["vote", "elector", "channel", "cast_at", "entered_by"]
     list_select_related = ["vote", "elector", "entered_by"]
 
 
 @admin.register(RollEntry)
-class RollEntryAdmin(ReadOnlyAdmin):
+class RollEntryAdmin(ReadOnlyScopedAdmin):
     list_display = ["vote", "elector", "channel", "at", "entered_by"]
     list_select_related = ["vote", "elector", "entered_by"]
 
 
 @admin.register(Proxy)
-class ProxyAdmin(ReadOnlyAdmin):
+class ProxyAdmin(ReadOnlyScopedAdmin):
     list_display = ["vote", "elector", "holder", "entered_by", "at"]
     list_select_related = ["vote", "elector", "holder", "entered_by"]
 
 
 @admin.register(Result)
-class ResultAdmin(ReadOnlyAdmin):
+class ResultAdmin(ReadOnlyScopedAdmin):
     list_display = ["vote", "approved", "participants", "electorate", "participating_area", "electorate_area"]
     list_select_related = ["vote"]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
+class AuditEntryAdmin(ReadOnlyScopedAdmin):
     list_display = ["at", "hall", "actor", "action", "subject", "subject_id", "note"]
     list_filter = ["action"]
     list_select_related = ["hall", "actor"]

@@ -9,22 +9,11 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.access.admin import ScopedModelAdmin, ScopedTabularInline
+from apps.access.admin import ReadOnlyMixin, ScopedModelAdmin, ScopedTabularInline
 from apps.access.visibility import visible_to
 
 from .models import Objection, Review, Task, TaskEscalation, TaskRating, TaskUpdate, Topic
 from .services import implementation, publication
-
-
-class _ReadOnly:
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ObjectionForm(forms.ModelForm):
@@ -114,7 +103,7 @@ class ReviewAdmin(ScopedModelAdmin):
         obj.pk = review.pk
 
 
-class TaskUpdateInline(_ReadOnly, ScopedTabularInline):
+class TaskUpdateInline(ReadOnlyMixin, ScopedTabularInline):
     model = TaskUpdate
     fields = ["at", "progress", "status", "note", "author"]
     readonly_fields = fields
@@ -184,20 +173,20 @@ class TaskAdmin(ScopedModelAdmin):
 
 
 @admin.register(TaskUpdate)
-class TaskUpdateAdmin(_ReadOnly, ScopedModelAdmin):
+class TaskUpdateAdmin(ReadOnlyMixin, ScopedModelAdmin):
     list_display = ["task", "progress", "status", "author", "at"]
     list_select_related = ["task", "author"]
 
 
 @admin.register(TaskRating)
-class TaskRatingAdmin(_ReadOnly, ScopedModelAdmin):
+class TaskRatingAdmin(ReadOnlyMixin, ScopedModelAdmin):
     list_display = ["task", "satisfaction", "household", "at"]
     list_filter = ["satisfaction"]
     list_select_related = ["task", "household"]
 
 
 @admin.register(TaskEscalation)
-class TaskEscalationAdmin(_ReadOnly, ScopedModelAdmin):
+class TaskEscalationAdmin(ReadOnlyMixin, ScopedModelAdmin):
     list_display = ["task", "due_on", "level", "created_at"]
     list_filter = ["level"]
     list_select_related = ["task"]

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.access.admin import ScopedModelAdmin
+from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin
 
 from .models import DailyRollup, EarlyWarning, LedgerSent, MonthlyTopic, WeeklyRollup
 from .services import warning_acknowledge
@@ -13,19 +13,8 @@ from .services import warning_acknowledge
 COUNT_COLUMNS = ["submitted", "reports", "rated", "satisfied", "open", "overdue", "escalated"]
 
 
-class ReadOnlyAdmin(ScopedModelAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(DailyRollup)
-class DailyRollupAdmin(ReadOnlyAdmin):
+class DailyRollupAdmin(ReadOnlyScopedAdmin):
     list_display = ["day", "community", "compound", "category", "management_unit", *COUNT_COLUMNS]
     list_select_related = ["community", "compound", "category", "management_unit"]
     ordering = ["-day", "community", "category"]
@@ -33,7 +22,7 @@ class DailyRollupAdmin(ReadOnlyAdmin):
 
 
 @admin.register(WeeklyRollup)
-class WeeklyRollupAdmin(ReadOnlyAdmin):
+class WeeklyRollupAdmin(ReadOnlyScopedAdmin):
     list_display = ["week", "community", "major", "management_unit", *COUNT_COLUMNS]
     list_select_related = ["community", "major", "management_unit"]
     ordering = ["-week", "community", "major"]
@@ -41,13 +30,13 @@ class WeeklyRollupAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LedgerSent)
-class LedgerSentAdmin(ReadOnlyAdmin):
+class LedgerSentAdmin(ReadOnlyScopedAdmin):
     list_display = ["week", "unit_name", "total", "recipients", "sent_at"]
     list_select_related = ["community", "management_unit"]
 
 
 @admin.register(MonthlyTopic)
-class MonthlyTopicAdmin(ReadOnlyAdmin):
+class MonthlyTopicAdmin(ReadOnlyScopedAdmin):
     """Chosen on the monthly topic page, beside the evidence; kept here as chosen."""
 
     list_display = ["month", "street", "category", "chosen_by", "chosen_at"]
