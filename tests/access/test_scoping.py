@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from apps.access.models import RoleAssignment
-from apps.access.permissions import PERMISSION_ROLES
-from apps.access.visibility import permits, visible_to
+from apps.access.visibility import visible_to
 from apps.accounts.models import Residency, User
 from apps.accounts.services import residency_claim
 from apps.audit.models import StaffAction
@@ -20,6 +19,7 @@ from apps.reports.boards import boards_post_for_doors
 from apps.reports.models import Board, BoardSheet, Category, Photo, Report, Supervision, TimelineEvent
 from apps.reports.services import report_submit
 from tests.factories import UserFactory, jpeg_bytes
+from tests.scoping import assert_twin_agrees, objects_below, world_personas
 
 MODELS = [
     Place,
@@ -73,33 +73,9 @@ def claims(world):
     return made
 
 
-def objects_below(model, place: Place):
-    """Every object of `model` anchored below `place` (computed without the code under test)."""
-    from apps.access.visibility import anchor_paths
-
-    return [obj for obj in model.objects.all() if any(p.startswith(place.path) for p in anchor_paths(obj))]
-
-
-def personas(world):
-    return [
-        world.staff_a1,
-        world.staff_a2,
-        world.staff_b1,
-        world.official_a,
-        world.property_a1,
-        world.outsider,
-    ]
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_predicate_and_queryset_twin_agree_on_every_object(world, claims, model):
-    perms = [p for p in PERMISSION_ROLES if p.split(".")[1].endswith("_" + model._meta.model_name)]
-    assert perms, f"the permission table names no permission of {model.__name__}"
-    for person in personas(world):
-        for perm in perms:
-            visible = set(visible_to(person, model.objects.all(), perm=perm).values_list("pk", flat=True))
-            permitted = {obj.pk for obj in model.objects.all() if permits(person, perm, obj)}
-            assert visible == permitted, (person, perm)
+    assert_twin_agrees(model, world_personas(world))
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

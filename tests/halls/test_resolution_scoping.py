@@ -13,11 +13,12 @@ from django.utils import timezone
 from apps.access.permissions import PERMISSION_ROLES
 from apps.access.roles import Role
 from apps.access.services import role_grant
-from apps.access.visibility import anchor_paths, permits, visible_to
+from apps.access.visibility import visible_to
 from apps.halls.models import Objection, Review, Task, TaskEscalation, TaskRating, TaskUpdate, Topic
 from apps.halls.procedure import TopicStatus
 from apps.halls.services.halls import hall_for
 from tests.factories import UserFactory, person_with_role
+from tests.scoping import assert_twin_agrees, objects_below
 
 MODELS = [Objection, Review, Task, TaskUpdate, TaskRating, TaskEscalation]
 
@@ -63,10 +64,6 @@ def resolved(world):
     return made
 
 
-def objects_below(model, place):
-    return [obj for obj in model.objects.all() if any(p.startswith(place.path) for p in anchor_paths(obj))]
-
-
 def personas(world, resolved):
     return [
         world.staff_a1,
@@ -82,13 +79,7 @@ def personas(world, resolved):
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_predicate_and_queryset_twin_agree_on_every_object(world, resolved, model):
-    perms = [p for p in PERMISSION_ROLES if p.split(".")[1].endswith("_" + model._meta.model_name)]
-    assert perms, f"the permission table names no permission of {model.__name__}"
-    for person in personas(world, resolved):
-        for perm in perms:
-            visible = set(visible_to(person, model.objects.all(), perm=perm).values_list("pk", flat=True))
-            permitted = {obj.pk for obj in model.objects.all() if permits(person, perm, obj)}
-            assert visible == permitted, (person, perm)
+    assert_twin_agrees(model, personas(world, resolved))
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from apps.access.permissions import PERMISSION_ROLES
 from apps.access.roles import Role
 from apps.access.services import role_grant
-from apps.access.visibility import anchor_paths, permits, visible_to
+from apps.access.visibility import visible_to
 from apps.halls.models import (
     AuditEntry,
     Ballot,
@@ -38,6 +38,7 @@ from apps.halls.services.halls import hall_for
 from apps.halls.services.topics import topic_cosign, topic_raise
 from apps.halls.services.votes import ballot_cast, proxy_grant, vote_close, vote_create, vote_open
 from tests.factories import UserFactory
+from tests.scoping import assert_twin_agrees, objects_below, world_personas
 
 MODELS = [
     Hall,
@@ -125,30 +126,9 @@ def halls(world):
     return made
 
 
-def objects_below(model, place):
-    return [obj for obj in model.objects.all() if any(p.startswith(place.path) for p in anchor_paths(obj))]
-
-
-def personas(world):
-    return [
-        world.staff_a1,
-        world.staff_a2,
-        world.staff_b1,
-        world.official_a,
-        world.property_a1,
-        world.outsider,
-    ]
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_predicate_and_queryset_twin_agree_on_every_object(world, halls, model):
-    perms = [p for p in PERMISSION_ROLES if p.split(".")[1].endswith("_" + model._meta.model_name)]
-    assert perms, f"the permission table names no permission of {model.__name__}"
-    for person in personas(world):
-        for perm in perms:
-            visible = set(visible_to(person, model.objects.all(), perm=perm).values_list("pk", flat=True))
-            permitted = {obj.pk for obj in model.objects.all() if permits(person, perm, obj)}
-            assert visible == permitted, (person, perm)
+    assert_twin_agrees(model, world_personas(world))
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -10,8 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from apps.access.permissions import PERMISSION_ROLES
-from apps.access.visibility import permits, visible_to
+from apps.access.visibility import visible_to
 from apps.organizations.models import (
     Activity,
     Application,
@@ -24,6 +23,7 @@ from apps.organizations.models import (
     Signup,
     StatusChange,
 )
+from tests.scoping import assert_twin_agrees
 
 MODELS = [
     Organization,
@@ -85,17 +85,7 @@ def of_team(model, team):
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_predicate_and_queryset_twin_agree(world, club, both, model):
-    perms = [
-        p
-        for p in PERMISSION_ROLES
-        if p.startswith("organizations.") and p.endswith("_" + model._meta.model_name)
-    ]
-    assert perms
-    for person in personas(world, club):
-        for perm in perms:
-            visible = set(visible_to(person, model.objects.all(), perm=perm).values_list("pk", flat=True))
-            permitted = {obj.pk for obj in model.objects.all() if permits(person, perm, obj)}
-            assert visible == permitted, (person, perm)
+    assert_twin_agrees(model, personas(world, club))
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

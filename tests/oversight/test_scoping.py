@@ -9,11 +9,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from apps.access.permissions import PERMISSION_ROLES
-from apps.access.visibility import permits, visible_to
+from apps.access.visibility import visible_to
 from apps.oversight.models import DailyRollup, EarlyWarning, LedgerSent, MonthlyTopic, WeeklyRollup
 from apps.oversight.rollups import rollups_rebuild
-from tests.access.test_scoping import objects_below, personas
+from tests.scoping import assert_twin_agrees, objects_below, world_personas
 
 from .conftest import START, submit_at
 
@@ -40,13 +39,7 @@ def records(world, categories):
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_predicate_and_queryset_twin_agree_on_every_object(world, records, model):
-    perms = [p for p in PERMISSION_ROLES if p.split(".")[1].endswith("_" + model._meta.model_name)]
-    assert perms, f"the permission table names no permission of {model.__name__}"
-    for person in personas(world):
-        for perm in perms:
-            visible = set(visible_to(person, model.objects.all(), perm=perm).values_list("pk", flat=True))
-            permitted = {obj.pk for obj in model.objects.all() if permits(person, perm, obj)}
-            assert visible == permitted, (person, perm)
+    assert_twin_agrees(model, world_personas(world))
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -129,6 +122,6 @@ def test_a_person_without_a_staff_role_sees_no_oversight_admin(client, world, re
 def test_the_pages_read_exactly_the_rollup_rows_the_permission_model_shows(world, records):
     from apps.oversight.selectors import figures_for, weekly_figures_for
 
-    for person in personas(world):
+    for person in world_personas(world):
         for read, model in ((figures_for, DailyRollup), (weekly_figures_for, WeeklyRollup)):
             assert set(read(person)) == set(visible_to(person, model.objects.all())), (person, model)
