@@ -1,6 +1,12 @@
 """Login throttling (django-axes): which account a sign-in attempt is for, whatever form it came by."""
 
 from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+LOCKED_OUT = 429
 
 
 def login_identifier(request, credentials: dict | None) -> str:
@@ -20,3 +26,11 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The API answers a locked account in its one error shape; a page shows the lock page."""
+    message = _("This account cannot be signed into from here for 15 minutes, after several wrong passwords.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "locked_out", "message": message, "fields": {}}, status=LOCKED_OUT)
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=LOCKED_OUT)

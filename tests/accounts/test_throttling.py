@@ -52,6 +52,8 @@ def test_the_api_token_endpoint_refuses_an_account_locked_on_the_sign_in_page(cl
     credentials = {"login": person.email, "password": PASSWORD, "name": "手机"}
     response = client.post(reverse("api:token-obtain"), credentials, REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "locked_out"
     assert ApiToken.objects.count() == 0
 
 
