@@ -4,9 +4,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db.models import Q
 from django.utils import timezone
 
-from apps.places.models import ManagedCompound
+from apps.places.models import ManagedCompound, Place
 
 from .models import RoleAssignment
 
@@ -45,6 +46,20 @@ def scopes_of(user) -> Scopes:
         cached = _load(user)
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
+
+
+def places_around(user, field: str) -> Q:
+    """Places on which the person holds a role, with the places above and below them, as a filter on
+    `field` (a path): who belongs to a hall, whose public organizations a person may join."""
+    paths = {path for paths in scopes_of(user).paths_by_role.values() for path in paths}
+    if not paths:
+        return Q(pk__in=[])
+    step = Place.steplen
+    above = sorted({path[:i] for path in paths for i in range(step, len(path) + 1, step)})
+    condition = Q(**{f"{field}__in": above})
+    for path in sorted(paths):
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
 
 
 def forget_scopes(user) -> None:

@@ -6,13 +6,13 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from apps.access.scopes import scopes_of
+from apps.access.scopes import places_around
 from apps.access.visibility import visible_to
+from apps.halls.meeting_selectors import with_counts
 from apps.halls.models import AgendaItem, Attendance, Meeting, Registration, Topic, Vote
 from apps.halls.selectors import halls_of
 from apps.organizations.models import Activity, Organization, Signup
 from apps.organizations.selectors.pages import PUBLIC_STATUSES, organizations_for
-from apps.places.models import Place
 
 from .models import ApiClient, ApiToken, digest
 
@@ -63,15 +63,12 @@ def votes_of(user) -> QuerySet[Vote]:
 def meetings_of(user) -> QuerySet[Meeting]:
     """The meetings of the halls the person belongs to, the latest first, each with its places taken
     and waiting, its agenda, and the person's own registration and sign-in."""
-    registrations = Registration.objects.filter(meeting=OuterRef("pk"))
-    mine = registrations.filter(user_id=user.pk).values("status")[:1]
+    mine = Registration.objects.filter(meeting=OuterRef("pk"), user_id=user.pk).values("status")[:1]
     return (
-        Meeting.objects.filter(hall__in=halls_of(user).values("pk"))
+        with_counts(Meeting.objects.filter(hall__in=halls_of(user).values("pk")))
         .select_related("minutes")
         .prefetch_related(agenda_prefetch())
         .annotate(
-            taken=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-            waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
             my_status=Subquery(mine),
             signed_in=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)),
         )
@@ -92,7 +89,7 @@ def organizations_reachable(user) -> QuerySet[Organization]:
     if user.is_superuser:
         return organizations_for(user)
     permitted = visible_to(user, Organization.objects.all()).values("pk")
-    public_near = Q(status__in=PUBLIC_STATUSES) & _around(user, "place__path")
+    public_near = Q(status__in=PUBLIC_STATUSES) & places_around(user, "place__path")
     return organizations_for(user).filter(Q(pk__in=permitted) | public_near)
 
 
@@ -103,16 +100,3 @@ def activities_reachable(user) -> QuerySet[Activity]:
         taken=Count("signups", filter=Q(signups__status=Signup.Status.CONFIRMED)),
         waiting=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)),
     )
-
-
-def _around(user, field: str) -> Q:
-    """Places on which the person holds a role, with the places above and below them (`field` is a path)."""
-    paths = {path for paths in scopes_of(user).paths_by_role.values() for path in paths}
-    if not paths:
-        return Q(pk__in=[])
-    step = Place.steplen
-    above = sorted({path[:i] for path in paths for i in range(step, len(path) + 1, step)})
-    condition = Q(**{f"{field}__in": above})
-    for path in sorted(paths):
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition

@@ -31,7 +31,8 @@ def _count(queryset: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def _with_counts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+def with_counts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting with its places taken, its waitlist and its attendance, one subquery each."""
     registrations = Registration.objects.filter(meeting=OuterRef("pk"))
     return queryset.annotate(
         taken=_count(registrations.filter(status=Registration.Status.CONFIRMED)),
@@ -51,7 +52,7 @@ def meetings_upcoming(hall: Hall) -> list[Meeting]:
 def meeting_for_member_or_404(user, pk) -> Meeting:
     """The meeting with its hall, minutes, counts and the person's own standing: one query."""
     mine = Registration.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)
-    queryset = _with_counts(Meeting.objects.select_related("hall__place", "minutes")).annotate(
+    queryset = with_counts(Meeting.objects.select_related("hall__place", "minutes")).annotate(
         my_status=Subquery(mine.values("status")[:1]),
         signed_in=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)),
         invited=Exists(Invitation.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)),
@@ -70,7 +71,7 @@ def meeting_for_member_or_404(user, pk) -> Meeting:
 
 
 def meeting_for_staff_or_404(user, pk, *, perm: str) -> Meeting:
-    queryset = _with_counts(Meeting.objects.select_related("hall__place", "minutes"))
+    queryset = with_counts(Meeting.objects.select_related("hall__place", "minutes"))
     return get_visible_or_404(user, queryset, perm=perm, pk=pk)
 
 

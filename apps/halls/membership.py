@@ -10,10 +10,8 @@ table; membership decides who may read, co-sign, comment and vote.
 from django.db.models import Q, QuerySet
 
 from apps.access.roles import Role
-from apps.access.scopes import scopes_of
+from apps.access.scopes import places_around, scopes_of
 from apps.places.models import Place, PlaceKind
-
-STEP = Place.steplen
 
 
 def _paths(user) -> set[str]:
@@ -22,15 +20,7 @@ def _paths(user) -> set[str]:
 
 def hall_condition(user, *, prefix: str = "") -> Q:
     """Halls the person belongs to, as a filter on `<prefix>place__path`."""
-    paths = _paths(user)
-    if not paths:
-        return Q(pk__in=[])
-    field = f"{prefix}place__path"
-    ancestors = {path[:i] for path in paths for i in range(STEP, len(path) + 1, STEP)}
-    condition = Q(**{f"{field}__in": sorted(ancestors)})
-    for path in sorted(paths):
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
+    return places_around(user, f"{prefix}place__path")
 
 
 def is_member(user, hall) -> bool:
