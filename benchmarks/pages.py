@@ -21,6 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from statistics import median
 
+import redis
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import from the project
 
 from benchmarks import serve, wrk
@@ -47,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pages = [_page(spec) for spec in options.pages]
     _say(f"database {options.database}: recreate, migrate, collectstatic")
-    env = serve.production_env(serve.database_recreate(options.database))
+    if options.cache_url:
+        redis.Redis.from_url(options.cache_url).flushdb()
+    env = serve.production_env(serve.database_recreate(options.database), options.cache_url)
     serve.django_prepare(env)
     cookies, seeded, values = _sign_in({persona for _, persona in pages if persona}, options.seed)
     pages = [(path.format(**values), persona) for path, persona in pages]
@@ -79,6 +83,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--database", default="gongzhi_bench", help="dropped and created again")
+    parser.add_argument(
+        "--cache-url",
+        default="redis://127.0.0.1:6379/13",
+        help="the shared cache, emptied first (default: Redis database 13); '' for a memory cache per worker",
+    )
     parser.add_argument("--port", type=int, help="serve on this port of 127.0.0.1 (default: a free one)")
     parser.add_argument("--seed", choices=["auto", "demo", "small"], default="auto")
     parser.add_argument("--json", type=Path, help="default: benchmarks/results/pages-<date>.json")
@@ -224,7 +233,10 @@ def _report(rows: list[dict], pings: list[wrk.Result], options, seeded: str) -> 
         "cpus": os.cpu_count(),
         "options": {
             key: getattr(options, key)
-            for key in ("duration", "rounds", "warmup", "connections", "threads", "workers", "database")
+            for key in (
+                *("duration", "rounds", "warmup", "connections", "threads"),
+                *("workers", "database", "cache_url"),
+            )
         },
         "baseline": {"page": BASELINE, **{k: round(v, 3) for k, v in _figures(pings).items()}},
         "ping_runs": [run.as_dict() for run in pings],

@@ -29,8 +29,9 @@ def database_recreate(name: str) -> str:
     return f"{POSTGRES}/{name}"
 
 
-def production_env(database_url: str) -> dict[str, str]:
-    """Production settings over plain HTTP on 127.0.0.1, shared by this process and gunicorn."""
+def production_env(database_url: str, cache_url: str = "") -> dict[str, str]:
+    """Production settings over plain HTTP on 127.0.0.1, shared by this process and gunicorn; with
+    `cache_url`, the shared Redis cache production runs with (scripts/prod.sh)."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -40,6 +41,7 @@ def production_env(database_url: str) -> dict[str, str]:
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         "DATABASE_URL": database_url,
+        **({"CACHE_URL": cache_url} if cache_url else {}),
     }
 
 

@@ -6,3 +6,8 @@ class HallsConfig(AppConfig):
     name = "apps.halls"
     label = "halls"
     verbose_name = _("Discussion halls (议事厅)")
+
+    def ready(self):
+        from . import versions
+
+        versions.connect()

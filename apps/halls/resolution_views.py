@@ -19,25 +19,10 @@ from apps.access.visibility import get_visible_or_404
 from . import selectors
 from .membership import is_member
 from .models import Objection, Task, Topic
+from .rendered import BOUND_FORMS
 from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm, ReviewForm
-from .resolutions import follow_through, reviews_awaiting
+from .resolutions import reviews_awaiting
 from .services import implementation, publication
-
-BOUND_FORMS = "_halls_bound_forms"
-
-
-def resolution_context(request, topic: Topic) -> dict:
-    """The topic page's part after a resolution; forms left bound by a refused action come back."""
-    follow = follow_through(topic, request.user)
-    if follow is None:
-        return {"follow": None}
-    bound = getattr(request, BOUND_FORMS, {})
-    for objection in follow.objections:
-        objection.answer_form = bound.get(("answer", objection.pk)) or AnswerForm()
-    for task in follow.tasks:
-        task.progress_form = bound.get(("progress", task.pk)) or ProgressForm()
-        task.rating_form = bound.get(("rating", task.pk)) or RatingForm()
-    return {"follow": follow, "objection_form": bound.get("objection") or ObjectionForm()}
 
 
 def _topic_again(request, topic_id: int, key, form, error=None):

@@ -52,31 +52,58 @@ class FollowThrough:
     may_answer: bool
     may_rate: bool
     awaiting_review: bool
+    review: Review  # the street's latest decision, if any (`decision` empty if none)
     overdue: list[Task] = field(default_factory=list)
 
 
-def follow_through(topic: Topic, user) -> FollowThrough | None:
-    """None, without a query, before the topic has a resolution; else two queries."""
+def may_take_part(user, topic: Topic) -> bool:
+    """Residents of the hall's households and its council members object and rate; others read."""
+    return bool(_resident_paths(user, topic)) or is_council_member(user, topic.hall)
+
+
+def follow_through(topic: Topic, user, *, may_take_part: bool, may_answer: bool) -> FollowThrough | None:
+    """None, without a query, before the topic has a resolution; else two queries. The topic comes
+    with its latest review (`review_annotations`, as `selectors.topic_card` gives it). What it shows is
+    the same for every viewer who may (or may not) take part and answer; each task's `rated` says
+    whether `user` (or their household) has rated it, for the caller to show to that person only.
+    Which tasks someone reports on is asked separately (`may_update`)."""
     if topic.status not in SHOWN:
         return None
     objections = list(topic.objections.select_related("author", "answered_by").order_by("at", "pk"))
     tasks = _tasks_with_timelines(topic, user)
-    member_of = bool(_resident_paths(user, topic)) or is_council_member(user, topic.hall)
+    review = Review(decision=topic.review_decision, reason=topic.review_reason, at=topic.review_at)
     today = timezone.localdate()
     return FollowThrough(
         objections=objections,
         tasks=tasks,
         window_open=objection_window_open(topic),
-        may_object=member_of,
-        may_answer=user.has_perm("halls.answer_objection", topic),
-        may_rate=member_of,
+        may_object=may_take_part,
+        may_answer=may_answer,
+        may_rate=may_take_part,
         awaiting_review=(
-            topic.hall.street_review
-            and topic.status in REVIEWABLE
-            and getattr(topic, "review_decision", None) not in CONCLUDED
+            topic.hall.street_review and topic.status in REVIEWABLE and review.decision not in CONCLUDED
         ),
+        review=review,
         overdue=[task for task in tasks if task.overdue_days(today)],
     )
+
+
+def rated_tasks(user, topic: Topic, task_ids) -> set[int]:
+    """Those of the tasks that the person or their household has rated: one query."""
+    return set(
+        TaskRating.objects.filter(_rated_by(user, topic), task_id__in=task_ids).values_list(
+            "task_id", flat=True
+        )
+    )
+
+
+def _rated_by(user, topic: Topic) -> Q:
+    return Q(user_id=user.pk) | Q(household__path__in=_resident_paths(user, topic))
+
+
+def may_update(user, topic: Topic, task_id: int, assignee_id: int | None) -> bool:
+    """Whether the person reports progress on the task (staff of its place, or whoever does it)."""
+    return user.has_perm("halls.update_task", Task(pk=task_id, topic=topic, assignee_id=assignee_id))
 
 
 def _resident_paths(user, topic: Topic) -> list[str]:
@@ -86,14 +113,13 @@ def _resident_paths(user, topic: Topic) -> list[str]:
 
 def _tasks_with_timelines(topic: Topic, user) -> list[Task]:
     """Every task of the topic with its timeline, from one query over the timelines (each task's
-    first entry is its setting), with the person's own rating and the counts of ratings."""
+    first entry is its setting), with the counts of ratings and whether the person rated it."""
     ratings = TaskRating.objects.filter(task=OuterRef("task_id")).order_by().values("task")
-    mine = Q(user_id=user.pk) | Q(household__path__in=_resident_paths(user, topic))
     rows = (
         TaskUpdate.objects.filter(task__topic=topic)
         .select_related("task__assignee", "author")
         .annotate(
-            rated=Exists(TaskRating.objects.filter(mine, task=OuterRef("task_id"))),
+            rated=Exists(TaskRating.objects.filter(_rated_by(user, topic), task=OuterRef("task_id"))),
             rating_count=Coalesce(Subquery(ratings.annotate(n=Count("pk")).values("n")), Value(0)),
             satisfied_count=Coalesce(
                 Subquery(
@@ -114,7 +140,6 @@ def _tasks_with_timelines(topic: Topic, user) -> list[Task]:
             task.topic = topic
             task.timeline, task.rated = [], row.rated
             task.rating_count, task.satisfied_count = row.rating_count, row.satisfied_count
-            task.may_update = user.has_perm("halls.update_task", task)
         task.timeline.append(row)
     return list(tasks.values())
 

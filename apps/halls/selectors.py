@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
-from .membership import hall_condition, resident_paths
+from .membership import hall_condition, is_member, resident_paths
 from .models import (
     Ballot,
     Comment,
@@ -36,10 +36,10 @@ def halls_of(user) -> QuerySet[Hall]:
 
 
 def hall_for_member_or_404(user, pk) -> Hall:
-    try:
-        return halls_of(user).get(pk=pk)
-    except (Hall.DoesNotExist, ValueError):
-        raise Http404 from None
+    hall = Hall.objects.select_related("place").filter(pk=id_or_404(pk)).first()
+    if hall is None or not is_member(user, hall):
+        raise Http404
+    return hall
 
 
 @dataclass(frozen=True)
@@ -76,19 +76,46 @@ def hall_home(hall: Hall, *, page: int = 1) -> HallHome:
 
 
 def topic_for_member_or_404(user, pk) -> Topic:
+    """The topic with its hall and place, if the person belongs to the hall: one query."""
+    topic = Topic.objects.select_related("hall__place").filter(pk=id_or_404(pk)).first()
+    if topic is None or not is_member(user, topic.hall):
+        raise Http404
+    return topic
+
+
+def topic_with_standing_or_404(user, pk) -> Topic:
     """The topic with its hall, and whether the person's household co-signed and they follow it: one query."""
-    queryset = Topic.objects.select_related("hall__place", "merged_into").annotate(
+    queryset = Topic.objects.select_related("hall__place").annotate(
         cosigned=Exists(
             CoSignature.objects.filter(topic=OuterRef("pk"), household__path__in=resident_paths(user))
         ),
         followed=Exists(Follow.objects.filter(topic=OuterRef("pk"), user_id=user.pk)),
-        **review_annotations(),
     )
-    if not user.is_superuser:
-        queryset = queryset.filter(hall_condition(user, prefix="hall__"))
+    topic = queryset.filter(pk=id_or_404(pk)).first()
+    if topic is None or not is_member(user, topic.hall):
+        raise Http404
+    return topic
+
+
+def topic_card(topic_id: int) -> Topic | None:
+    """The topic with its hall, its place and the street's latest review; whoever asks."""
+    queryset = Topic.objects.select_related("hall__place").annotate(**review_annotations())
+    return queryset.filter(pk=topic_id).first()
+
+
+def standing(user, topic: Topic) -> tuple[bool, bool]:
+    """Whether the person's household co-signed the topic (asked only while it takes signatures)
+    and whether they follow it."""
+    cosigned = topic.status == TopicStatus.RAISED and (
+        CoSignature.objects.filter(topic=topic, household__path__in=resident_paths(user)).exists()
+    )
+    return cosigned, Follow.objects.filter(topic=topic, user_id=user.pk).exists()
+
+
+def id_or_404(pk) -> int:
     try:
-        return queryset.get(pk=pk)
-    except (Topic.DoesNotExist, ValueError):
+        return int(pk)
+    except (TypeError, ValueError):
         raise Http404 from None
 
 

@@ -8,12 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors
+from . import rendered, selectors
 from .forms import CommentForm, TopicForm
-from .meeting_selectors import meetings_upcoming
-from .membership import is_member, resident_paths
+from .membership import is_member
 from .models import Comment
-from .resolution_views import resolution_context
 from .services import discussion, topics, votes
 
 
@@ -31,10 +29,8 @@ def mine(request):
 
 @login_required
 def hall(request, pk: int):
-    hall = selectors.hall_for_member_or_404(request.user, pk)
-    home = selectors.hall_home(hall, page=_page_number(request))
-    meetings = meetings_upcoming(hall)
-    return render(request, "halls/hall.html", {"home": home, "hall": hall, "meetings": meetings})
+    hall, body = rendered.hall_page(request.user, pk, page=_page_number(request))
+    return render(request, "halls/hall.html", {"hall": hall, "body": body})
 
 
 @login_required
@@ -53,18 +49,8 @@ def topic_new(request, pk: int):
 
 @login_required
 def topic(request, pk: int):
-    topic = selectors.topic_for_member_or_404(request.user, pk)
-    context = {
-        "topic": topic,
-        "hall": topic.hall,
-        "threads": selectors.topic_threads(topic),
-        "votes": selectors.topic_votes(topic),
-        "may_cosign": bool(resident_paths(request.user, topic.hall.place)),
-        "may_moderate": request.user.has_perm("halls.moderate_topic", topic),
-        "comment_form": CommentForm(),
-    }
-    context.update(resolution_context(request, topic))
-    return render(request, "halls/topic.html", context)
+    topic, body = rendered.topic_page(request, pk)
+    return render(request, "halls/topic.html", {"topic": topic, "hall": topic.hall, "body": body})
 
 
 def _message(error) -> str:

@@ -67,7 +67,7 @@ class TopicList(ApiMixin, generics.ListAPIView):
                 topic_raise, hall=hall, user=request.user, title=data["title"], body=data["body"]
             ),
         )
-        topic = selectors.topic_for_member_or_404(request.user, topic.pk)
+        topic = selectors.topic_with_standing_or_404(request.user, topic.pk)
         return Response(s.TopicDetailSerializer(topic).data, status=status.HTTP_201_CREATED)
 
 
@@ -90,7 +90,7 @@ class TopicDetail(ApiMixin, generics.RetrieveAPIView):
     serializer_class = s.TopicDetailSerializer
 
     def get_object(self):
-        return selectors.topic_for_member_or_404(self.request.user, path_id(self.kwargs["pk"]))
+        return selectors.topic_with_standing_or_404(self.request.user, path_id(self.kwargs["pk"]))
 
 
 class TopicCosign(ApiMixin, APIView):
@@ -101,7 +101,7 @@ class TopicCosign(ApiMixin, APIView):
     def post(self, request, pk: str):
         topic = selectors.topic_for_member_or_404(request.user, path_id(pk))
         topic_cosign(topic=topic, user=request.user)
-        topic = selectors.topic_for_member_or_404(request.user, topic.pk)
+        topic = selectors.topic_with_standing_or_404(request.user, topic.pk)
         return Response(s.TopicDetailSerializer(topic).data, status=status.HTTP_201_CREATED)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ..membership import is_member
 from ..models import Comment, CommentFlag, Follow, Topic
 from ..procedure import CLOSED_TOPIC_STATUSES
+from ..versions import hall_changed
 from .halls import audit
 from .notices import tell_followers
 
@@ -77,6 +78,7 @@ def comment_flag(*, comment: Comment, user, reason: str = "") -> Comment:
         state=Comment.State.PENDING
     )
     comment.refresh_from_db(fields=["flags", "state"])
+    hall_changed(comment.topic.hall_id)
     return comment
 
 

@@ -1,0 +1,201 @@
+"""
+The hall home and the body of a topic page, rendered once per hall version and then served from the
+cache (apps/halls/versions.py says when a hall's version changes).
+
+A stored topic body is the same for every viewer of a kind: a "member" (who may object and rate), a
+"reader" (who may not), and each staff member on their own. What differs from person to person is
+put in on every request: the CSRF token and the objection form's submission key (markers), the
+co-sign and follow buttons, and the slots a person's own standing changes — a delete button instead
+of "report abuse" under their own comments, "you have rated" instead of the rating form, the
+progress form of a task they do. Stored parts live at most `CACHE_SECONDS`, which bounds what only
+the clock changes: a notice ending, a task falling overdue.
+"""
+
+import uuid
+from types import SimpleNamespace
+
+from django.core.cache import cache
+from django.http import Http404
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from . import selectors
+from .forms import CommentForm
+from .meeting_selectors import meetings_upcoming
+from .membership import is_member, resident_paths
+from .models import Hall, Task, Topic
+from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
+from .resolutions import follow_through, may_take_part, may_update, rated_tasks
+from .versions import VERSION_SECONDS, hall_version, topic_hall_key
+
+CACHE_SECONDS = 60
+STORED_SHAPE = "halls:page:1"  # change it with what is stored, so that a new release reads none of the old
+CSRF_MARKER = "gz-csrf-token"
+ACTIONS_MARKER = "<!--gz:actions-->"
+KEY_MARKER = "gz-submission-key"
+ANY_COMMENT = "987654321"  # a comment id in the author's delete button, put in per comment
+# Forms a refused action leaves bound, keyed by form: the topic page shows them again, uncached.
+BOUND_FORMS = "_halls_bound_forms"
+
+
+def _key(hall_id: int, parts: tuple) -> str | None:
+    """Where a part of the hall's pages is kept under its current version; None without a cache."""
+    version = hall_version(hall_id)
+    if version is None:
+        return None
+    return ":".join([STORED_SHAPE, str(hall_id), version, get_language() or "", *map(str, parts)])
+
+
+def _cached(hall_id: int, parts: tuple, render):
+    """What `render()` returns, kept under the hall's version (read before `render` reads the
+    database, so nothing older than the version is stored under it)."""
+    key = _key(hall_id, parts)
+    found = cache.get(key) if key else None
+    if found is None:
+        found = render()
+        if key:
+            cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def hall_page(user, pk, page: int) -> tuple[Hall, str]:
+    """The hall, if the person belongs to it, and the body of its home page (open topics, upcoming
+    meetings, open votes, recent resolutions); no query while the cache holds both."""
+    hall_id = selectors.id_or_404(pk)
+
+    def render() -> dict:
+        hall = Hall.objects.select_related("place").filter(pk=hall_id).first()
+        if hall is None or not is_member(user, hall):
+            raise Http404
+        context = {
+            "hall": hall,
+            "home": selectors.hall_home(hall, page=page),
+            "meetings": meetings_upcoming(hall),
+        }
+        return {"hall": hall, "html": render_to_string("halls/_hall_home.html", context)}
+
+    stored = _cached(hall_id, ("home", page), render)
+    if not is_member(user, stored["hall"]):
+        raise Http404
+    return stored["hall"], mark_safe(stored["html"])
+
+
+def topic_page(request, pk) -> tuple[Topic, str]:
+    """The topic, if the person belongs to its hall, and the body of its page for them. While the
+    cache holds the topic and the body, the person's own standing is all that is asked of the
+    database: whether they follow it, whether their household co-signed it (while it takes
+    signatures) and which of its finished tasks they have rated."""
+    user, bound = request.user, getattr(request, BOUND_FORMS, {})
+    topic = _topic(selectors.id_or_404(pk))
+    if not is_member(user, topic.hall):
+        raise Http404
+    staff = user.has_perm("halls.moderate_topic", topic) or user.has_perm("halls.answer_objection", topic)
+    member = may_take_part(user, topic)
+    viewer = f"staff-{user.pk}" if staff else ("member" if member else "reader")
+    rated: set[int] | None = None  # known without a query when this request renders the body
+
+    def render() -> dict:
+        nonlocal rated
+        stored, rated = _render_topic_body(topic, user, staff=staff, member=member, bound=bound)
+        return stored
+
+    stored = render() if bound else _cached(topic.hall_id, ("topic", topic.pk, viewer), render)
+    if rated is None:
+        done = [pk for pk, _, status in stored["tasks"] if status == Task.Status.DONE]
+        rated = rated_tasks(user, topic, done) if done and member else set()
+    body = _personalised(stored, request, topic, staff=staff, rated=rated, bound=bound)
+    return topic, mark_safe(body)
+
+
+def _topic(topic_id: int) -> Topic:
+    """The topic with its hall, its place and the street's latest review, kept under its hall's
+    version once its hall is known (remembered for a day, forgotten when the topic is saved)."""
+    hall_id = cache.get(topic_hall_key(topic_id))
+    key = _key(hall_id, ("topic-card", topic_id)) if hall_id is not None else None
+    topic = cache.get(key) if key else None
+    if topic is None:
+        topic = selectors.topic_card(topic_id)
+        if topic is None:
+            raise Http404
+        if key and topic.hall_id == hall_id:
+            cache.set(key, topic, CACHE_SECONDS)
+        else:
+            cache.set(topic_hall_key(topic_id), topic.hall_id, VERSION_SECONDS)
+    return topic
+
+
+def _render_topic_body(
+    topic: Topic, user, *, staff: bool, member: bool, bound: dict
+) -> tuple[dict, set[int]]:
+    """The body's HTML with its markers and slots, the ids of each author's comments and the tasks
+    with whoever does them; and, for `user` only, the tasks they have rated. Staff-only parts are
+    rendered for `user` when `staff`."""
+    follow = follow_through(topic, user, may_take_part=member, may_answer=staff)
+    for objection in follow.objections if follow else ():
+        objection.answer_form = bound.get(("answer", objection.pk)) or AnswerForm()
+    for task in follow.tasks if follow else ():
+        task.may_update = staff and may_update(user, topic, task.pk, task.assignee_id)
+        task.rating_form = bound.get(("rating", task.pk)) or RatingForm()
+        task.progress_form = bound.get(("progress", task.pk)) or ProgressForm()
+    threads = selectors.topic_threads(topic)
+    context = {
+        "topic": topic,
+        "hall": topic.hall,
+        "threads": threads,
+        "votes": selectors.topic_votes(topic),
+        "may_moderate": staff,
+        "follow": follow,
+        "objection_form": bound.get("objection") or ObjectionForm(initial={"submission_key": KEY_MARKER}),
+        "comment_form": CommentForm(),
+        "csrf_token": CSRF_MARKER,
+    }
+    authors: dict[int, list[int]] = {}
+    for comment, replies in threads:
+        for one in (comment, *replies):
+            authors.setdefault(one.author_id, []).append(one.pk)
+    tasks = follow.tasks if follow else []
+    own = {"comment": SimpleNamespace(pk=ANY_COMMENT), "own": True, "csrf_token": CSRF_MARKER}
+    stored = {
+        "html": render_to_string("halls/_topic_body.html", context),
+        "own_action": render_to_string("halls/_comment_action.html", own),  # for any author's comment
+        "authors": authors,
+        "tasks": [(t.pk, t.assignee_id, t.status) for t in tasks],
+    }
+    return stored, {t.pk for t in tasks if t.rated and t.status == Task.Status.DONE}
+
+
+def _fill(html: str, slot: str, content: str) -> str:
+    """Put `content` in place of the slot `<!--gz:slot-->…<!--/gz:slot-->`."""
+    start = html.find(f"<!--gz:{slot}-->")
+    end = html.find(f"<!--/gz:{slot}-->", start)
+    if start < 0 or end < 0:
+        return html
+    return html[:start] + content + html[end + len(f"<!--/gz:{slot}-->") :]
+
+
+def _personalised(stored: dict, request, topic: Topic, *, staff: bool, rated: set[int], bound: dict) -> str:
+    user = request.user
+    may_cosign = bool(resident_paths(user, topic.hall.place))
+    topic.cosigned, topic.followed = selectors.standing(user, topic)
+    actions = {"topic": topic, "may_cosign": may_cosign, "csrf_token": CSRF_MARKER}
+    html = stored["html"].replace(ACTIONS_MARKER, render_to_string("halls/_topic_actions.html", actions))
+    for comment_id in stored["authors"].get(user.pk, ()):
+        delete = stored["own_action"].replace(ANY_COMMENT, str(comment_id))
+        html = _fill(html, f"comment:{comment_id}", delete)
+    for pk, assignee_id, status in stored["tasks"]:
+        doing = not staff and status != Task.Status.DONE and assignee_id == user.pk
+        if pk in rated or doing:
+            context = {
+                "task": SimpleNamespace(pk=pk, status=status),
+                "rated": pk in rated,
+                "may_update": doing,
+                "rating_form": bound.get(("rating", pk)),
+                "progress_form": bound.get(("progress", pk)) or ProgressForm(),
+                "csrf_token": CSRF_MARKER,
+            }
+            html = _fill(html, f"task:{pk}", render_to_string("halls/_task_forms.html", context))
+    if KEY_MARKER in html:
+        html = html.replace(KEY_MARKER, str(uuid.uuid4()))
+    return html.replace(CSRF_MARKER, get_token(request))

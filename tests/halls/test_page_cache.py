@@ -1,0 +1,179 @@
+"""The hall home and the topic page served from the cache: what each person sees stays their own,
+a change shows at once, nobody outside the hall gets a page the cache holds, and the pages stay
+within their queries whether the cache holds them or not."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.halls.models import Comment, Objection, Topic
+from apps.halls.services.discussion import FLAGS_TO_HIDE, comment_flag, comment_post
+from apps.halls.services.halls import hall_for
+from apps.halls.services.implementation import task_create, task_rate, task_report
+from apps.halls.services.topics import topic_raise
+
+from .conftest import resident_of
+
+MAX_QUERIES = 8
+
+
+@pytest.fixture(autouse=True)
+def _pages_in_english(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def topic(hall, residents):
+    return topic_raise(hall=hall, user=residents[0], title="补种枯死绿植", body="楼前绿地枯死一片")
+
+
+def page_of(client, person, url):
+    client.force_login(person)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def delete_buttons(page) -> set[int]:
+    return {int(pk) for pk in re.findall(r"/halls/comments/(\d+)/delete/", page)}
+
+
+def test_each_person_gets_the_delete_button_under_their_own_comments_only(client, topic, residents):
+    first = comment_post(topic=topic, author=residents[0], body="第一条")
+    second = comment_post(topic=topic, author=residents[1], body="第二条")
+    url = reverse("halls:topic", args=[topic.pk])
+    assert delete_buttons(page_of(client, residents[0], url)) == {first.pk}
+    assert delete_buttons(page_of(client, residents[1], url)) == {second.pk}  # served from the cache
+    assert (
+        delete_buttons(page_of(client, resident_of(residents[0].role_assignments.get().place), url)) == set()
+    )
+
+
+def test_a_page_from_the_cache_carries_the_persons_own_csrf_token_and_works(residents, topic):
+    from django.test import Client
+
+    url = reverse("halls:topic", args=[topic.pk])
+    first = Client(HTTP_ACCEPT_LANGUAGE="en", enforce_csrf_checks=True)
+    first.force_login(residents[0])
+    first.get(url)  # fills the cache
+    second = Client(HTTP_ACCEPT_LANGUAGE="en", enforce_csrf_checks=True)
+    second.force_login(residents[1])
+    page = second.get(url).content.decode()
+    assert "gz-csrf-token" not in page and "<!--gz:actions-->" not in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = second.post(
+        reverse("halls:comment_post", args=[topic.pk]),
+        {"body": "从缓存页面发的", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert Comment.objects.filter(author=residents[1], body="从缓存页面发的").exists()
+
+
+def test_every_objection_form_carries_a_submission_key_of_its_own(client, published, residents):
+    url = reverse("halls:topic", args=[published.pk])
+    keys = [
+        re.search(r'name="submission_key" value="([^"]+)"', page_of(client, person, url)).group(1)
+        for person in (residents[0], residents[1], residents[0])
+    ]
+    assert len(set(keys)) == 3 and "gz-submission-key" not in keys
+    for person, key in zip(residents, keys, strict=False):
+        client.force_login(person)
+        client.post(
+            reverse("halls:objection_file", args=[published.pk]), {"body": "异议", "submission_key": key}
+        )
+    assert Objection.objects.count() == 2
+
+
+def test_a_change_shows_at_once_on_pages_the_cache_holds(client, hall, topic, residents):
+    topic_url, hall_url = reverse("halls:topic", args=[topic.pk]), reverse("halls:hall", args=[hall.pk])
+    assert "0 comments" in page_of(client, residents[1], hall_url)
+    page_of(client, residents[1], topic_url)
+    comment = comment_post(topic=topic, author=residents[0], body="新的意见")
+    assert "新的意见" in page_of(client, residents[1], topic_url)
+    assert "1 comment" in page_of(client, residents[1], hall_url)
+    household = residents[1].role_assignments.get().place
+    for n in range(FLAGS_TO_HIDE):  # the last report hides it with a bulk update
+        comment_flag(comment=comment, user=resident_of(household, name=f"邻居{n}"), reason="")
+    assert "新的意见" not in page_of(client, residents[1], topic_url)
+
+
+def test_a_change_made_where_no_signal_is_sent_shows_within_a_minute(client, topic, residents, time_machine):
+    url = reverse("halls:topic", args=[topic.pk])
+    page_of(client, residents[1], url)
+    page_of(client, residents[1], url)  # the second visit keeps the topic too, its hall now known
+    Topic.objects.filter(pk=topic.pk).update(title="改过的标题")  # e.g. by hand in the database
+    assert "改过的标题" not in page_of(client, residents[1], url)
+    time_machine.move_to(timezone.now() + timedelta(seconds=61))
+    assert "改过的标题" in page_of(client, residents[1], url)
+
+
+def test_a_topic_moved_to_another_hall_is_read_from_its_new_hall(client, world, topic, residents):
+    url = reverse("halls:topic", args=[topic.pk])
+    page_of(client, residents[1], url)
+    topic.hall = hall_for(world.community_b2)
+    topic.save()
+    client.force_login(residents[1])
+    assert client.get(url).status_code == 404
+    assert page_of(client, world.outsider, url)
+
+
+def test_nobody_outside_the_hall_gets_a_page_the_cache_holds(client, world, hall, topic, residents):
+    topic_url, hall_url = reverse("halls:topic", args=[topic.pk]), reverse("halls:hall", args=[hall.pk])
+    page_of(client, residents[1], topic_url)
+    page_of(client, residents[1], hall_url)
+    client.force_login(world.outsider)
+    assert client.get(topic_url).status_code == 404
+    assert client.get(hall_url).status_code == 404
+    assert client.get(reverse("halls:topic", args=[topic.pk + 999])).status_code == 404
+
+
+def test_ratings_and_progress_forms_follow_the_person(client, world, published, residents):
+    done = task_create(
+        topic=published, by=world.staff_a1, title="补种绿植", unit="绿化队", due_on=timezone.localdate()
+    )
+    task_report(task=done, by=world.staff_a1, progress=100, note="完成")
+    doing = task_create(
+        topic=published,
+        by=world.staff_a1,
+        title="修喷灌",
+        assignee=residents[1],
+        unit="物业",
+        due_on=timezone.localdate() + timedelta(days=3),
+    )
+    task_rate(task=done, user=residents[0], satisfaction="satisfied")
+    url = reverse("halls:topic", args=[published.pk])
+    first = page_of(client, residents[0], url)
+    assert "You have rated this task" in first and "Report progress" not in first
+    second = page_of(client, residents[1], url)
+    assert "You have rated this task" not in second and "Send my rating" in second
+    assert f"/halls/tasks/{doing.pk}/progress/" in second
+    assert "Report progress" in page_of(client, world.staff_a1, url)
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_the_topic_page_stays_within_its_queries_with_or_without_the_cache(
+    client, world, published, residents, cached, django_assert_max_num_queries
+):
+    for i in range(30):
+        comment_post(topic=published, author=residents[i % 2], body=f"意见{i}")
+    made = task_create(
+        topic=published, by=world.staff_a1, title="补种", unit="绿化队", due_on=timezone.localdate()
+    )
+    task_report(task=made, by=world.staff_a1, progress=100, note="完成")
+    url = reverse("halls:topic", args=[published.pk])
+    client.force_login(residents[1])
+    if cached:
+        client.get(url)
+    with django_assert_max_num_queries(MAX_QUERIES if not cached else 5):
+        assert "意见29" in client.get(url).content.decode()
+
+
+def test_pages_render_without_a_cache(client, hall, topic, residents):
+    comment_post(topic=topic, author=residents[0], body="第一条")
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):
+        assert "第一条" in page_of(client, residents[1], reverse("halls:topic", args=[topic.pk]))
+        assert "补种枯死绿植" in page_of(client, residents[1], reverse("halls:hall", args=[hall.pk]))
