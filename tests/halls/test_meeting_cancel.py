@@ -1,0 +1,91 @@
+"""
+Cancelling a meeting (议事会): by the staff who run it, from its page or from the admin, with a
+reason that everyone who can see the meeting reads on its page and that those registered are sent.
+A closed meeting stays closed; a resident, or anyone of another community, cancels nothing.
+"""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from apps.halls.models import AuditEntry, Meeting
+from apps.halls.services.meetings import (
+    meeting_cancel,
+    meeting_close,
+    meeting_open,
+    registration_cancel,
+    registration_create,
+)
+from apps.notifications.models import Notification
+
+REASON = "活动室停电，改期另行通知"
+
+
+@pytest.fixture
+def called(meeting, residents):
+    """A meeting of hall 甲1 with one place: the first resident holds it, the second waits."""
+    found = meeting(capacity=1)
+    registration_create(meeting=found, user=residents[0])
+    registration_create(meeting=found, user=residents[1])
+    return found
+
+
+def status_of(meeting) -> str:
+    return Meeting.objects.values_list("status", flat=True).get(pk=meeting.pk)
+
+
+# -- the service --
+
+
+def test_staff_cancel_a_meeting_and_its_reason_and_time_are_kept_and_audited(world, called):
+    meeting_cancel(meeting=called, by=world.staff_a1, reason=f"  {REASON}\n")
+    called.refresh_from_db()
+    assert (called.status, called.cancel_reason) == ("cancelled", REASON)
+    assert called.cancelled_at is not None
+    assert AuditEntry.objects.filter(
+        action="cancel_meeting", subject_id=called.pk, actor=world.staff_a1, note=REASON
+    ).exists()
+
+
+def test_those_registered_or_waiting_are_told_why_and_those_who_withdrew_are_not(
+    world, called, residents, django_capture_on_commit_callbacks
+):
+    registration_cancel(meeting=called, user=residents[0])  # the second moves up
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_cancel(meeting=called, by=world.staff_a1, reason=REASON)
+    told = Notification.objects.filter(key=f"halls.meeting.{called.pk}.cancelled")
+    assert [(n.user, n.body) for n in told] == [(residents[1], REASON)]
+
+
+def test_a_meeting_in_session_can_still_be_called_off(world, called):
+    meeting_open(meeting=called, by=world.staff_a1)
+    meeting_cancel(meeting=called, by=world.staff_a1, reason=REASON)
+    assert status_of(called) == "cancelled"
+
+
+def test_a_closed_meeting_cannot_be_cancelled(world, called):
+    meeting_close(meeting=meeting_open(meeting=called, by=world.staff_a1), by=world.staff_a1)
+    with pytest.raises(ValidationError, match="closed meeting cannot be cancelled"):
+        meeting_cancel(meeting=called, by=world.staff_a1, reason=REASON)
+    assert status_of(called) == "closed"
+
+
+def test_a_meeting_is_cancelled_once(world, called):
+    meeting_cancel(meeting=called, by=world.staff_a1, reason=REASON)
+    with pytest.raises(ValidationError, match="already cancelled"):
+        meeting_cancel(meeting=called, by=world.staff_a1, reason="再取消一次")
+    called.refresh_from_db()
+    assert called.cancel_reason == REASON
+
+
+def test_a_meeting_is_not_cancelled_without_a_reason(world, called):
+    with pytest.raises(ValidationError, match="reason"):
+        meeting_cancel(meeting=called, by=world.staff_a1, reason=" \n ")
+    assert status_of(called) == "scheduled"
+
+
+@pytest.mark.parametrize("persona", ["resident", "staff_a2", "staff_b1", "outsider"])
+def test_only_the_staff_who_run_the_meeting_may_cancel_it(world, called, residents, persona):
+    person = residents[0] if persona == "resident" else getattr(world, persona)
+    with pytest.raises(PermissionDenied):
+        meeting_cancel(meeting=called, by=person, reason=REASON)
+    assert status_of(called) == "scheduled"
