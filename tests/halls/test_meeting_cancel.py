@@ -6,6 +6,7 @@ A closed meeting stays closed; a resident, or anyone of another community, cance
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from apps.halls.models import AuditEntry, Meeting
 from apps.halls.services.meetings import (
@@ -18,6 +19,13 @@ from apps.halls.services.meetings import (
 from apps.notifications.models import Notification
 
 REASON = "活动室停电，改期另行通知"
+
+
+@pytest.fixture
+def client(client):
+    """Pages answer in English here, so messages are matched by their msgids."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 @pytest.fixture
@@ -89,3 +97,83 @@ def test_only_the_staff_who_run_the_meeting_may_cancel_it(world, called, residen
     with pytest.raises(PermissionDenied):
         meeting_cancel(meeting=called, by=person, reason=REASON)
     assert status_of(called) == "scheduled"
+
+
+# -- the meeting page --
+
+
+def test_the_staff_see_a_cancel_form_on_the_meeting_page_and_residents_do_not(
+    client, world, called, residents
+):
+    url = reverse("halls:meeting", args=[called.pk])
+    client.force_login(world.staff_a1)
+    assert 'name="reason"' in client.get(url).content.decode()
+    client.force_login(residents[0])
+    assert 'name="reason"' not in client.get(url).content.decode()
+
+
+def test_staff_cancel_from_the_meeting_page_and_those_registered_are_told(
+    client, world, called, residents, django_capture_on_commit_callbacks
+):
+    client.force_login(world.staff_a1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("halls:meeting_cancel", args=[called.pk]), {"reason": REASON}, follow=True
+        )
+    body = response.content.decode()
+    assert "The meeting is cancelled" in body and REASON in body
+    assert 'name="reason"' not in body  # nothing left to cancel
+    assert status_of(called) == "cancelled"
+    assert set(Notification.objects.values_list("user", flat=True)) == {residents[0].pk, residents[1].pk}
+
+
+def test_everyone_who_can_see_the_meeting_reads_that_it_is_cancelled_and_why(
+    client, world, called, residents
+):
+    meeting_cancel(meeting=called, by=world.staff_a1, reason=REASON)
+    client.force_login(residents[1])
+    body = client.get(reverse("halls:meeting", args=[called.pk])).content.decode()
+    assert "This meeting is cancelled" in body and f"Reason: {REASON}" in body
+    assert "Cancel my registration" not in body and "My place" not in body
+
+
+def test_cancelling_from_the_page_without_a_reason_is_refused_with_a_message(client, world, called):
+    client.force_login(world.staff_a1)
+    response = client.post(reverse("halls:meeting_cancel", args=[called.pk]), {"reason": " "}, follow=True)
+    assert "Give the reason for cancelling." in response.content.decode()
+    assert status_of(called) == "scheduled"
+
+
+def test_cancelling_a_closed_meeting_from_the_page_is_refused_with_a_message(client, world, called):
+    meeting_close(meeting=meeting_open(meeting=called, by=world.staff_a1), by=world.staff_a1)
+    client.force_login(world.staff_a1)
+    response = client.post(reverse("halls:meeting_cancel", args=[called.pk]), {"reason": REASON}, follow=True)
+    assert "a closed meeting cannot be cancelled" in response.content.decode()
+    assert status_of(called) == "closed"
+
+
+def test_a_resident_who_posts_the_cancel_form_is_refused_with_a_message(client, called, residents):
+    client.force_login(residents[0])
+    response = client.post(reverse("halls:meeting_cancel", args=[called.pk]), {"reason": REASON}, follow=True)
+    assert "Only the staff who run this meeting may cancel it." in response.content.decode()
+    assert status_of(called) == "scheduled"
+
+
+@pytest.mark.parametrize("persona", ["outsider", "staff_b1"])
+def test_a_person_without_a_role_in_the_place_can_neither_see_nor_cancel_the_meeting(
+    client, world, called, persona
+):
+    client.force_login(getattr(world, persona))
+    assert client.get(reverse("halls:meeting", args=[called.pk])).status_code == 404
+    response = client.post(reverse("halls:meeting_cancel", args=[called.pk]), {"reason": REASON})
+    assert response.status_code == 404
+    assert status_of(called) == "scheduled"
+
+
+def test_the_page_of_a_cancelled_meeting_takes_no_more_queries(
+    client, world, called, django_assert_max_num_queries
+):
+    meeting_cancel(meeting=called, by=world.staff_a1, reason=REASON)
+    client.force_login(world.staff_a1)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("halls:meeting", args=[called.pk])).status_code == 200
