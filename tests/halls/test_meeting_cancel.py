@@ -5,6 +5,7 @@ A closed meeting stays closed; a resident, or anyone of another community, cance
 """
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -177,3 +178,63 @@ def test_the_page_of_a_cancelled_meeting_takes_no_more_queries(
     client.force_login(world.staff_a1)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("halls:meeting", args=[called.pk])).status_code == 200
+
+
+# -- the admin --
+
+
+def admin_action(client, *meetings, **extra):
+    data = {"action": "cancel_selected", ACTION_CHECKBOX_NAME: [m.pk for m in meetings], **extra}
+    return client.post(reverse("admin:halls_meeting_changelist"), data, follow=True)
+
+
+def test_the_admin_action_first_asks_for_the_reason(client, world, called):
+    client.force_login(world.staff_a1)
+    response = admin_action(client, called)
+    assert response.status_code == 200 and 'name="reason"' in response.content.decode()
+    assert called.title in response.content.decode()
+    assert status_of(called) == "scheduled"
+
+
+def test_the_admin_action_cancels_the_selected_meetings_with_the_reason(
+    client, world, called, meeting, django_capture_on_commit_callbacks
+):
+    other = meeting(title="七月议事会")
+    client.force_login(world.staff_a1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_action(client, called, other, apply="1", reason=REASON)
+    assert "2 meetings cancelled." in response.content.decode()
+    assert set(Meeting.objects.values_list("status", "cancel_reason")) == {("cancelled", REASON)}
+    assert Notification.objects.filter(key=f"halls.meeting.{called.pk}.cancelled").count() == 2
+
+
+def test_the_admin_action_refuses_an_empty_reason(client, world, called):
+    client.force_login(world.staff_a1)
+    response = admin_action(client, called, apply="1", reason="")
+    assert response.context["form"].errors
+    assert status_of(called) == "scheduled"
+
+
+def test_the_admin_action_names_each_meeting_it_could_not_cancel(client, world, called, meeting):
+    closed = meeting(title="已开过的议事会")
+    meeting_close(meeting=meeting_open(meeting=closed, by=world.staff_a1), by=world.staff_a1)
+    client.force_login(world.staff_a1)
+    body = admin_action(client, called, closed, apply="1", reason=REASON).content.decode()
+    assert "1 meeting cancelled." in body
+    assert "已开过的议事会: This meeting has closed: a closed meeting cannot be cancelled." in body
+    assert (status_of(called), status_of(closed)) == ("cancelled", "closed")
+
+
+def test_staff_of_another_community_cannot_cancel_through_the_admin(client, world, called):
+    client.force_login(world.staff_b1)
+    response = admin_action(client, called, apply="1", reason=REASON)
+    assert "None of the selected meetings was found" in response.content.decode()
+    assert status_of(called) == "scheduled"
+
+
+def test_a_person_without_a_staff_role_cannot_reach_the_admin_action(client, world, called, residents):
+    for person in (world.outsider, residents[0]):
+        client.force_login(person)
+        response = admin_action(client, called, apply="1", reason=REASON)
+        assert reverse("admin:halls_meeting_changelist") not in response.redirect_chain[-1][0]
+    assert status_of(called) == "scheduled"
