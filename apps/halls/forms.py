@@ -44,3 +44,12 @@ class MinutesAnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=2000,
+        help_text=_("Shown on the meeting's page and sent to everyone registered."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -2,11 +2,15 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from apps.access.admin import ScopedModelAdmin, ScopedTabularInline
 
+from .forms import MeetingCancelForm
 from .models import (
     AgendaItem,
     Attendance,
@@ -80,8 +84,16 @@ class MeetingAdmin(ScopedModelAdmin):
     list_select_related = ["hall"]
     search_fields = ["title"]
     inlines = [AgendaItemInline, AttachmentInline]
-    readonly_fields = ["status", "opened_at", "closed_at", "attendees", "created_by"]
-    actions = ["invite_council", "open_selected", "close_selected"]
+    readonly_fields = [
+        "status",
+        "opened_at",
+        "closed_at",
+        "attendees",
+        "cancelled_at",
+        "cancel_reason",
+        "created_by",
+    ]
+    actions = ["invite_council", "open_selected", "close_selected", "cancel_selected"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -117,11 +129,46 @@ class MeetingAdmin(ScopedModelAdmin):
         for meeting in queryset:
             self._try(request, meeting, lambda m: meetings.meeting_close(meeting=m, by=request.user))
 
-    def _try(self, request, meeting, action):
+    @admin.action(description=_("Cancel, giving the reason: those registered are told"))
+    def cancel_selected(self, request, queryset):
+        """First a page asking for the reason, then each selected meeting cancelled through the service."""
+        if not queryset.exists():  # only ids of meetings out of the person's reach were posted
+            self.message_user(
+                request, _("None of the selected meetings was found: none is cancelled."), messages.ERROR
+            )
+            return None
+        form = MeetingCancelForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Cancel meetings"),
+                "meetings": queryset.select_related("hall"),
+                "form": form,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/halls/meeting/cancel.html", context)
+
+        def cancel(meeting):
+            meetings.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
+
+        cancelled = sum(self._try(request, meeting, cancel) for meeting in queryset)
+        if cancelled:
+            self.message_user(
+                request,
+                ngettext("%(count)d meeting cancelled.", "%(count)d meetings cancelled.", cancelled)
+                % {"count": cancelled},
+                messages.SUCCESS,
+            )
+        return None
+
+    def _try(self, request, meeting, action) -> bool:
         try:
             action(meeting)
         except (PermissionDenied, ValidationError) as refused:
             messages.error(request, f"{meeting}: {_refusal(refused)}")
+            return False
+        return True
 
 
 @admin.register(MeetingAttachment)

@@ -1,5 +1,5 @@
 """Meeting pages: the meeting (register, cancel, my status, agenda, minutes), sign-in by the venue's
-code, and the staff's code screen, attendance list and minutes."""
+code, and the staff's code screen, attendance list, minutes and cancelling the meeting."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -15,7 +15,7 @@ from apps.core.qr import svg
 
 from . import meeting_selectors as selectors
 from .codes import sign_in_url
-from .forms import MinutesAnswerForm, MinutesForm, SignInForm
+from .forms import MeetingCancelForm, MinutesAnswerForm, MinutesForm, SignInForm
 from .models import Meeting, Minutes, Registration
 from .services import meetings, minutes
 from .views import _act
@@ -26,6 +26,7 @@ def meeting(request, pk: int):
     found = selectors.meeting_for_member_or_404(request.user, pk)
     page = selectors.meeting_page(found)
     record = getattr(found, "minutes", None)
+    staff = request.user.has_perm("halls.run_meeting", found)
     context = {
         "meeting": found,
         "hall": found.hall,
@@ -39,7 +40,8 @@ def meeting(request, pk: int):
         "may_register": found.status == Meeting.Status.SCHEDULED
         and found.my_status in (None, Registration.Status.CANCELLED)
         and (found.invited or not found.invited_only),
-        "staff": request.user.has_perm("halls.run_meeting", found),
+        "staff": staff,
+        "cancel_form": MeetingCancelForm() if staff and not meetings.cancel_problem(found) else None,
     }
     return render(request, "halls/meeting.html", context)
 
@@ -68,6 +70,20 @@ def meeting_unregister(request, pk: int):
         request,
         lambda: meetings.registration_cancel(meeting=found, user=request.user),
         _("Your registration is cancelled."),
+    )
+    return redirect("halls:meeting", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, pk: int):
+    """Staff call the meeting off from its page, giving the reason everyone will see."""
+    found = selectors.meeting_for_member_or_404(request.user, pk)
+    reason = request.POST.get("reason", "")
+    _act(
+        request,
+        lambda: meetings.meeting_cancel(meeting=found, by=request.user, reason=reason),
+        _("The meeting is cancelled; those registered are told why."),
     )
     return redirect("halls:meeting", pk=pk)
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("halls/meetings/<int:pk>/", meeting_views.meeting, name="meeting"),
     path("halls/meetings/<int:pk>/register/", meeting_views.meeting_register, name="meeting_register"),
     path("halls/meetings/<int:pk>/unregister/", meeting_views.meeting_unregister, name="meeting_unregister"),
+    path("halls/meetings/<int:pk>/cancel/", meeting_views.meeting_cancel, name="meeting_cancel"),
     path("halls/meetings/<int:pk>/sign-in/", meeting_views.meeting_sign_in, name="meeting_sign_in"),
     path("halls/meetings/<int:pk>/code/", meeting_views.meeting_code, name="meeting_code"),
     path("halls/meetings/<int:pk>/attendance/", meeting_views.meeting_attendance, name="meeting_attendance"),

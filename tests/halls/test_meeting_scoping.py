@@ -145,6 +145,7 @@ PAGES = [
     ("get", "halls:meeting_sign_in", "held"),
     ("post", "halls:meeting_register", "upcoming"),
     ("post", "halls:meeting_unregister", "upcoming"),
+    ("post", "halls:meeting_cancel", "upcoming"),
     ("post", "halls:minutes_answer", "held"),
     ("get", "halls:meeting_code", "upcoming"),
     ("post", "halls:meeting_code", "upcoming"),
@@ -159,7 +160,7 @@ def test_pages_of_another_communitys_meeting_are_not_found_and_change_nothing(
     client, world, meetings, method, name, which
 ):
     target = meetings[world.community_a1.pk][which]
-    data = {"action": "open", "answer": "approve", "body": "篡改", "c": "x"}
+    data = {"action": "open", "answer": "approve", "body": "篡改", "c": "x", "reason": "篡改"}
     before = (Registration.objects.count(), Attendance.objects.count(), MinutesApproval.objects.count())
     for person in (world.staff_b1, world.outsider, world.staff_a2):
         client.force_login(person)

@@ -3,8 +3,9 @@ Meetings (议事会): time, place or online link, agenda, invitations, registrat
 waitlist, attendance signed in at the venue, minutes (纪要) approved by those present, attachments.
 
 A meeting is scheduled, opened at the venue (sign-in starts), closed (the attendance list is final)
-or cancelled. Minutes are written after the close and published once more than half of the people
-signed in have approved the current version; revising the minutes starts a new version.
+or cancelled before its close, with the reason shown on its page. Minutes are written after the
+close and published once more than half of the people signed in have approved the current version;
+revising the minutes starts a new version.
 """
 
 from django.conf import settings
@@ -59,6 +60,8 @@ class Meeting(models.Model):
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     attendees = models.PositiveIntegerField(_("attendees"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
     code_secret = models.CharField(max_length=32, default=new_secret, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -88,6 +91,10 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["scheduled", "open", "closed", "cancelled"]),
                 name="halls_meeting_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | (Q(cancelled_at__isnull=False) & ~Q(cancel_reason="")),
+                name="halls_meeting_cancelled_dated_with_reason",
             ),
         ]
 

@@ -1,10 +1,11 @@
 """
 Meetings (议事会): scheduling, invitations, registration with capacity and waitlist, opening and
-closing at the venue, sign-in by the venue's code or by staff.
+closing at the venue, cancelling, sign-in by the venue's code or by staff.
 
-Registering and cancelling lock the meeting's row, so two people taking the last place at once
-cannot both get it, and a freed place goes to the first on the waitlist. Sign-in is one insert
-under a unique constraint: a double scan signs in once. The attendance list is final at the close.
+Registering and cancelling (a place, or the meeting) lock the meeting's row, so two people taking
+the last place at once cannot both get it, and a freed place goes to the first on the waitlist.
+Sign-in is one insert under a unique constraint: a double scan signs in once. The attendance list
+is final at the close.
 """
 
 from datetime import timedelta
@@ -69,21 +70,38 @@ def meeting_update(*, meeting: Meeting, by) -> Meeting:
     return meeting
 
 
+CANCELLABLE = (Meeting.Status.SCHEDULED, Meeting.Status.OPEN)
+
+
+def cancel_problem(meeting: Meeting) -> str | None:
+    """Why this meeting can no longer be cancelled, or None."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        return _("This meeting is already cancelled.")
+    if meeting.status not in CANCELLABLE:
+        return _("This meeting has closed: a closed meeting cannot be cancelled.")
+    return None
+
+
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
+    """Call off a meeting not yet closed, with the reason shown on its page; those registered (or
+    waiting) are told why. Staff who run the meeting may cancel it, even at the venue."""
     meeting = Meeting.objects.select_for_update().select_related("hall").get(pk=meeting.pk)
-    if not by.has_perm("halls.change_meeting", meeting):
-        raise PermissionDenied
+    if not by.has_perm("halls.run_meeting", meeting):
+        raise PermissionDenied(_("Only the staff who run this meeting may cancel it."))
+    if problem := cancel_problem(meeting):
+        raise ValidationError(problem)
     if not reason.strip():
         raise ValidationError(_("Give the reason for cancelling."))
-    meeting.status = Meeting.Status.CANCELLED
-    meeting.save(update_fields=["status"])
-    audit(hall=meeting.hall, actor=by, action="cancel_meeting", subject=meeting, note=reason.strip())
+    meeting.status, meeting.cancelled_at = Meeting.Status.CANCELLED, timezone.now()
+    meeting.cancel_reason = reason.strip()
+    meeting.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    audit(hall=meeting.hall, actor=by, action="cancel_meeting", subject=meeting, note=meeting.cancel_reason)
     tell(
         user_ids=_registered(meeting),
         key=f"meeting.{meeting.pk}.cancelled",
         title=_("Cancelled: %(title)s") % {"title": meeting.title},
-        body=reason.strip(),
+        body=meeting.cancel_reason,
         url=_url(meeting),
     )
     return meeting
