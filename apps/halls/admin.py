@@ -3,11 +3,17 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin
+from apps.reports.photos import PhotoRejected
 
-from .models import AuditEntry, Ballot, Comment, Hall, Option, Proxy, Result, RollEntry, Topic, Vote
+from .models import AuditEntry, Ballot, Comment, Elector, Hall, Option, Proxy, Result, RollEntry, Topic, Vote
 from .models.votes import Kind
 from .services import discussion, votes
 
@@ -92,14 +98,76 @@ class VoteForm(forms.ModelForm):
         return data
 
 
+class PaperBallotForm(forms.Form):
+    """A paper ballot as staff enter it; the photo is checked by the service, which refuses all but
+    images."""
+
+    elector = forms.ModelChoiceField(
+        label=capfirst(Elector._meta.verbose_name), queryset=Elector.objects.none()
+    )
+    choices = forms.TypedMultipleChoiceField(
+        label=capfirst(Ballot._meta.get_field("choices").verbose_name),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    photo = forms.FileField(
+        label=capfirst(Ballot._meta.get_field("paper").verbose_name),
+        widget=forms.FileInput(attrs={"accept": "image/*"}),
+    )
+
+    def __init__(self, *args, vote: Vote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["elector"].queryset = Elector.objects.filter(vote=vote).order_by("label")
+        self.fields["choices"].choices = [(option.position, option.label) for option in vote.options.all()]
+
+
 @admin.register(Vote)
 class VoteAdmin(ScopedModelAdmin):
     form = VoteForm
     list_display = ["title", "hall", "rule", "secret", "status", "opens_at", "closes_at"]
     list_filter = ["status", "rule"]
     list_select_related = ["hall"]
-    readonly_fields = ["status", "opened_at", "closed_at", "created_by"]
+    readonly_fields = ["status", "opened_at", "closed_at", "created_by", "paper_ballots"]
     actions = ["open_selected", "close_selected"]
+
+    def get_urls(self):
+        paper = self.admin_site.admin_view(self.paper_ballot_view)
+        return [
+            path("<int:vote_id>/paper-ballot/", paper, name="halls_vote_paper_ballot"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("paper ballots"))
+    def paper_ballots(self, vote):
+        if vote.pk is None or vote.status != Vote.Status.OPEN:
+            return "—"
+        url = reverse("admin:halls_vote_paper_ballot", args=[vote.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Enter a paper ballot"))
+
+    def paper_ballot_view(self, request, vote_id: int):
+        vote = get_object_or_404(self.get_queryset(request).select_related("hall"), pk=vote_id)
+        if not request.user.has_perm("halls.enter_paper_ballot", vote):
+            raise PermissionDenied
+        form = PaperBallotForm(request.POST or None, request.FILES or None, vote=vote)
+        if request.method == "POST" and form.is_valid():
+            try:
+                votes.paper_ballot_enter(vote=vote, by=request.user, **form.cleaned_data)
+            except ValidationError as refused:
+                form.add_error("photo" if isinstance(refused, PhotoRejected) else None, refused)
+            else:
+                recorded = _("The paper ballot of %(elector)s is recorded.")
+                self.message_user(
+                    request, recorded % {"elector": form.cleaned_data["elector"]}, messages.SUCCESS
+                )
+                return redirect("admin:halls_vote_paper_ballot", vote.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "vote": vote,
+            "form": form,
+            "title": _("Enter a paper ballot"),
+        }
+        return TemplateResponse(request, "admin/halls/vote/paper_ballot.html", context)
 
     def save_model(self, request, obj, form, change):
         """Options follow the vote's kind and choices; options already right are left as they are."""

@@ -77,6 +77,14 @@ def close_due_notices() -> int:
 
 
 @shared_task(acks_late=True)
+def ask_street_reviews() -> int:
+    """Every minute (beat): the street's officials are asked to review each resolution newly awaiting it."""
+    from .services.review_requests import review_requests_send
+
+    return len(review_requests_send(timezone.now()))
+
+
+@shared_task(acks_late=True)
 def announce_task_escalation(entry_id: int) -> None:
     from .models import TaskEscalation
     from .supervision import announce_escalation

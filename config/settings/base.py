@@ -250,6 +250,7 @@ CELERY_BEAT_SCHEDULE = {
     "open-due-votes": {"task": "apps.halls.tasks.open_due_votes", "schedule": 60.0},
     "close-due-votes": {"task": "apps.halls.tasks.close_due_votes", "schedule": 60.0},
     "close-due-notices": {"task": "apps.halls.tasks.close_due_notices", "schedule": 300.0},
+    "ask-street-reviews": {"task": "apps.halls.tasks.ask_street_reviews", "schedule": 60.0},
     "supervise-task-deadlines": {"task": "apps.halls.tasks.supervise_task_deadlines", "schedule": 900.0},
     "announce-pending": {"task": "apps.reports.tasks.announce_pending", "schedule": 60.0},
     "heartbeat": {

@@ -12,7 +12,7 @@ from .meetings import (
     Registration,
 )
 from .representatives import HouseholdRepresentative
-from .topics import CoSignature, Objection, Review, Topic
+from .topics import CoSignature, Objection, Review, ReviewRequest, Topic
 from .votes import Ballot, Elector, Option, Proxy, Result, RollEntry, SecretBallot, Vote, Voter
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "Registration",
     "Result",
     "Review",
+    "ReviewRequest",
     "RollEntry",
     "SecretBallot",
     "Task",

@@ -160,3 +160,24 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic_id} · {self.decision}"
+
+
+class ReviewRequest(models.Model):
+    """The street office was asked to review a resolution: once per round, and a round more after
+    each return (`round` counts the returns before it)."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="review_requests")
+    round = models.PositiveSmallIntegerField(_("round"))
+    at = models.DateTimeField(_("asked at"), default=timezone.now)
+
+    access_anchors = ("topic__hall__place",)
+
+    class Meta:
+        verbose_name = _("request for the street's review")
+        verbose_name_plural = _("requests for the street's review")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "round"], name="halls_review_requested_once_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id} · {self.round}"

@@ -25,6 +25,7 @@ from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_labels
+from apps.reports.photos import process_photo
 
 from ..models import (
     Attendance,
@@ -256,7 +257,8 @@ def ballot_cast(*, vote: Vote, user, choices: Sequence[int], elector_id: int | s
 
 
 def paper_ballot_enter(*, vote: Vote, elector: Elector, choices: Sequence[int], photo, by):
-    """A paper ballot of a resident without a phone, entered by staff with a photo of the paper."""
+    """A paper ballot of a resident without a phone, entered by staff with a photo of the paper: an
+    image (apps/reports/photos.py checks and re-encodes it), or the ballot is refused unrecorded."""
     if not by.has_perm("halls.enter_paper_ballot", vote):
         raise PermissionDenied
     if elector.vote_id != vote.pk:
@@ -264,6 +266,7 @@ def paper_ballot_enter(*, vote: Vote, elector: Elector, choices: Sequence[int], 
     if not photo:
         raise ValidationError(_("A paper ballot is entered with a photo of the paper."))
     positions = _checked_choices(vote, choices)
+    paper = process_photo(photo).image  # an image, re-encoded; anything else is refused here
     already = _("This household has already voted; a paper ballot cannot be entered.")
     try:
         with transaction.atomic():
@@ -271,7 +274,7 @@ def paper_ballot_enter(*, vote: Vote, elector: Elector, choices: Sequence[int], 
             if _has_voted(vote, elector):
                 raise ValidationError(already)
             cast = _cast_secret if vote.secret else _cast_named
-            ballot = cast(vote, elector, positions, channel=Channel.PAPER, entered_by=by, paper=photo)
+            ballot = cast(vote, elector, positions, channel=Channel.PAPER, entered_by=by, paper=paper)
             audit(hall=vote.hall, actor=by, action="paper_ballot", subject=elector)
     except IntegrityError:
         raise ValidationError(already) from None
