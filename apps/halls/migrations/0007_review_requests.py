@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('halls', '0003_public_notice_and_implementation'),
+        ('halls', '0006_meeting_cancelled_dated_with_reason'),
     ]
 
     operations = [
