@@ -41,6 +41,7 @@ def test_a_volunteer_checks_in_by_scanning_the_code_of_the_minute(
     sign_in(organizer, login=leader.phone.as_national, password=PASSWORD)
     organizer.locator(".qr svg").screenshot(path=tmp_path / "code.png")
     screenshot(organizer, "code-on-screen")
+    assert_resident_page_passes(organizer)  # read by the volunteers at the venue
     [code] = zxingcpp.read_barcodes(Image.open(tmp_path / "code.png"))
 
     phone = new_page()

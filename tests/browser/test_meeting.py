@@ -72,7 +72,8 @@ def test_a_resident_registers_signs_in_with_the_venue_code_and_approves_the_minu
     expect(staff.get_by_text("扫码签到。签到码每分钟更换。")).to_be_visible()
     expect(staff.get_by_text("0 人已签到")).to_be_visible()
     staff.locator(".qr svg").screenshot(path=tmp_path / "code.png")
-    screenshot(staff, "code-on-screen")  # a screen at the venue, refreshed by <meta>: not audited
+    screenshot(staff, "code-on-screen")
+    assert_resident_page_passes(staff)  # read by the residents at the venue
     [code] = zxingcpp.read_barcodes(Image.open(tmp_path / "code.png"))
     assert code.text.startswith(f"{live_server.url}/halls/meetings/{meeting.pk}/sign-in/?c=")
 

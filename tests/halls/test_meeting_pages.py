@@ -107,7 +107,7 @@ def test_the_code_screen_opens_the_meeting_then_shows_a_code_that_refreshes(clie
     assert "<svg" not in client.get(url).content.decode()
     client.post(url, {"action": "open"})
     response = client.get(url)
-    assert "<svg" in response.content.decode() and 'http-equiv="refresh"' in response.content.decode()
+    assert "<svg" in response.content.decode() and 'js/refresh.js" data-seconds=' in response.content.decode()
     client.post(url, {"action": "close"})
     found.refresh_from_db()
     assert found.status == "closed"
