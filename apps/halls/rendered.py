@@ -28,10 +28,10 @@ from .membership import is_member, resident_paths
 from .models import Hall, Task, Topic
 from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
 from .resolutions import follow_through, may_take_part, may_update, rated_tasks
-from .versions import VERSION_SECONDS, hall_version, topic_hall_key
+from .versions import hall_version, topic_card_key
 
 CACHE_SECONDS = 60
-STORED_SHAPE = "halls:page:1"  # change it with what is stored, so that a new release reads none of the old
+STORED_SHAPE = "halls:page:2"  # change it with what is stored, so that a new release reads none of the old
 CSRF_MARKER = "gz-csrf-token"
 ACTIONS_MARKER = "<!--gz:actions-->"
 KEY_MARKER = "gz-submission-key"
@@ -40,18 +40,18 @@ ANY_COMMENT = "987654321"  # a comment id in the author's delete button, put in 
 BOUND_FORMS = "_halls_bound_forms"
 
 
-def _key(hall_id: int, parts: tuple) -> str | None:
+def _key(hall_id: int, parts: tuple, version: str | None = None) -> str | None:
     """Where a part of the hall's pages is kept under its current version; None without a cache."""
-    version = hall_version(hall_id)
+    version = version or hall_version(hall_id)
     if version is None:
         return None
     return ":".join([STORED_SHAPE, str(hall_id), version, get_language() or "", *map(str, parts)])
 
 
-def _cached(hall_id: int, parts: tuple, render):
+def _cached(hall_id: int, parts: tuple, render, version: str | None = None):
     """What `render()` returns, kept under the hall's version (read before `render` reads the
     database, so nothing older than the version is stored under it)."""
-    key = _key(hall_id, parts)
+    key = _key(hall_id, parts, version)
     found = cache.get(key) if key else None
     if found is None:
         found = render()
@@ -84,11 +84,11 @@ def hall_page(user, pk, page: int) -> tuple[Hall, str]:
 
 def topic_page(request, pk) -> tuple[Topic, str]:
     """The topic, if the person belongs to its hall, and the body of its page for them. While the
-    cache holds the topic and the body, the person's own standing is all that is asked of the
-    database: whether they follow it, whether their household co-signed it (while it takes
-    signatures) and which of its finished tasks they have rated."""
+    cache holds the topic and the body, only the person's own standing is asked of the database:
+    whether their household co-signed it (while it takes signatures) and which of its finished
+    tasks they have rated (if it has any)."""
     user, bound = request.user, getattr(request, BOUND_FORMS, {})
-    topic = _topic(selectors.id_or_404(pk))
+    topic, version = _topic(selectors.id_or_404(pk))
     if not is_member(user, topic.hall):
         raise Http404
     staff = user.has_perm("halls.moderate_topic", topic) or user.has_perm("halls.answer_objection", topic)
@@ -101,7 +101,7 @@ def topic_page(request, pk) -> tuple[Topic, str]:
         stored, rated = _render_topic_body(topic, user, staff=staff, member=member, bound=bound)
         return stored
 
-    stored = render() if bound else _cached(topic.hall_id, ("topic", topic.pk, viewer), render)
+    stored = render() if bound else _cached(topic.hall_id, ("topic", topic.pk, viewer), render, version)
     if rated is None:
         done = [pk for pk, _, status in stored["tasks"] if status == Task.Status.DONE]
         rated = rated_tasks(user, topic, done) if done and member else set()
@@ -109,21 +109,24 @@ def topic_page(request, pk) -> tuple[Topic, str]:
     return topic, mark_safe(body)
 
 
-def _topic(topic_id: int) -> Topic:
-    """The topic with its hall, its place and the street's latest review, kept under its hall's
-    version once its hall is known (remembered for a day, forgotten when the topic is saved)."""
-    hall_id = cache.get(topic_hall_key(topic_id))
-    key = _key(hall_id, ("topic-card", topic_id)) if hall_id is not None else None
-    topic = cache.get(key) if key else None
+def _topic(topic_id: int) -> tuple[Topic, str | None]:
+    """The topic with its hall, its place and the street's latest review, and its hall's version.
+    It is kept with the version it was read under (read before the database, so nothing older is
+    kept under it) and served while that version lasts; saving the topic forgets it."""
+    kept = cache.get(topic_card_key(topic_id))
+    hall_id = version = None
+    if kept is not None:
+        hall_id, kept_under, topic = kept
+        version = hall_version(hall_id)
+        if version is not None and version == kept_under:
+            return topic, version
+    topic = selectors.topic_card(topic_id)
     if topic is None:
-        topic = selectors.topic_card(topic_id)
-        if topic is None:
-            raise Http404
-        if key and topic.hall_id == hall_id:
-            cache.set(key, topic, CACHE_SECONDS)
-        else:
-            cache.set(topic_hall_key(topic_id), topic.hall_id, VERSION_SECONDS)
-    return topic
+        raise Http404
+    if topic.hall_id != hall_id:  # its version was not read before the database: keep it unconfirmed
+        version = None
+    cache.set(topic_card_key(topic_id), (topic.hall_id, version, topic), CACHE_SECONDS)
+    return topic, version
 
 
 def _render_topic_body(
@@ -159,6 +162,7 @@ def _render_topic_body(
     own = {"comment": SimpleNamespace(pk=ANY_COMMENT), "own": True, "csrf_token": CSRF_MARKER}
     stored = {
         "html": render_to_string("halls/_topic_body.html", context),
+        "followers": selectors.followers(topic),
         "own_action": render_to_string("halls/_comment_action.html", own),  # for any author's comment
         "authors": authors,
         "tasks": [(t.pk, t.assignee_id, t.status) for t in tasks],
@@ -178,7 +182,8 @@ def _fill(html: str, slot: str, content: str) -> str:
 def _personalised(stored: dict, request, topic: Topic, *, staff: bool, rated: set[int], bound: dict) -> str:
     user = request.user
     may_cosign = bool(resident_paths(user, topic.hall.place))
-    topic.cosigned, topic.followed = selectors.standing(user, topic)
+    topic.followed = user.pk in stored["followers"]
+    topic.cosigned = may_cosign and selectors.cosigned(user, topic)
     actions = {"topic": topic, "may_cosign": may_cosign, "csrf_token": CSRF_MARKER}
     html = stored["html"].replace(ACTIONS_MARKER, render_to_string("halls/_topic_actions.html", actions))
     for comment_id in stored["authors"].get(user.pk, ()):

@@ -103,13 +103,16 @@ def topic_card(topic_id: int) -> Topic | None:
     return queryset.filter(pk=topic_id).first()
 
 
-def standing(user, topic: Topic) -> tuple[bool, bool]:
-    """Whether the person's household co-signed the topic (asked only while it takes signatures)
-    and whether they follow it."""
-    cosigned = topic.status == TopicStatus.RAISED and (
-        CoSignature.objects.filter(topic=topic, household__path__in=resident_paths(user)).exists()
-    )
-    return cosigned, Follow.objects.filter(topic=topic, user_id=user.pk).exists()
+def cosigned(user, topic: Topic) -> bool:
+    """Whether the person's household co-signed the topic; asked only while it takes signatures."""
+    if topic.status != TopicStatus.RAISED:
+        return False
+    return CoSignature.objects.filter(topic=topic, household__path__in=resident_paths(user)).exists()
+
+
+def followers(topic: Topic) -> frozenset[int]:
+    """The ids of the people who follow the topic."""
+    return frozenset(Follow.objects.filter(topic=topic).values_list("user_id", flat=True))
 
 
 def id_or_404(pk) -> int:

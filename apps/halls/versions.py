@@ -2,10 +2,10 @@
 Each hall's version: a token in the cache, replaced whenever anything its pages show changes.
 
 Rendered pages are stored under the version (apps/halls/rendered.py), so a change needs no list of
-what to forget. Saving or deleting any of the models below replaces the version at once and again
-when the transaction commits: a page rendered in between from data not yet committed is stored
-under a version no one asks for afterwards. Services that change these rows with a bulk `update()`
-call `hall_changed` themselves.
+what to forget. Saving or deleting any of the models below (follows too: the topic page keeps who
+follows it) replaces the version at once and again when the transaction commits: a page rendered in
+between from data not yet committed is stored under a version no one asks for afterwards. Services
+that change these rows with a bulk `update()` call `hall_changed` themselves.
 """
 
 import secrets
@@ -19,6 +19,7 @@ from .models import (
     AuditEntry,
     Comment,
     CoSignature,
+    Follow,
     Meeting,
     Objection,
     Result,
@@ -37,6 +38,7 @@ HALL_OF = {
     Meeting: "hall_id",
     AuditEntry: "hall_id",
     Comment: "topic.hall_id",
+    Follow: "topic.hall_id",
     CoSignature: "topic.hall_id",
     Objection: "topic.hall_id",
     Review: "topic.hall_id",
@@ -47,8 +49,8 @@ HALL_OF = {
 }
 
 
-# Versions outlive what is stored under them (apps/halls/rendered.py keeps parts for a minute);
-# one that lapses only makes the pages render afresh.
+# Versions outlive what is kept under them (apps/halls/rendered.py keeps parts for a minute); one
+# that lapses only makes the pages render afresh.
 VERSION_SECONDS = 24 * 60 * 60
 
 
@@ -56,8 +58,8 @@ def _key(hall_id: int) -> str:
     return f"halls:version:{hall_id}"
 
 
-def topic_hall_key(topic_id: int) -> str:
-    return f"halls:topic-hall:{topic_id}"
+def topic_card_key(topic_id: int) -> str:
+    return f"halls:topic-card:{topic_id}"
 
 
 def hall_version(hall_id: int) -> str | None:
@@ -85,7 +87,7 @@ def _hall_id(instance, path: str) -> int | None:
 
 def _changed(sender, instance, **kwargs) -> None:
     if sender is Topic:  # its hall may have been changed in the admin
-        cache.delete(topic_hall_key(instance.pk))
+        cache.delete(topic_card_key(instance.pk))
     hall_id = _hall_id(instance, HALL_OF[sender])
     if hall_id is not None:
         hall_changed(hall_id)
