@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin
 from apps.reports.photos import PhotoRejected
 
+from . import selectors
 from .models import AuditEntry, Ballot, Comment, Elector, Hall, Option, Proxy, Result, RollEntry, Topic, Vote
 from .models.votes import Kind
 from .services import discussion, votes
@@ -117,7 +118,7 @@ class PaperBallotForm(forms.Form):
 
     def __init__(self, *args, vote: Vote, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["elector"].queryset = Elector.objects.filter(vote=vote).order_by("label")
+        self.fields["elector"].queryset = selectors.electors_yet_to_vote(vote).order_by("label")
         self.fields["choices"].choices = [(option.position, option.label) for option in vote.options.all()]
 
 

@@ -148,6 +148,13 @@ def vote_for_member_or_404(user, pk) -> Vote:
         raise Http404 from None
 
 
+def electors_yet_to_vote(vote: Vote) -> QuerySet[Elector]:
+    """The vote's electors with no ballot yet (for a secret vote: not on its roll)."""
+    table = RollEntry if vote.secret else Ballot
+    voted = table.objects.filter(vote=vote, elector=OuterRef("pk"))
+    return Elector.objects.filter(vote=vote).exclude(Exists(voted))
+
+
 def electors_of(vote: Vote, user) -> list[tuple[Elector, str]]:
     """Whom the person may cast for: their own electors (frozen at opening) first, then those whose
     proxy they hold; one query."""

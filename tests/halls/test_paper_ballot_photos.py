@@ -13,7 +13,7 @@ from django.urls import reverse
 from PIL import Image
 
 from apps.halls.models import AuditEntry, Ballot, Elector, RollEntry, SecretBallot
-from apps.halls.services.votes import paper_ballot_enter
+from apps.halls.services.votes import ballot_cast, paper_ballot_enter
 from tests.factories import jpeg_bytes
 
 FOR = 1
@@ -87,6 +87,17 @@ def test_staff_enter_a_paper_ballot_with_its_photo_in_the_admin(client, world, p
     assert client.post(page.url, page.form | {"photo": jpeg()}).status_code == 302
     ballot = Ballot.objects.get()
     assert (ballot.channel, ballot.entered_by, ballot.choices) == ("paper", world.staff_a1, [FOR])
+
+
+@pytest.mark.parametrize("secret", [False, True])
+def test_the_admin_offers_only_households_yet_to_vote(client, world, open_vote, residents, secret):
+    vote = open_vote(secret=secret)
+    ballot_cast(vote=vote, user=residents[0], choices=[FOR])
+    client.force_login(world.staff_a1)
+    form = client.get(reverse("admin:halls_vote_paper_ballot", args=[vote.pk])).context["form"]
+    voted = (RollEntry if secret else Ballot).objects.get(vote=vote).elector
+    offered = set(form.fields["elector"].queryset)
+    assert offered == set(Elector.objects.filter(vote=vote)) - {voted} and len(offered) == 1
 
 
 @pytest.mark.parametrize(
