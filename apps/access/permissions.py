@@ -170,7 +170,11 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "oversight.view_dashboard": GOVERNMENT,
     "oversight.view_dailyrollup": GOVERNMENT,
     "oversight.view_weeklyrollup": GOVERNMENT,
-    "oversight.view_ledgersent": GOVERNMENT | {Role.PROPERTY_STAFF},
+    # a unit's ledger may list compounds of several communities: community staff read their own
+    "oversight.view_ledgersent": [
+        (OFFICIALS | {Role.PROPERTY_STAFF}, {}),
+        (frozenset({Role.COMMUNITY_STAFF}), {"management_unit": None}),
+    ],
     "oversight.view_earlywarning": GOVERNMENT,
     "oversight.change_earlywarning": GOVERNMENT,
     "oversight.view_monthlytopic": GOVERNMENT,

@@ -29,6 +29,10 @@ class Scopes:
         found = {path for role in roles for path in self.paths_by_role.get(role, ())}
         return tuple(sorted(_outermost(found)))
 
+    def all_paths(self) -> tuple[str, ...]:
+        """The outermost places of all the person's roles."""
+        return self.paths_for(self.paths_by_role)
+
     def organizations_for(self, roles) -> frozenset[int]:
         return frozenset(pk for role in roles for pk in self.organizations_by_role.get(role, ()))
 
@@ -51,13 +55,13 @@ def scopes_of(user) -> Scopes:
 def places_around(user, field: str) -> Q:
     """Places on which the person holds a role, with the places above and below them, as a filter on
     `field` (a path): who belongs to a hall, whose public organizations a person may join."""
-    paths = {path for paths in scopes_of(user).paths_by_role.values() for path in paths}
+    paths = scopes_of(user).all_paths()
     if not paths:
         return Q(pk__in=[])
     step = Place.steplen
     above = sorted({path[:i] for path in paths for i in range(step, len(path) + 1, step)})
     condition = Q(**{f"{field}__in": above})
-    for path in sorted(paths):
+    for path in paths:
         condition |= Q(**{f"{field}__startswith": path})
     return condition
 

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from apps.access.models import RoleAssignment
@@ -289,7 +290,7 @@ def _open_vote(hall: Hall, cast: Cast, topic: Topic) -> Vote:
     for user_id, _ in cast.rng.sample(cast.residents, min(12, len(cast.residents))):
         try:
             ballot_cast(vote=vote, user=cast.user(user_id), choices=[cast.rng.choice([1, 1, 2, 3])])
-        except Exception:  # a second member of a household that has voted
+        except ValidationError:  # a second member of a household that has voted
             continue
     return vote
 

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.access.admin import ReadOnlyMixin, ScopedModelAdmin, ScopedTabularInline
+from apps.access.admin import ReadOnlyMixin, ReadOnlyScopedAdmin, ScopedModelAdmin, ScopedTabularInline
 from apps.access.visibility import visible_to
 
 from .models import Objection, Review, Task, TaskEscalation, TaskRating, TaskUpdate, Topic
@@ -173,20 +173,20 @@ class TaskAdmin(ScopedModelAdmin):
 
 
 @admin.register(TaskUpdate)
-class TaskUpdateAdmin(ReadOnlyMixin, ScopedModelAdmin):
+class TaskUpdateAdmin(ReadOnlyScopedAdmin):
     list_display = ["task", "progress", "status", "author", "at"]
     list_select_related = ["task", "author"]
 
 
 @admin.register(TaskRating)
-class TaskRatingAdmin(ReadOnlyMixin, ScopedModelAdmin):
+class TaskRatingAdmin(ReadOnlyScopedAdmin):
     list_display = ["task", "satisfaction", "household", "at"]
     list_filter = ["satisfaction"]
     list_select_related = ["task", "household"]
 
 
 @admin.register(TaskEscalation)
-class TaskEscalationAdmin(ReadOnlyMixin, ScopedModelAdmin):
+class TaskEscalationAdmin(ReadOnlyScopedAdmin):
     list_display = ["task", "due_on", "level", "created_at"]
     list_filter = ["level"]
     list_select_related = ["task"]

@@ -9,9 +9,7 @@ from django.utils import timezone
 from apps.places.models import Place
 
 from .models import Hall, Result
-from .procedure import OPEN_TOPIC_STATUSES, TopicStatus
-
-RESOLVED = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC, TopicStatus.RESULT_PUBLIC)
+from .procedure import OPEN_TOPIC_STATUSES, RESOLVED_TOPIC_STATUSES
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ def street_figures(*, places: list[Place], since: date, until: date) -> HallFigu
         halls=Count("pk", distinct=True),
         raised=Count("topics", filter=raised),
         open=Count("topics", filter=Q(topics__status__in=OPEN_TOPIC_STATUSES)),
-        resolutions=Count("topics", filter=raised & Q(topics__status__in=RESOLVED)),
+        resolutions=Count("topics", filter=raised & Q(topics__status__in=RESOLVED_TOPIC_STATUSES)),
     )
     votes = Result.objects.filter(vote__hall__in=halls, vote__closed_at__gte=start, vote__closed_at__lt=end)
     results = votes.aggregate(

@@ -8,7 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from apps.access.admin import ScopedModelAdmin, ScopedTabularInline
+from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin, ScopedTabularInline
+from apps.core.refusals import refusal_message
 
 from .forms import MeetingCancelForm
 from .models import (
@@ -26,17 +27,6 @@ from .services import meetings, representatives
 from .services.votes import council_members
 
 
-class ListOnlyAdmin(ScopedModelAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class AgendaItemInline(ScopedTabularInline):
     model = AgendaItem
     extra = 1
@@ -47,10 +37,6 @@ class AttachmentInline(ScopedTabularInline):
     model = MeetingAttachment
     extra = 0
     fields = ["title", "file"]
-
-
-def _refusal(refused) -> str:
-    return " ".join(getattr(refused, "messages", [str(refused) or _("You may not do that here.")]))
 
 
 class MeetingForm(forms.ModelForm):
@@ -166,7 +152,7 @@ class MeetingAdmin(ScopedModelAdmin):
         try:
             action(meeting)
         except (PermissionDenied, ValidationError) as refused:
-            messages.error(request, f"{meeting}: {_refusal(refused)}")
+            messages.error(request, f"{meeting}: {refusal_message(refused)}")
             return False
         return True
 
@@ -185,34 +171,34 @@ class MeetingAttachmentAdmin(ScopedModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ListOnlyAdmin):
+class RegistrationAdmin(ReadOnlyScopedAdmin):
     list_display = ["meeting", "user", "status", "queued_at"]
     list_filter = ["status"]
     list_select_related = ["meeting", "user"]
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ListOnlyAdmin):
+class AttendanceAdmin(ReadOnlyScopedAdmin):
     list_display = ["meeting", "user", "method", "signed_in_by", "at"]
     list_filter = ["method"]
     list_select_related = ["meeting", "user", "signed_in_by"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ListOnlyAdmin):
+class InvitationAdmin(ReadOnlyScopedAdmin):
     list_display = ["meeting", "user", "invited_by", "at"]
     list_select_related = ["meeting", "user", "invited_by"]
 
 
 @admin.register(Minutes)
-class MinutesAdmin(ListOnlyAdmin):
+class MinutesAdmin(ReadOnlyScopedAdmin):
     list_display = ["meeting", "status", "version", "written_by", "submitted_at", "published_at"]
     list_filter = ["status"]
     list_select_related = ["meeting", "written_by"]
 
 
 @admin.register(MinutesApproval)
-class MinutesApprovalAdmin(ListOnlyAdmin):
+class MinutesApprovalAdmin(ReadOnlyScopedAdmin):
     list_display = ["minutes", "version", "user", "approved", "note", "at"]
     list_select_related = ["minutes", "user"]
 

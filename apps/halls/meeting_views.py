@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.codes import seconds_left
 from apps.core.qr import svg
+from apps.core.refusals import refusal_message
 
 from . import meeting_selectors as selectors
 from .codes import sign_in_url
@@ -53,7 +54,7 @@ def meeting_register(request, pk: int):
     try:
         made = meetings.registration_create(meeting=found, user=request.user)
     except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
+        messages.error(request, refusal_message(refused))
     else:
         if made.status == Registration.Status.CONFIRMED:
             messages.success(request, _("You are registered."))
@@ -98,7 +99,7 @@ def meeting_sign_in(request, pk: int):
         try:
             meetings.sign_in_by_code(meeting=found, user=request.user, code=given)
         except ValidationError as refused:
-            messages.error(request, " ".join(refused.messages))
+            messages.error(request, refusal_message(refused))
         else:
             messages.success(request, _("You are signed in. Welcome!"))
             return redirect("halls:meeting", pk=pk)
@@ -156,7 +157,7 @@ def _person(data):
         else people.filter(phone=data["phone"]).first()
     )
     if found is None:
-        raise ValidationError(_("No one with this mobile number has an account."))
+        raise ValidationError(meetings.NOT_A_MEMBER)
     return found
 
 

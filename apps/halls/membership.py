@@ -14,10 +14,6 @@ from apps.access.scopes import places_around, scopes_of
 from apps.places.models import Place, PlaceKind
 
 
-def _paths(user) -> set[str]:
-    return {path for paths in scopes_of(user).paths_by_role.values() for path in paths}
-
-
 def hall_condition(user, *, prefix: str = "") -> Q:
     """Halls the person belongs to, as a filter on `<prefix>place__path`."""
     return places_around(user, f"{prefix}place__path")
@@ -27,7 +23,7 @@ def is_member(user, hall) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     path = hall.place.path
-    return any(path.startswith(p) or p.startswith(path) for p in _paths(user))
+    return any(path.startswith(p) or p.startswith(path) for p in scopes_of(user).all_paths())
 
 
 def resident_paths(user, within: Place | None = None) -> list[str]:

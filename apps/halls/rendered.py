@@ -66,9 +66,7 @@ def hall_page(user, pk, page: int) -> tuple[Hall, str]:
     hall_id = selectors.id_or_404(pk)
 
     def render() -> dict:
-        hall = Hall.objects.select_related("place").filter(pk=hall_id).first()
-        if hall is None or not is_member(user, hall):
-            raise Http404
+        hall = selectors.hall_for_member_or_404(user, hall_id)
         context = {
             "hall": hall,
             "home": selectors.hall_home(hall, page=page),
@@ -190,7 +188,8 @@ def _personalised(stored: dict, request, topic: Topic, *, staff: bool, rated: se
         delete = stored["own_action"].replace(ANY_COMMENT, str(comment_id))
         html = _fill(html, f"comment:{comment_id}", delete)
     for pk, assignee_id, status in stored["tasks"]:
-        doing = not staff and status != Task.Status.DONE and assignee_id == user.pk
+        # a staff member's body already holds their progress forms; anyone else's only the shared parts
+        doing = not staff and status != Task.Status.DONE and may_update(user, topic, pk, assignee_id)
         if pk in rated or doing:
             context = {
                 "task": SimpleNamespace(pk=pk, status=status),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.access.visibility import get_visible_or_404
+from apps.core.refusals import refusal_message
 
 from . import selectors
 from .membership import is_member
@@ -30,17 +31,11 @@ def _topic_again(request, topic_id: int, key, form, error=None):
     from .views import topic as topic_page
 
     if error is not None:
-        form.add_error(None, _message(error))
+        form.add_error(None, refusal_message(error))
     setattr(request, BOUND_FORMS, {key: form})
     response = topic_page(request, topic_id)
     response.status_code = 400
     return response
-
-
-def _message(error) -> str:
-    if isinstance(error, PermissionDenied):
-        return str(error) or _("You may not do that here.")
-    return " ".join(error.messages)
 
 
 @login_required
@@ -105,7 +100,7 @@ def review_decide(request, pk: int):
         try:
             publication.review_decide(topic=topic, by=request.user, **form.cleaned_data)
         except (PermissionDenied, ValidationError) as refused:
-            form.add_error(None, _message(refused))
+            form.add_error(None, refusal_message(refused))
         else:
             messages.success(request, _("Your review of “%(topic)s” is recorded.") % {"topic": topic.title})
             return redirect("halls:reviews")

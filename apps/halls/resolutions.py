@@ -3,17 +3,14 @@ Reads for what follows a resolution: its public notice and objections, the stree
 implementation tasks with their timelines. The topic page gets all of it in two queries.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from apps.access.roles import Role
-from apps.access.scopes import scopes_of
 from apps.access.visibility import visible_to
 
-from .membership import is_council_member
+from .membership import is_council_member, resident_paths
 from .models import Objection, Review, Task, TaskRating, TaskUpdate, Topic
 from .procedure import RESOLVED_TOPIC_STATUSES, TopicStatus
 from .services.publication import CONCLUDED, REVIEWABLE, awaiting_review, objection_window_open
@@ -48,17 +45,15 @@ class FollowThrough:
     objections: list[Objection]
     tasks: list[Task]
     window_open: bool
-    may_object: bool
+    may_take_part: bool  # object and rate
     may_answer: bool
-    may_rate: bool
     awaiting_review: bool
     review: Review  # the street's latest decision, if any (`decision` empty if none)
-    overdue: list[Task] = field(default_factory=list)
 
 
 def may_take_part(user, topic: Topic) -> bool:
     """Residents of the hall's households and its council members object and rate; others read."""
-    return bool(_resident_paths(user, topic)) or is_council_member(user, topic.hall)
+    return bool(resident_paths(user, topic.hall.place)) or is_council_member(user, topic.hall)
 
 
 def follow_through(topic: Topic, user, *, may_take_part: bool, may_answer: bool) -> FollowThrough | None:
@@ -72,19 +67,16 @@ def follow_through(topic: Topic, user, *, may_take_part: bool, may_answer: bool)
     objections = list(topic.objections.select_related("author", "answered_by").order_by("at", "pk"))
     tasks = _tasks_with_timelines(topic, user)
     review = Review(decision=topic.review_decision, reason=topic.review_reason, at=topic.review_at)
-    today = timezone.localdate()
     return FollowThrough(
         objections=objections,
         tasks=tasks,
         window_open=objection_window_open(topic),
-        may_object=may_take_part,
+        may_take_part=may_take_part,
         may_answer=may_answer,
-        may_rate=may_take_part,
         awaiting_review=(
             topic.hall.street_review and topic.status in REVIEWABLE and review.decision not in CONCLUDED
         ),
         review=review,
-        overdue=[task for task in tasks if task.overdue_days(today)],
     )
 
 
@@ -98,17 +90,12 @@ def rated_tasks(user, topic: Topic, task_ids) -> set[int]:
 
 
 def _rated_by(user, topic: Topic) -> Q:
-    return Q(user_id=user.pk) | Q(household__path__in=_resident_paths(user, topic))
+    return Q(user_id=user.pk) | Q(household__path__in=resident_paths(user, topic.hall.place))
 
 
 def may_update(user, topic: Topic, task_id: int, assignee_id: int | None) -> bool:
     """Whether the person reports progress on the task (staff of its place, or whoever does it)."""
     return user.has_perm("halls.update_task", Task(pk=task_id, topic=topic, assignee_id=assignee_id))
-
-
-def _resident_paths(user, topic: Topic) -> list[str]:
-    prefix = topic.hall.place.path
-    return [p for p in scopes_of(user).paths_by_role.get(Role.RESIDENT, ()) if p.startswith(prefix)]
 
 
 def _tasks_with_timelines(topic: Topic, user) -> list[Task]:

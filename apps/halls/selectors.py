@@ -22,7 +22,7 @@ from .models import (
     Voter,
 )
 from .models.votes import Channel
-from .procedure import OPEN_TOPIC_STATUSES, TopicStatus
+from .procedure import OPEN_TOPIC_STATUSES, RESOLVED_TOPIC_STATUSES, TopicStatus
 from .resolutions import progress_annotations, review_annotations
 from .tally import CONDITIONS
 
@@ -60,7 +60,6 @@ def hall_home(hall: Hall, *, page: int = 1) -> HallHome:
             start : start + TOPICS_PER_PAGE + 1
         ]
     )
-    resolved = [TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC, TopicStatus.RESULT_PUBLIC]
     return HallHome(
         hall=hall,
         topics=window[:TOPICS_PER_PAGE],
@@ -68,7 +67,7 @@ def hall_home(hall: Hall, *, page: int = 1) -> HallHome:
         has_next=len(window) > TOPICS_PER_PAGE,
         open_votes=list(Vote.objects.filter(hall=hall, status=Vote.Status.OPEN).order_by("closes_at")[:10]),
         resolutions=list(
-            Topic.objects.filter(hall=hall, status__in=resolved)
+            Topic.objects.filter(hall=hall, status__in=RESOLVED_TOPIC_STATUSES)
             .annotate(**progress_annotations())
             .order_by("-agenda_at")[:5]
         ),
@@ -77,24 +76,27 @@ def hall_home(hall: Hall, *, page: int = 1) -> HallHome:
 
 def topic_for_member_or_404(user, pk) -> Topic:
     """The topic with its hall and place, if the person belongs to the hall: one query."""
-    topic = Topic.objects.select_related("hall__place").filter(pk=id_or_404(pk)).first()
-    if topic is None or not is_member(user, topic.hall):
-        raise Http404
-    return topic
+    return _member_topic_or_404(user, Topic.objects.all(), pk)
 
 
 def topic_with_standing_or_404(user, pk) -> Topic:
     """The topic with its hall, and whether the person's household co-signed and they follow it: one query."""
-    queryset = Topic.objects.select_related("hall__place").annotate(
-        cosigned=Exists(
-            CoSignature.objects.filter(topic=OuterRef("pk"), household__path__in=resident_paths(user))
-        ),
+    queryset = Topic.objects.annotate(
+        cosigned=Exists(_household_signatures(user).filter(topic=OuterRef("pk"))),
         followed=Exists(Follow.objects.filter(topic=OuterRef("pk"), user_id=user.pk)),
     )
-    topic = queryset.filter(pk=id_or_404(pk)).first()
+    return _member_topic_or_404(user, queryset, pk)
+
+
+def _member_topic_or_404(user, queryset: QuerySet[Topic], pk) -> Topic:
+    topic = queryset.select_related("hall__place").filter(pk=id_or_404(pk)).first()
     if topic is None or not is_member(user, topic.hall):
         raise Http404
     return topic
+
+
+def _household_signatures(user) -> QuerySet[CoSignature]:
+    return CoSignature.objects.filter(household__path__in=resident_paths(user))
 
 
 def topic_card(topic_id: int) -> Topic | None:
@@ -107,7 +109,7 @@ def cosigned(user, topic: Topic) -> bool:
     """Whether the person's household co-signed the topic; asked only while it takes signatures."""
     if topic.status != TopicStatus.RAISED:
         return False
-    return CoSignature.objects.filter(topic=topic, household__path__in=resident_paths(user)).exists()
+    return _household_signatures(user).filter(topic=topic).exists()
 
 
 def followers(topic: Topic) -> frozenset[int]:

@@ -8,14 +8,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.notifications.services import notify
+from apps.notifications.services import RETRY_IN_FLIGHT, notify
 
 from .models import Follow, Vote
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True)
+@shared_task(**RETRY_IN_FLIGHT)
 def notify_followers(topic_id: int, key: str, title: str, exclude_id: int | None = None) -> int:
     follows = Follow.objects.filter(topic_id=topic_id).exclude(user_id=exclude_id).select_related("user")
     users = [follow.user for follow in follows]
@@ -24,7 +24,7 @@ def notify_followers(topic_id: int, key: str, title: str, exclude_id: int | None
     return len(users)
 
 
-@shared_task(acks_late=True)
+@shared_task(**RETRY_IN_FLIGHT)
 def notify_people(user_ids: list[int], key: str, title: str, url: str, body: str = "") -> int:
     users = list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
     notify(users=users, key=f"halls.{key}", title=title, body=body, url=url)
@@ -84,7 +84,7 @@ def ask_street_reviews() -> int:
     return len(review_requests_send(timezone.now()))
 
 
-@shared_task(acks_late=True)
+@shared_task(**RETRY_IN_FLIGHT)
 def announce_task_escalation(entry_id: int) -> None:
     from .models import TaskEscalation
     from .supervision import announce_escalation

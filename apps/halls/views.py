@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.refusals import refusal_message
+
 from . import rendered, selectors
 from .forms import CommentForm, TopicForm
 from .membership import is_member
@@ -41,7 +43,7 @@ def topic_new(request, pk: int):
         try:
             topic = topics.topic_raise(hall=hall, user=request.user, **form.cleaned_data)
         except (PermissionDenied, ValidationError) as refused:
-            form.add_error(None, _message(refused))
+            form.add_error(None, refusal_message(refused))
         else:
             return redirect("halls:topic", pk=topic.pk)
     return render(request, "halls/topic_new.html", {"hall": hall, "form": form})
@@ -53,17 +55,11 @@ def topic(request, pk: int):
     return render(request, "halls/topic.html", {"topic": topic, "hall": topic.hall, "body": body})
 
 
-def _message(error) -> str:
-    if isinstance(error, PermissionDenied):
-        return str(error) or _("You may not do that here.")
-    return " ".join(error.messages)
-
-
 def _act(request, action, success: str):
     try:
         action()
     except (PermissionDenied, ValidationError) as refused:
-        messages.error(request, _message(refused))
+        messages.error(request, refusal_message(refused))
     else:
         messages.success(request, success)
 

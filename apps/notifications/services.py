@@ -15,20 +15,37 @@ from .models import Notification, TextMessage
 
 
 def notify(*, users: Iterable, key: str, title: str, body: str = "", url: str = "") -> list[Notification]:
-    """Record a notice for each person (once per `key`) and e-mail those who have an address."""
-    sent = []
+    """Record a notice for each person (once per `key`) and e-mail those who have an address. An
+    e-mail another delivery is sending is left to it; EmailInFlight is raised once everyone else has
+    been told, for a task to try again (`RETRY_IN_FLIGHT`) in case that delivery dies."""
+    sent, in_flight = [], []
     for user in {u.pk: u for u in users}.values():
         notification, _ = Notification.objects.get_or_create(
             user=user, key=key, defaults={"title": title, "body": body, "url": url}
         )
         if notification.emailed_at is None and user.email:
-            _email(notification, user, title=title, body=body, url=url)
+            try:
+                _email(notification, user, title=title, body=body, url=url)
+            except EmailInFlight:
+                in_flight.append(notification.pk)
         sent.append(notification)
+    if in_flight:
+        raise EmailInFlight(*in_flight)
     return sent
 
 
 class EmailInFlight(Exception):
     """Another delivery of the same notice holds the e-mail's claim: try again once its lease ends."""
+
+
+# Options of a task that notifies: a notice whose e-mail another delivery is sending is tried again
+# when that delivery's lease ends.
+RETRY_IN_FLIGHT = {
+    "acks_late": True,
+    "autoretry_for": (EmailInFlight,),
+    "default_retry_delay": settings.EMAIL_CLAIM_LEASE_SECONDS,
+    "max_retries": 5,
+}
 
 
 def _email(notification: Notification, user, *, title: str, body: str, url: str) -> None:

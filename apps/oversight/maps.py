@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from apps.access.visibility import visible_to
 from apps.places.models import Place, PlaceKind, depth_of
+from apps.places.selectors import places_below
 from apps.reports.models import Category
 
 from .charts import Spot
@@ -49,7 +50,7 @@ def spots_of(user, period: Period, *, category=None, compound: Place | None = No
 def _building_spots(user, period: Period, *, category, compound: Place) -> list[Spot]:
     """One compound's buildings: few enough reports to count directly, through the indexed path."""
     # by the compound's places (index on place, …, created_at), not by a path scan of every report
-    below = Place.objects.filter(path__startswith=compound.path).values("pk")
+    below = places_below(compound, include_self=True).values("pk")
     reports = reports_behind(user, period=period, place__in=below)
     if category is not None:
         reports = reports.filter(
@@ -62,7 +63,7 @@ def _building_spots(user, period: Period, *, category, compound: Place) -> list[
         .annotate(n=Count("pk"))
         .values_list("building", "n")
     )
-    buildings = Place.objects.filter(path__startswith=compound.path, kind=PlaceKind.BUILDING).order_by("path")
+    buildings = places_below(compound, kind=PlaceKind.BUILDING).order_by("path")
     link = _category_link(category)
     return [
         Spot(

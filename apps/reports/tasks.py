@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from apps.notifications.services import EmailInFlight
+from apps.notifications.services import RETRY_IN_FLIGHT
 
 from .announcements import announce_event as _announce_event
 from .announcements import announce_supervision as _announce_supervision
@@ -17,15 +17,6 @@ from .supervision import supervise
 
 ANNOUNCE_LOOKBACK = timedelta(days=2)  # older steps are history, not news
 ANNOUNCE_BATCH = 1000
-
-
-# a notice whose e-mail another delivery is sending is tried again when that delivery's lease ends
-RETRY_IN_FLIGHT = {
-    "acks_late": True,
-    "autoretry_for": (EmailInFlight,),
-    "default_retry_delay": settings.EMAIL_CLAIM_LEASE_SECONDS,
-    "max_retries": 5,
-}
 
 
 @shared_task(**RETRY_IN_FLIGHT)

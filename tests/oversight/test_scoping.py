@@ -56,6 +56,12 @@ def test_staff_see_their_own_communitys_records(world, records):
         assert visible_to(world.staff_a1, model.objects.all()).exists(), model
 
 
+def test_community_staff_see_their_communitys_ledger_not_a_units_that_spans_communities(world, records):
+    shown = visible_to(world.staff_a1, LedgerSent.objects.all())
+    assert list(shown.values_list("community", "management_unit")) == [(world.community_a1.pk, None)]
+    assert visible_to(world.official_a, LedgerSent.objects.filter(management_unit=world.unit_a1)).exists()
+
+
 def test_property_staff_see_the_ledger_of_their_unit_only(world, records):
     shown = visible_to(world.property_a1, LedgerSent.objects.all())
     assert list(shown.values_list("management_unit", flat=True)) == [world.unit_a1.pk]

@@ -12,6 +12,7 @@ from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.refusals import refusal_message
 from apps.halls import selectors
 from apps.halls.models import Comment, Topic, Vote
 from apps.halls.services.discussion import comment_post
@@ -83,7 +84,7 @@ def _allowed(service, **kwargs):
     try:
         return service(**kwargs)
     except PermissionDenied as refused:
-        raise exceptions.PermissionDenied(str(refused) or _("You may not do that here.")) from refused
+        raise exceptions.PermissionDenied(refusal_message(refused)) from refused
 
 
 class TopicDetail(ApiMixin, generics.RetrieveAPIView):

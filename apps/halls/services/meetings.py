@@ -15,6 +15,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.core.locks import read_shared
 
 from ..codes import meeting_code_valid
 from ..membership import is_member
@@ -247,7 +250,8 @@ def meeting_close(*, meeting: Meeting, by) -> Meeting:
 
 
 def _in_session(meeting: Meeting) -> None:
-    meeting.status = Meeting.objects.values_list("status", flat=True).get(pk=meeting.pk)
+    """Read under a lock that closing waits for, so no one is signed in after the count."""
+    (meeting.status,) = read_shared(Meeting, meeting.pk, "status")
     if meeting.status == Meeting.Status.SCHEDULED:
         raise ValidationError(_("Sign-in starts when the staff open the meeting."))
     if meeting.status != Meeting.Status.OPEN:
@@ -262,6 +266,7 @@ def _record(meeting: Meeting, user, *, method: str, by=None) -> Attendance:
         raise ValidationError(_("%(name)s is already signed in.") % {"name": user}) from None
 
 
+@transaction.atomic
 def sign_in_by_code(*, meeting: Meeting, user, code: str) -> Attendance:
     """The person scans the code shown at the venue. Where places are limited, only those holding
     one sign in this way; the others ask the staff."""
@@ -283,6 +288,9 @@ def sign_in_by_code(*, meeting: Meeting, user, code: str) -> Attendance:
     return _record(meeting, user, method=Attendance.Method.CODE)
 
 
+NOT_A_MEMBER = gettext_lazy("Either this is not a member of this hall or no account matches these details.")
+
+
 @transaction.atomic
 def sign_in_by_staff(*, meeting: Meeting, user, by) -> Attendance:
     """Staff sign in someone present, e.g. an elderly resident without a phone; audited."""
@@ -290,7 +298,7 @@ def sign_in_by_staff(*, meeting: Meeting, user, by) -> Attendance:
         raise PermissionDenied
     _in_session(meeting)
     if not is_member(user, meeting.hall):
-        raise ValidationError(_("%(name)s is not a member of this hall.") % {"name": user})
+        raise ValidationError(NOT_A_MEMBER)  # naming them would tell staff who lives elsewhere
     attendance = _record(meeting, user, method=Attendance.Method.STAFF, by=by)
     Registration.objects.filter(meeting=meeting, user=user, status=Registration.Status.WAITLISTED).update(
         status=Registration.Status.CONFIRMED

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..membership import households_of, is_council_member
-from ..models import CoSignature, Hall, Result, Topic
+from ..models import CoSignature, Hall, Result, Task, Topic
 from ..procedure import OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
 from .halls import audit
 from .notices import tell_followers
@@ -84,7 +84,7 @@ def topic_advance(*, topic: Topic, actor, to: str, note: str = "") -> Topic:
         raise ValidationError(_("The street office has not approved this resolution yet."))
     if step.waits_for_public_notice and topic.objections.filter(answered_at__isnull=True).exists():
         raise ValidationError(_("Every objection must be answered before the result is published."))
-    if step.waits_for_implementation and topic.tasks.exclude(status="done").exists():
+    if step.waits_for_implementation and topic.tasks.exclude(status=Task.Status.DONE).exists():
         raise ValidationError(_("The result is published once every implementation task is done."))
     if step.opens_public_notice:
         topic.notice_until = now + timedelta(days=topic.hall.notice_days)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
+from apps.core.locks import read_shared
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_labels
 from apps.reports.photos import process_photo
@@ -325,17 +326,7 @@ def _checked_choices(vote: Vote, choices: Sequence[int]) -> list[int]:
 
 def _accepting(vote: Vote) -> None:
     """Read the vote's state under a shared lock that closing must wait for."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT status, opens_at, closes_at FROM {Vote._meta.db_table} WHERE id = %s FOR KEY SHARE",
-                [vote.pk],
-            )
-            status, opens_at, closes_at = cursor.fetchone()
-    else:
-        status, opens_at, closes_at = (
-            Vote.objects.filter(pk=vote.pk).values_list("status", "opens_at", "closes_at").get()
-        )
+    status, opens_at, closes_at = read_shared(Vote, vote.pk, "status", "opens_at", "closes_at")
     now = timezone.now()
     if status == Vote.Status.DRAFT or now < opens_at:
         raise ValidationError(_("This vote is not open yet."))
