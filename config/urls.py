@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from apps.core import media, text_size
+from apps.access import views as access_views
+from apps.core import text_size
 from apps.core import views as core_views
 
 urlpatterns = [
@@ -22,7 +23,10 @@ urlpatterns = [
     path("", include("apps.api.urls")),
 ]
 
-if settings.SERVE_MEDIA:  # media on disk; object storage serves its own (see the README)
-    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.media, name="media"))
+if settings.SERVE_MEDIA:  # every uploaded file is read under its object's permission (apps.access.files)
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", access_views.uploaded_file, name="media")
+    )
 
+handler429 = "apps.core.views.too_many_requests"
 handler500 = "apps.core.views.server_error"

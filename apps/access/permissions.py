@@ -198,7 +198,14 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
 
 # Permissions a person also holds on objects that are their own (the model's `access_owner`).
 OWNER_PERMISSIONS = frozenset(
-    {"accounts.view_residency", "reports.view_report", "reports.rate_report", "halls.update_task"}
+    {
+        "accounts.view_residency",
+        "reports.view_report",
+        "reports.rate_report",
+        "halls.update_task",
+        "halls.view_proxy",
+        "organizations.view_checkin",
+    }
 )
 
 

@@ -1,5 +1,7 @@
 """Login throttling (django-axes): which account a sign-in attempt is for, whatever form it came by."""
 
+from allauth.core import ratelimit
+from allauth.core.exceptions import RateLimited
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import JsonResponse
@@ -34,3 +36,19 @@ def lockout_response(request, original_response=None, credentials=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"code": "locked_out", "message": message, "fields": {}}, status=LOCKED_OUT)
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=LOCKED_OUT)
+
+
+def allauth_limits_answered(get_response):
+    """allauth raises RateLimited where a flow runs out of its limit (a fourth sign-in within a
+    minute that would text a code to an unverified number): answer 429 in the person's language."""
+
+    def middleware(request):
+        return get_response(request)
+
+    def process_exception(request, exception):
+        if isinstance(exception, RateLimited):
+            return ratelimit.respond_429(request)
+        return None
+
+    middleware.process_exception = process_exception
+    return middleware

@@ -39,6 +39,13 @@ def server_error(request):
     return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
+def too_many_requests(request, exception=None):
+    """handler429 (allauth's limits: codes sent by text message, sign-ins): wait and try again."""
+    response = HttpResponse(loader.render_to_string("429.html", request=request), status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
 @require_GET
 def healthz(request):
     """Which part is down: the database, the shared cache (Redis), the Celery worker and beat."""

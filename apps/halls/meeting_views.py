@@ -1,16 +1,18 @@
 """Meeting pages: the meeting (register, cancel, my status, agenda, minutes), sign-in by the venue's
 code, and the staff's code screen, attendance list, minutes and cancelling the meeting."""
 
+import posixpath
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.codes import seconds_left
+from apps.core.media import file_response
 from apps.core.qr import svg
 from apps.core.refusals import refusal_message
 
@@ -211,6 +213,5 @@ def minutes_answer(request, pk: int):
 @login_required
 def meeting_attachment(request, pk: int):
     attachment = selectors.attachment_for_member_or_404(request.user, pk)
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    extension = posixpath.splitext(attachment.file.name)[1]
+    return file_response(attachment.file.name, download_as=f"{attachment.title}{extension}")

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.admin import ScopedModelAdmin
 from apps.access.visibility import get_visible_or_404, visible_to
 from apps.accounts.phones import masked
+from apps.core.media import file_response
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
@@ -148,12 +149,7 @@ class BoardAdmin(ScopedModelAdmin):
         sheet = self._sheet(request, sheet_id)
         if sheet.status != BoardSheet.Status.DONE or not sheet.file:
             raise Http404
-        return FileResponse(
-            sheet.file.open("rb"),
-            as_attachment=True,
-            filename=f"{place_label(sheet.place)}.pdf",
-            content_type="application/pdf",
-        )
+        return file_response(sheet.file.name, download_as=f"{place_label(sheet.place)}.pdf")
 
     def _sheet_requested(self, request, place):
         sheet = board_sheet_request(place=place, requested_by=request.user)

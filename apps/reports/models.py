@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.uploads import UnguessableName
 from apps.places.models import ManagementUnit, Place
 
 from .lifecycle import Status
@@ -281,13 +282,19 @@ class Photo(models.Model):
     event = models.ForeignKey(
         TimelineEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
     )
-    image = models.ImageField(upload_to="reports/%Y/%m/", width_field="width", height_field="height")
-    thumbnail = models.ImageField(upload_to="reports/%Y/%m/thumbs/")
+    image = models.ImageField(
+        upload_to="reports/%Y/%m/", width_field="width", height_field="height", db_index=True
+    )
+    thumbnail = models.ImageField(upload_to="reports/%Y/%m/thumbs/", db_index=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
     access_anchors = ("report__place",)
+    access_files = {
+        "image": ("reports.view_report", "report"),
+        "thumbnail": ("reports.view_report", "report"),
+    }
 
     class Meta:
         verbose_name = _("photo")
@@ -363,12 +370,13 @@ class BoardSheet(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     boards_done = models.PositiveIntegerField(_("boards done"), default=0)
     boards_total = models.PositiveIntegerField(_("boards in all"), default=0)
-    file = models.FileField(_("PDF"), upload_to="boards/", blank=True)
+    file = models.FileField(_("PDF"), upload_to=UnguessableName("boards"), blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     access_anchors = ("place",)
+    access_files = {"file": ("reports.view_boardsheet", "")}
 
     class Meta:
         verbose_name = _("board sheet")

@@ -2,7 +2,6 @@
 
 import io
 import logging
-import secrets
 
 from celery import shared_task
 from django.core.exceptions import PermissionDenied
@@ -29,8 +28,11 @@ def can_print_boards(user, place: Place) -> bool:
 
 
 def place_enclosing(places: list[Place]) -> Place | None:
-    """The smallest place that holds all the given ones (none when they lie in different districts)."""
+    """The smallest place that holds all the given ones (none when there are none, or they lie in
+    different districts)."""
     paths = [place.path for place in places]
+    if not paths:
+        return None
     prefix = min(paths, key=len)
     while prefix and not all(path.startswith(prefix) for path in paths):
         prefix = prefix[: -Place.steplen]
@@ -95,8 +97,7 @@ def _make(sheet: BoardSheet) -> None:
 
     out = io.BytesIO()
     count = board_sheet_write(place=sheet.place, out=out, on_progress=progress)
-    name = f"boards-{sheet.pk}-{secrets.token_hex(8)}.pdf"  # media may be public; the name is not guessable
-    sheet.file.save(name, ContentFile(out.getvalue()), save=False)
+    sheet.file.save("boards.pdf", ContentFile(out.getvalue()), save=False)
     sheet.status, sheet.boards_done, sheet.boards_total = BoardSheet.Status.DONE, count, count
     sheet.finished_at = timezone.now()
     sheet.save(update_fields=["file", "status", "boards_done", "boards_total", "finished_at"])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from apps.access.files import granted_url
 from apps.places.models import Place
 from apps.places.selectors import place_labels
 
@@ -126,7 +127,11 @@ def follow(request, token: str):
     events = list(report.events.all())
     for event in events:
         event.label = event_label(event.action)
-        event.public_photos = [p for p in photos if p.event_id == event.pk]
+        event.public_photos = [
+            (granted_url(p.image.name), granted_url(p.thumbnail.name))
+            for p in photos
+            if p.event_id == event.pk
+        ]
     context = {
         "report": report,
         "events": events,

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.privacy.private_by_default",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "apps.accounts.throttling.allauth_limits_answered",
     "apps.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -201,6 +203,10 @@ STORAGES = {
 # Media on disk are served by apps.core.media with safe content types; with object storage
 # (django-storages, see the README) set DJANGO_SERVE_MEDIA=0 and MEDIA_URL to the bucket's address.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# Behind nginx: an `internal` location serving MEDIA_ROOT; the portal checks, nginx sends the bytes.
+MEDIA_ACCEL_REDIRECT = env("DJANGO_MEDIA_ACCEL_REDIRECT", "")
+# how long a file link handed out by a page that showed it (a report's follow page) stays valid
+FILE_GRANT_SECONDS = int(env("FILE_GRANT_SECONDS", "3600"))
 
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")  # absolute links in QR codes, e-mails, text messages
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -272,9 +278,14 @@ ANNOUNCE_RETRY_AFTER_SECONDS = int(env("ANNOUNCE_RETRY_AFTER_SECONDS", "120"))
 REPORT_SCAN_FLUSH_EVERY = int(env("REPORT_SCAN_FLUSH_EVERY", "10"))
 REPORT_RATE_WEIGHTS = {"response": 0.3, "resolution": 0.4, "satisfaction": 0.3}
 
-# Sessions are read from the cache and written through to the database: a signed-in page costs no
-# session query while the cache holds it, and nothing is lost when the cache is emptied.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live where every process reads the same: with the shared cache (Redis) they are read
+# from it and written through to the database; without it, from the database alone, since a
+# per-process memory cache would keep serving a session another process has ended.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if env("CACHE_URL", "")
+    else "django.contrib.sessions.backends.db"
+)
 
 CACHES = {
     "default": (

@@ -66,3 +66,14 @@ def test_a_forged_forwarded_address_does_not_escape_the_lock(client, person):
             HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
         )
     assert sign_in(client, person.email, PASSWORD).status_code == 429
+
+
+def test_signing_in_again_and_again_with_an_unverified_number_is_told_to_wait_not_an_error(client, person):
+    person.phone_verified = False
+    person.save(update_fields=["phone_verified"])
+    answers = [sign_in(client, str(person.phone), PASSWORD).status_code for _ in range(5)]
+    client.logout()
+    assert 500 not in answers
+    response = sign_in(client, str(person.phone), PASSWORD)
+    assert response.status_code == 429
+    assert "请稍等一分钟再试" in response.content.decode()

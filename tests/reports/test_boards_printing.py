@@ -351,3 +351,19 @@ def test_the_board_list_counts_the_scans_still_in_the_cache(client, world, board
     client.force_login(world.staff_a1)
     page = client.get(reverse("admin:reports_board_changelist")).content.decode()
     assert '<td class="field-scans">3</td>' in page
+
+
+def test_the_print_action_on_boards_out_of_reach_says_so_instead_of_failing(client, world, compound):
+    units = units_below(compound)
+    Board.objects.bulk_create([Board(place=unit) for unit in units[4:]])
+    client.force_login(world.staff_b1)
+    response = client.post(
+        reverse("admin:reports_board_changelist"),
+        {
+            "action": "print_selected_places",
+            "_selected_action": list(Board.objects.values_list("pk", flat=True)),
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not BoardSheet.objects.exists()

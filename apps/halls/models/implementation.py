@@ -4,12 +4,12 @@ residents' ratings once done, and the escalations of overdue tasks (督办).
 """
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.access.files import granted_url
 from apps.places.models import Place
 
 from .topics import Topic
@@ -97,6 +97,8 @@ class TaskUpdate(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     access_anchors = ("task__topic__hall__place",)
+    # the hall's readers get the photos through the topic page's grants (photo_urls)
+    access_files = {"photos": ("halls.view_taskupdate", "", "halls/tasks/")}
 
     class Meta:
         verbose_name = _("progress update")
@@ -112,7 +114,7 @@ class TaskUpdate(models.Model):
         return f"{self.task_id} · {self.progress}%"
 
     def photo_urls(self) -> list[tuple[str, str]]:
-        return [(default_storage.url(p["image"]), default_storage.url(p["thumbnail"])) for p in self.photos]
+        return [(granted_url(p["image"]), granted_url(p["thumbnail"])) for p in self.photos]
 
 
 class Satisfaction(models.TextChoices):

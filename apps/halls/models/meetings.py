@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.codes import new_secret
+from apps.core.uploads import UnguessableName
 
 from .halls import Hall
 from .topics import Topic
@@ -299,7 +300,7 @@ class MeetingAttachment(models.Model):
     title = models.CharField(_("title"), max_length=160)
     file = models.FileField(
         _("file"),
-        upload_to="halls/meetings/%Y/%m/",
+        upload_to=UnguessableName("halls/meetings"),
         validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
     )
     uploaded_by = models.ForeignKey(
@@ -314,6 +315,8 @@ class MeetingAttachment(models.Model):
     at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
 
     access_anchors = ("meeting__hall__place",)
+    # members download through the attachment page (halls.meeting_views.meeting_attachment)
+    access_files = {"file": ("halls.view_meetingattachment", "")}
 
     class Meta:
         verbose_name = _("attachment")

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.uploads import UnguessableName
 from apps.places.models import Place
 
 from .halls import Hall
@@ -229,11 +230,14 @@ class Ballot(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    paper = models.ImageField(_("photo of the paper ballot"), upload_to="halls/paper/%Y/%m/", blank=True)
+    paper = models.ImageField(
+        _("photo of the paper ballot"), upload_to=UnguessableName("halls/paper"), blank=True
+    )
     cast_at = models.DateTimeField(default=timezone.now)
     changed_at = models.DateTimeField(null=True, blank=True)
 
     access_anchors = ("vote__hall__place",)
+    access_files = {"paper": ("halls.view_ballot", "")}
 
     class Meta:
         verbose_name = _("ballot")
@@ -284,9 +288,10 @@ class SecretBallot(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="secret_ballots")
     choices = models.JSONField()
     area = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    paper = models.ImageField(upload_to="halls/paper/", blank=True)
+    paper = models.ImageField(upload_to=UnguessableName("halls/paper"), blank=True)
 
     access_anchors = ("vote__hall__place",)
+    access_files = {"paper": ("halls.view_secretballot", "")}
 
     class Meta:
         verbose_name = _("secret ballot")
@@ -302,11 +307,13 @@ class Proxy(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="proxies")
     elector = models.ForeignKey(Elector, on_delete=models.PROTECT, related_name="+")
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    letter = models.FileField(_("letter of proxy"), upload_to="halls/proxies/%Y/%m/")
+    letter = models.FileField(_("letter of proxy"), upload_to=UnguessableName("halls/proxies"))
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
     access_anchors = ("vote__hall__place",)
+    access_owner = "holder"
+    access_files = {"letter": ("halls.view_proxy", "")}
 
     class Meta:
         verbose_name = _("proxy")

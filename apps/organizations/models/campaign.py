@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.uploads import UnguessableName
+
 from .activity import new_secret
 from .organization import Organization
 
@@ -81,7 +83,7 @@ class CheckIn(models.Model):
     )
     day = models.DateField(_("day"))
     at = models.DateTimeField(_("at"), default=timezone.now)
-    photo = models.ImageField(_("photo"), upload_to="campaigns/%Y/%m/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=UnguessableName("campaigns"), blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("confirmed by"),
@@ -94,6 +96,7 @@ class CheckIn(models.Model):
     access_anchors = ("organization__place",)
     access_organization = "organization"
     access_owner = "user"
+    access_files = {"photo": ("organizations.view_checkin", "")}
 
     class Meta:
         verbose_name = _("campaign check-in")
