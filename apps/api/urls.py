@@ -1,8 +1,7 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView
 
 from .open311 import views as open311
-from .rest import docs
+from .rest import docs, schema
 from .rest import hall_views as halls
 from .rest import meeting_views as meetings
 from .rest import organization_views as organizations
@@ -13,7 +12,7 @@ app_name = "api"
 FORMAT = r"\.(?P<format>[A-Za-z0-9]+)"
 
 urlpatterns = [
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", schema.SchemaView.as_view(), name="schema"),
     path("api/docs/", docs.docs, name="docs"),
     path("api/v1/auth/token/", rest.TokenObtain.as_view(), name="token-obtain"),
     path("api/v1/tokens/", rest.TokenList.as_view(), name="tokens"),
