@@ -37,6 +37,7 @@ def production_env(database_url: str, cache_url: str = "") -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": f"benchmark-{secrets.token_hex(24)}",
         "DJANGO_ALLOWED_HOSTS": HOST,
+        "SITE_URL": f"http://{HOST}",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_LOG_LEVEL": "WARNING",

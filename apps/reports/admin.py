@@ -18,6 +18,7 @@ from apps.access.admin import ScopedModelAdmin
 from apps.access.visibility import get_visible_or_404, visible_to
 from apps.accounts.phones import masked
 from apps.core.media import file_response
+from apps.core.qr import check_printable_site_url, site_url
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
@@ -101,6 +102,11 @@ class BoardAdmin(ScopedModelAdmin):
         if place is None or not can_print_boards(request.user, place):
             self.message_user(request, _("These boards cannot be printed on one sheet."), messages.ERROR)
             return None
+        try:
+            check_printable_site_url()
+        except ValidationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return None
         return self._sheet_requested(request, place)
 
     def get_urls(self):
@@ -122,6 +128,7 @@ class BoardAdmin(ScopedModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "form": form,
+            "site_url": site_url(),
             "title": _("Print the boards of a place"),
         }
         return TemplateResponse(request, "admin/reports/board/print.html", context)
@@ -460,6 +467,10 @@ class BoardSheetForm(forms.Form):
         field.widget = AutocompleteSelect(Board._meta.get_field("place"), admin_site)
         printable = Place.objects.exclude(kind=PlaceKind.HOUSEHOLD)
         field.queryset = visible_to(user, printable, perm=PRINT_PERMISSION)
+
+    def clean(self):
+        check_printable_site_url()
+        return super().clean()
 
 
 @admin.register(BoardSheet)

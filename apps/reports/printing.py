@@ -12,7 +12,6 @@ from functools import cache
 
 import qrcode
 import qrcode.image.svg
-from django.conf import settings
 from django.urls import reverse
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -20,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from apps.core.qr import absolute
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_labels
 
@@ -32,8 +32,7 @@ ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_Q
 
 
 def scan_url(board: Board) -> str:
-    base = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return base + reverse("reports:scan", args=[board.token])
+    return absolute(reverse("reports:scan", args=[board.token]))
 
 
 def qr_code(url: str, *, box_size: int = 10) -> qrcode.QRCode:

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.qr import check_printable_site_url
 from apps.places.models import Place
 from apps.places.selectors import place_label
 
@@ -58,6 +59,7 @@ def board_sheet_write(
 def board_sheet_request(*, place: Place, requested_by) -> BoardSheet:
     if not can_print_boards(requested_by, place):
         raise PermissionDenied
+    check_printable_site_url()
     sheet = BoardSheet.objects.create(place=place, requested_by=requested_by)
     transaction.on_commit(lambda: make_board_sheet.delay(sheet.pk))
     return sheet

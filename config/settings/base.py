@@ -209,6 +209,8 @@ MEDIA_ACCEL_REDIRECT = env("DJANGO_MEDIA_ACCEL_REDIRECT", "")
 FILE_GRANT_SECONDS = int(env("FILE_GRANT_SECONDS", "3600"))
 
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")  # absolute links in QR codes, e-mails, text messages
+# Printing boards whose codes carry a loopback SITE_URL (127.0.0.1, localhost): development only.
+PRINT_LOOPBACK_ADDRESSES = False
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25"))

@@ -1,7 +1,8 @@
 """
 Production: secrets and hosts must come from the environment; HTTPS everywhere.
 
-Refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+Refuses to start without DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and SITE_URL (the address printed
+boards, e-mails and text messages carry).
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -14,6 +15,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", None)
 ALLOWED_HOSTS = [h for h in env("DJANGO_ALLOWED_HOSTS", None).split(",") if h.strip()]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS names no host.")
+
+SITE_URL = env("SITE_URL", None)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

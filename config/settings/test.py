@@ -15,3 +15,4 @@ ADMIN_MFA_REQUIRED = False  # tests/access/test_mfa.py turns it on
 AXES_ENABLED = True
 # the suite is one process per worker: its memory cache may hold sessions (the query counts assume it)
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+PRINT_LOOPBACK_ADDRESSES = True  # tests/reports/test_boards_printing.py turns it off

@@ -12,18 +12,19 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "k" * 20 + "-Zq8#LwY2@vN5$pR7^tB1&xC4*mH6(eJ9)sD3!gF0",
     "DJANGO_ALLOWED_HOSTS": "gongzhi.example.cn",
+    "SITE_URL": "https://gongzhi.example.cn",
 }
 
 
 def manage(*args, **environment):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "SITE_URL"}
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_URL"])
 def test_production_refuses_to_start_without_its_secrets(missing):
     environment = {k: v for k, v in PRODUCTION.items() if k != missing}
     result = manage("check", **environment)

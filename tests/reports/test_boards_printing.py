@@ -6,10 +6,11 @@ import pytest
 import resvg_py
 import zxingcpp
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from PIL import Image
 
+from apps.core import qr
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_labels
 from apps.places.services import place_add
@@ -367,3 +368,62 @@ def test_the_print_action_on_boards_out_of_reach_says_so_instead_of_failing(clie
     )
     assert response.status_code == 200
     assert not BoardSheet.objects.exists()
+
+
+# -- the address the codes carry --
+
+
+@pytest.mark.parametrize(
+    "site_url, loopback",
+    [
+        ("http://127.0.0.1:8000", True),
+        ("http://localhost:8000/", True),
+        ("http://[::1]:8000", True),
+        ("http://0.0.0.0:8000", True),
+        ("https://gongzhi.tongzhou.gov.cn", False),
+        ("http://192.168.1.20:8000", False),
+    ],
+)
+def test_a_loopback_site_url_is_told_apart_from_a_reachable_one(settings, site_url, loopback):
+    settings.SITE_URL = site_url
+    assert qr.site_url_is_loopback() is loopback
+
+
+def test_the_print_page_shows_the_address_the_codes_will_carry(client, world, settings):
+    settings.SITE_URL = "https://gongzhi.tongzhou.gov.cn/"
+    client.force_login(world.staff_a1)
+    page = client.get(reverse("admin:reports_board_print")).content.decode()
+    assert "<strong>https://gongzhi.tongzhou.gov.cn</strong>" in page
+
+
+def test_outside_development_boards_are_not_printed_with_a_loopback_address(
+    client, world, compound, settings, tmp_path
+):
+    settings.SITE_URL, settings.PRINT_LOOPBACK_ADDRESSES = "http://127.0.0.1:8000", False
+    client.force_login(world.staff_a1)
+    response = client.post(reverse("admin:reports_board_print"), {"place": compound.pk})
+    assert response.status_code == 200
+    assert "SITE_URL" in " ".join(response.context["form"].non_field_errors())
+    Board.objects.bulk_create([Board(place=unit) for unit in units_below(compound)])
+    response = client.post(
+        reverse("admin:reports_board_changelist"),
+        {
+            "action": "print_selected_places",
+            "_selected_action": list(Board.objects.values_list("pk", flat=True)),
+        },
+        follow=True,
+    )
+    assert "SITE_URL" in response.content.decode()
+    with pytest.raises(CommandError, match="SITE_URL"):
+        call_command("print_boards", str(compound.pk), "-o", str(tmp_path / "boards.pdf"))
+    assert not BoardSheet.objects.exists()
+    assert not (tmp_path / "boards.pdf").exists()
+
+
+def test_with_a_public_address_the_codes_carry_it(client, world, compound, settings):
+    settings.SITE_URL, settings.PRINT_LOOPBACK_ADDRESSES = "https://gongzhi.tongzhou.gov.cn", False
+    sheet = board_sheet_request(place=compound, requested_by=world.staff_a1)
+    make_board_sheet(sheet.pk)
+    sheet.refresh_from_db()
+    urls = codes_in_pdf(sheet.file.read())
+    assert urls and all(url.startswith("https://gongzhi.tongzhou.gov.cn/s/") for url in urls)

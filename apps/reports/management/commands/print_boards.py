@@ -1,7 +1,9 @@
 import time
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.core.qr import check_printable_site_url
 from apps.places.models import Place
 from apps.places.selectors import place_label
 from apps.reports.printing import LAYOUTS
@@ -17,6 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--per-page", type=int, choices=sorted(LAYOUTS), default=6)
 
     def handle(self, *args, place_id, output, per_page, **options):
+        try:
+            check_printable_site_url()
+        except ValidationError as refusal:
+            raise CommandError(" ".join(refusal.messages)) from None
         place = Place.objects.filter(pk=place_id).first()
         if place is None:
             raise CommandError(f"No place with id {place_id}.")
