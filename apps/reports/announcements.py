@@ -1,6 +1,8 @@
 """What each step of a report tells whom: residents about progress, staff about work and deadlines."""
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -10,7 +12,19 @@ from .lifecycle import event_label
 from .models import Report, Supervision, TimelineEvent
 from .recipients import community_staff_of, handlers_of, street_officials_of
 
-RESIDENT_ACTIONS = {"dispatch", "accept", "resolve", "reject", "merge", "close", "escalated"}
+RESIDENT_ACTIONS = {
+    "dispatch",
+    "accept",
+    "resolve",
+    "reject",
+    "merge",
+    "close",
+    "escalated",
+    "reopen",
+    "fail_review",
+}
+# the steps told by text message to a reporter who left a phone number
+TEXTED_ACTIONS = {"accept", "resolve", "reopen", "fail_review"}
 
 
 def announce_event(event: TimelineEvent) -> None:
@@ -25,8 +39,14 @@ def announce_event(event: TimelineEvent) -> None:
                 body=report.description[:200],
                 url=reverse("admin:reports_report_change", args=[report.pk]),
             )
-        if event.action in RESIDENT_ACTIONS:
+        if event.action in RESIDENT_ACTIONS or _reopened_by_rating(report, event):
             _tell_resident(report, event)
+
+
+def _reopened_by_rating(report: Report, event: TimelineEvent) -> bool:
+    return event.action == "rate" and (
+        report.satisfaction == Report.Satisfaction.UNSATISFIED or report.solved is False
+    )
 
 
 def _tell_resident(report: Report, event: TimelineEvent) -> None:
@@ -35,17 +55,26 @@ def _tell_resident(report: Report, event: TimelineEvent) -> None:
         "number": report.tracking_number,
         "step": event_label(event.action),
     }
-    if event.action == "resolve":
+    if event.action == "accept":
+        resolve_by = formats.date_format(timezone.localtime(report.resolve_due), "Y-m-d H:i")
+        title = _("Your report %(number)s is accepted and will be resolved by %(date)s") % {
+            "number": report.tracking_number,
+            "date": resolve_by,
+        }
+    elif event.action == "resolve":
         title = _("Your report %(number)s is resolved: please tell us whether you are satisfied") % {
+            "number": report.tracking_number
+        }
+    elif event.action in ("reopen", "fail_review") or _reopened_by_rating(report, event):
+        title = _("Your report %(number)s is reopened and will be handled again") % {
             "number": report.tracking_number
         }
     if report.reporter_id:
         notify(users=[report.reporter], key=f"report-event-{event.pk}", title=title, url=follow_url)
-    elif report.contact_phone and event.action == "resolve":
-        from django.conf import settings
-
+    phone = report.contact_phone or (report.reporter.phone if report.reporter_id else "")
+    if phone and (event.action in TEXTED_ACTIONS or _reopened_by_rating(report, event)):
         text(
-            phone=report.contact_phone,
+            phone=str(phone),
             key=f"report-event-{event.pk}",
             message=f"{title} {settings.SITE_URL}{follow_url}",
         )

@@ -1,5 +1,8 @@
 """The resident's report form and the rating form."""
 
+import re
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +100,37 @@ class RatingForm(forms.Form):
     note = forms.CharField(
         label=_("Anything to add?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class TrackForm(forms.Form):
+    """查询办件: a tracking number and the last four digits of the phone number given with it."""
+
+    tracking_number = forms.CharField(
+        label=_("Tracking number"),
+        max_length=20,
+        help_text=_("As on the page or text message you received, e.g. 261122-K7Q2MX."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    phone_last4 = forms.CharField(
+        label=_("Last 4 digits of the phone number you gave"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_tracking_number(self):
+        number = re.sub(r"[\s\-－—]", "", unicodedata.normalize("NFKC", self.cleaned_data["tracking_number"]))
+        number = number.upper()
+        if not re.fullmatch(r"\d{6}[0-9A-Z]{6}", number):
+            raise forms.ValidationError(
+                _("A tracking number is six digits, a dash and six letters or digits.")
+            )
+        return f"{number[:6]}-{number[6:]}"
+
+    def clean_phone_last4(self):
+        digits = re.sub(r"\s", "", unicodedata.normalize("NFKC", self.cleaned_data["phone_last4"]))
+        if not re.fullmatch(r"\d{4}", digits):
+            raise forms.ValidationError(_("Enter the last 4 digits of the phone number."))
+        return digits
 
 
 class PlaceChoiceField(forms.ModelChoiceField):

@@ -69,6 +69,23 @@ def community_of(place: Place) -> Place:
     return Place.objects.get(path=place.ancestor_path(PlaceKind.COMMUNITY))
 
 
+def follow_token_for_tracking(tracking_number: str, phone_last4: str) -> str | None:
+    """The follow link's token of the report with this tracking number, if the phone number the
+    reporter gave (or their account's) ends in these four digits; None alike for a wrong pair and
+    an unknown number."""
+    found = (
+        Report.objects.filter(tracking_number=tracking_number)
+        .values("follow_token", "contact_phone", "reporter__phone")
+        .first()
+    )
+    if found is None:
+        return None
+    phones = [str(found["contact_phone"] or ""), str(found["reporter__phone"] or "")]
+    if any(len(phone) >= 4 and phone[-4:] == phone_last4 for phone in phones):
+        return found["follow_token"]
+    return None
+
+
 def report_for_follower(token: str) -> Report | None:
     """The report behind a private follow link, with its public timeline and photos."""
     return (

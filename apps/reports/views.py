@@ -18,14 +18,15 @@ from apps.places.models import Place
 from apps.places.selectors import place_labels
 
 from .boards import board_scanned
-from .forms import RatingForm, ReportForm, WebReportForm
-from .lifecycle import Status, event_label
+from .forms import RatingForm, ReportForm, TrackForm, WebReportForm
+from .lifecycle import OPEN_STATUSES, Status, event_label
 from .models import Report
 from .selectors import (
     board_by_token,
     categories_for_place,
     category_anchor,
     community_of,
+    follow_token_for_tracking,
     offered_categories,
     report_for_follower,
     reportable_places,
@@ -136,9 +137,46 @@ def follow(request, token: str):
         "report": report,
         "events": events,
         "can_rate": report.status in (Status.RESOLVED, Status.REVIEWED),
+        "promises_resolution": report.status in OPEN_STATUSES,
         "form": form,
     }
     return render(request, "reports/follow.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    """查询办件: follow a report without its private link. Limited per address and per tracking
+    number, so that neither numbers nor the four digits can be guessed in a loop."""
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["tracking_number"]
+        if _tracking_flooded(request, number):
+            form.add_error(
+                None, _("Too many tries in a short time. Please wait an hour, or call your community.")
+            )
+            return render(request, "reports/track.html", {"form": form}, status=429)
+        token = follow_token_for_tracking(number, form.cleaned_data["phone_last4"])
+        if token is not None:
+            return redirect("reports:follow", token=token)
+        form.add_error(
+            None,
+            _("No report matches this tracking number and these digits. Check both, or call your community."),
+        )
+    return render(request, "reports/track.html", {"form": form})
+
+
+def _tracking_flooded(request, number: str) -> bool:
+    by_address = is_ratelimited(
+        request, group="reports.track.address", key="ip", rate=settings.TRACK_RATE_PER_ADDRESS, increment=True
+    )
+    by_number = is_ratelimited(
+        request,
+        group="reports.track.number",
+        key=lambda group, request: number,
+        rate=settings.TRACK_RATE_PER_NUMBER,
+        increment=True,
+    )
+    return by_address or by_number
 
 
 @login_required

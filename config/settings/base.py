@@ -273,6 +273,9 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 RATELIMIT_FAIL_OPEN = True  # with Redis down nobody is counted, and nobody is turned away
 REPORT_RATE_PER_ADDRESS = env("REPORT_RATE_PER_ADDRESS", "20/h")
 REPORT_RATE_PER_BOARD = env("REPORT_RATE_PER_BOARD", "60/h")
+# 查询办件 (/track/): tries per address, and per tracking number (4 digits are 10,000 guesses)
+TRACK_RATE_PER_ADDRESS = env("TRACK_RATE_PER_ADDRESS", "30/h")
+TRACK_RATE_PER_NUMBER = env("TRACK_RATE_PER_NUMBER", "5/h")
 
 REPORT_CLOSE_UNRATED_AFTER_DAYS = 7
 # a step not announced this long after it was written is queued again by `announce_pending`
