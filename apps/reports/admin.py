@@ -4,13 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +25,7 @@ from apps.places.selectors import place_label, place_labels
 from .boards import board_replace, scans_of_boards
 from .forms import MultipleImageField, ProcessedPhotosMixin
 from .lifecycle import OPEN_STATUSES, TRANSITIONS, event_label, transitions_from
-from .models import Board, BoardSheet, Category, Report, TimelineEvent
+from .models import Board, BoardSheet, Category, Photo, Report, TimelineEvent
 from .printing import board_png, board_svg
 from .printjobs import PRINT_PERMISSION, board_sheet_request, can_print_boards, place_enclosing
 from .selectors import similar_to, with_similar_count
@@ -190,6 +190,9 @@ class BoardAdmin(ScopedModelAdmin):
         self.message_user(request, _("%(count)d boards replaced.") % {"count": count}, messages.SUCCESS)
 
 
+PHOTO_LINK = '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" width="96"></a>'
+
+
 class TimelineInline(admin.TabularInline):
     model = TimelineEvent
     fields = ["created_at", "shown_action", "actor", "actor_kind", "note"]
@@ -249,6 +252,7 @@ class ReportAdmin(ScopedModelAdmin):
     list_display = [
         "tracking_number",
         "urgent_flag",
+        "photo_mark",
         "category",
         "where",
         "status",
@@ -263,10 +267,11 @@ class ReportAdmin(ScopedModelAdmin):
     readonly_fields = [
         "tracking_number",
         "status",
-        "place",
+        "full_place",
         "community",
         "category",
         "description",
+        "resident_photos",
         "urgent",
         "source",
         "contact_phone",
@@ -297,6 +302,29 @@ class ReportAdmin(ScopedModelAdmin):
     def get_fields(self, request, obj=None):
         return self.get_readonly_fields(request, obj)
 
+    @admin.display(description=_("place"))
+    def full_place(self, report):
+        return place_label(report.place)
+
+    @admin.display(description=_("photos"))
+    def resident_photos(self, report):
+        """Every photo of the report, the resident's and the handlers', each opening full size."""
+        photos = report.photos.all()
+        if not photos:
+            return "—"
+        return format_html_join(
+            " ",
+            PHOTO_LINK,
+            (
+                (photo.image.url, photo.thumbnail.url, _("Photo %(number)d") % {"number": n})
+                for n, photo in enumerate(photos, 1)
+            ),
+        )
+
+    @admin.display(description=_("photos"), boolean=True, ordering="has_photos")
+    def photo_mark(self, report):
+        return report.has_photos
+
     @admin.display(description=_("contact phone"))
     def masked_contact_phone(self, report):
         return masked(report.contact_phone) if report.contact_phone else ""
@@ -309,7 +337,8 @@ class ReportAdmin(ScopedModelAdmin):
         late = ExpressionWrapper(
             Q(status__in=OPEN_STATUSES, resolve_due__lt=timezone.now()), output_field=BooleanField()
         )
-        queryset = super().get_queryset(request).annotate(is_late=late)
+        has_photos = Exists(Photo.objects.filter(report=OuterRef("pk")))
+        queryset = super().get_queryset(request).annotate(is_late=late, has_photos=has_photos)
         return with_similar_count(queryset)
 
     def get_ordering(self, request):

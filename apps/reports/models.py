@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.uploads import UnguessableName
 from apps.places.models import ManagementUnit, Place
 
-from .lifecycle import Status
+from .lifecycle import Status, event_label
 
 
 def new_token() -> str:
@@ -274,7 +274,7 @@ class TimelineEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.report} · {self.action}"
+        return f"{self.report} · {event_label(self.action)}"
 
 
 class Photo(models.Model):

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from apps.places.models import Place, PlaceKind, depth_of
+from apps.places.selectors import place_label
 
 from .lifecycle import OPEN_STATUSES
 from .models import Board, Category, Photo, Report, TimelineEvent
@@ -28,6 +29,7 @@ def board_by_token(token: str) -> Board | None:
     if board is None:
         board = Board.objects.select_related("place").filter(token=token).first()
         if board is not None:
+            board.place_label = place_label(board.place)  # cached with the board
             cache.set(board_cache_key(token), board, BOARD_CACHE_TTL)
     return board
 
@@ -87,8 +89,8 @@ def follow_token_for_tracking(tracking_number: str, phone_last4: str) -> str | N
 
 
 def report_for_follower(token: str) -> Report | None:
-    """The report behind a private follow link, with its public timeline and photos."""
-    return (
+    """The report behind a private follow link, with its public timeline, photos and full place."""
+    report = (
         Report.objects.select_related("category__parent", "place", "community")
         .prefetch_related(
             Prefetch("events", queryset=TimelineEvent.objects.order_by("created_at", "pk")),
@@ -97,6 +99,9 @@ def report_for_follower(token: str) -> Report | None:
         .filter(follow_token=token)
         .first()
     )
+    if report is not None:
+        report.place_label = place_label(report.place)
+    return report
 
 
 SIMILAR_WINDOW = timedelta(days=3)

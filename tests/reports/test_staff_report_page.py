@@ -1,0 +1,62 @@
+"""What a handler reads of a report in the admin: the resident's photos, the full place, steps in Chinese."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from apps.places.selectors import place_label
+from apps.reports.photos import process_photo
+from apps.reports.services import report_submit, report_transition
+
+
+def jpeg() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), "orange").save(buffer, "JPEG")
+    return SimpleUploadedFile("IMG_0001.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def report(board, categories):
+    return report_submit(
+        place=board.place,
+        category=categories["lamp"],
+        description="3楼楼道灯不亮",
+        source="qr",
+        photos=[process_photo(jpeg())],
+    )
+
+
+def test_the_handler_sees_the_residents_photo_opening_full_size(client, world, report):
+    photo = report.photos.get()
+    client.force_login(world.property_a1)
+    page = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
+    assert f'<a href="{photo.image.url}"' in page and f'src="{photo.thumbnail.url}"' in page
+    assert client.get(photo.thumbnail.url).status_code == 200
+
+
+def test_the_report_page_names_the_place_in_full(client, world, report):
+    client.force_login(world.property_a1)
+    page = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
+    full = place_label(report.place)
+    assert " " in full and full in page
+
+
+def test_timeline_rows_are_titled_in_chinese(client, world, report):
+    report_transition(report=report, action="accept", actor=world.property_a1)
+    client.force_login(world.property_a1)
+    page = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
+    assert f"{report.tracking_number} · 已受理" in page or f"{report.tracking_number} · 受理" in page
+    assert "· submitted" not in page and "· accept<" not in page
+
+
+def test_the_queue_marks_reports_with_photos(client, world, report, board, categories):
+    without = report_submit(place=board.place, category=categories["lamp"], description="无照片", source="qr")
+    client.force_login(world.property_a1)
+    rows = {
+        r.pk: r.has_photos
+        for r in client.get(reverse("admin:reports_report_changelist")).context["cl"].result_list
+    }
+    assert rows == {report.pk: True, without.pk: False}
