@@ -48,7 +48,7 @@ def test_timeline_rows_are_titled_in_chinese(client, world, report):
     report_transition(report=report, action="accept", actor=world.property_a1)
     client.force_login(world.property_a1)
     page = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
-    assert f"{report.tracking_number} · 已受理" in page or f"{report.tracking_number} · 受理" in page
+    assert f"{report.tracking_number} · 已提交" in page and f"{report.tracking_number} · 签收" in page
     assert "· submitted" not in page and "· accept<" not in page
 
 
