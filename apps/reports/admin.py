@@ -28,7 +28,7 @@ from .lifecycle import OPEN_STATUSES, TRANSITIONS, event_label, transitions_from
 from .models import Board, BoardSheet, Category, Photo, Report, TimelineEvent
 from .printing import board_png, board_svg
 from .printjobs import PRINT_PERMISSION, board_sheet_request, can_print_boards, place_enclosing
-from .selectors import similar_to, with_similar_count
+from .selectors import reports_matching, similar_to, with_similar_count
 from .services import TransitionError, report_batch, report_transition
 
 
@@ -214,6 +214,39 @@ class TimelineInline(admin.TabularInline):
         return True  # shown only inside a report the person may already see
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """The queue opens on the day's work, the open reports; closed ones are one click away, and a
+    search looks through all of them."""
+
+    title = _("work")
+    parameter_name = "queue"
+
+    def __init__(self, request, params, model, model_admin):
+        self.searching = bool(request.GET.get("q", "").strip())
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [("open", _("To do")), ("closed", _("Finished")), ("all", _("All reports"))]
+
+    def value(self):
+        return super().value() or ("all" if self.searching else "open")
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        if self.value() == "closed":
+            return queryset.exclude(status__in=OPEN_STATUSES)
+        return queryset
+
+
 class OverdueFilter(admin.SimpleListFilter):
     title = _("deadline")
     parameter_name = "overdue"
@@ -261,9 +294,24 @@ class ReportAdmin(ScopedModelAdmin):
         "late",
         "similar_count",
     ]
-    list_filter = ["status", OverdueFilter, "urgent", "source", "handler_kind", "category__parent"]
+    list_filter = [
+        QueueFilter,
+        "status",
+        OverdueFilter,
+        "urgent",
+        "source",
+        "handler_kind",
+        "category__parent",
+    ]
     list_select_related = ["category__parent", "place", "management_unit"]
-    search_fields = ["tracking_number", "description", "place__name"]
+    search_fields = [
+        "tracking_number",
+        "description",
+        "place__name",
+    ]  # shows the box; reports_matching searches
+    search_help_text = _(
+        "A tracking number, place names (中上园5号院 3号楼), the phone's last 4 digits, or words of the text"
+    )
     readonly_fields = [
         "tracking_number",
         "status",
@@ -378,7 +426,7 @@ class ReportAdmin(ScopedModelAdmin):
         return format_html('<a href="{}">{}</a>', url, report.similar)
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        queryset, duplicates = reports_matching(queryset, search_term), False
         if similar_to_id := request.GET.get("similar_to"):
             anchor = get_visible_or_404(request.user, Report.objects.all(), pk=similar_to_id)
             queryset = queryset.filter(pk__in=[anchor.pk, *similar_to(anchor).values_list("pk", flat=True)])
@@ -391,22 +439,26 @@ class ReportAdmin(ScopedModelAdmin):
 
     def batch_view(self, request):
         ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
-        reports = list(self.get_queryset(request).filter(pk__in=ids))
+        reports = list(self.get_queryset(request).select_related("place").filter(pk__in=ids))
         form = BatchForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            done, refused = report_batch(
-                reports=reports,
-                action=form.cleaned_data["action"],
-                actor=request.user,
-                note=form.cleaned_data["note"],
-                photos=form.cleaned_data["photos"],
-            )
-            self.message_user(
-                request,
-                _("%(done)d reports changed, %(refused)d refused.") % {"done": done, "refused": refused},
-                messages.SUCCESS if not refused else messages.WARNING,
-            )
-            return redirect("admin:reports_report_changelist")
+            try:
+                done, refused = report_batch(
+                    reports=reports,
+                    action=form.cleaned_data["action"],
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    photos=form.cleaned_data["photos"],
+                )
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                self.message_user(
+                    request,
+                    _("%(done)d reports changed, %(refused)d refused.") % {"done": done, "refused": refused},
+                    messages.SUCCESS if not refused else messages.WARNING,
+                )
+                return redirect("admin:reports_report_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from apps.notifications.services import notify, text
+from apps.places.selectors import place_label
 
 from .lifecycle import event_label
 from .models import Report, Supervision, TimelineEvent
@@ -35,12 +36,43 @@ def announce_event(event: TimelineEvent) -> None:
                 users=handlers_of(report),
                 key=f"report-event-{event.pk}",
                 title=_("New report for you: %(category)s at %(place)s")
-                % {"category": report.category.name, "place": report.place.name},
+                % {"category": report.category.name, "place": place_label(report.place)},
                 body=report.description[:200],
                 url=reverse("admin:reports_report_change", args=[report.pk]),
             )
+        if event.action == "return":
+            notify(
+                users=community_staff_of(report),
+                key=f"report-event-{event.pk}",
+                title=_("Returned to you for dispatch: %(number)s, %(category)s at %(place)s")
+                % {
+                    "number": report.tracking_number,
+                    "category": report.category.name,
+                    "place": place_label(report.place),
+                },
+                body=event.note[:200],
+                url=reverse("admin:reports_report_change", args=[report.pk]),
+            )
+        if event.action in ("reopen", "fail_review") or _reopened_by_rating(report, event):
+            _tell_handlers_of_reopening(report, event)
         if event.action in RESIDENT_ACTIONS or _reopened_by_rating(report, event):
             _tell_resident(report, event)
+
+
+def _tell_handlers_of_reopening(report: Report, event: TimelineEvent) -> None:
+    """The handler who resolved it must act again, and the community sees it does."""
+    notify(
+        users=list(handlers_of(report)) + list(community_staff_of(report)),
+        key=f"report-event-{event.pk}-reopened",
+        title=_("Reopened, to be handled again: %(number)s, %(category)s at %(place)s")
+        % {
+            "number": report.tracking_number,
+            "category": report.category.name,
+            "place": place_label(report.place),
+        },
+        body=event.note[:200],
+        url=reverse("admin:reports_report_change", args=[report.pk]),
+    )
 
 
 def _reopened_by_rating(report: Report, event: TimelineEvent) -> bool:
@@ -98,6 +130,6 @@ def announce_supervision(entry: Supervision) -> None:
             users=people,
             key=f"supervision-{entry.pk}",
             title=title,
-            body=f"{report.category.name} · {report.place.name}",
+            body=f"{report.category.name} · {place_label(report.place)}",
             url=reverse("admin:reports_report_change", args=[report.pk]),
         )

@@ -3,7 +3,8 @@ The life of a report as data: its states and the transitions between them.
 
 submitted → dispatched → accepted → in progress → resolved → reviewed → rated → closed, with
 returned (wrong handler, back to the dispatcher), merged (a duplicate), rejected (not
-actionable) and reopened (the resident was unsatisfied, or the review failed).
+actionable) and reopened (the resident was unsatisfied, or the review failed: back with the handler
+who resolved it, whom community staff may still change by dispatching it again).
 `services.report_transition` is the only code that applies a transition.
 """
 
@@ -38,9 +39,10 @@ OPEN_STATUSES = frozenset(
         Status.REOPENED,
     }
 )
-WAITING_FOR_DISPATCH = frozenset({Status.SUBMITTED, Status.RETURNED, Status.REOPENED})
+WAITING_FOR_DISPATCH = frozenset({Status.SUBMITTED, Status.RETURNED})
 WAITING_FOR_RESPONSE = frozenset({Status.DISPATCHED})
-WAITING_FOR_RESOLUTION = frozenset({Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS})
+# a reopened report is back with the handler who resolved it, under a fresh resolution deadline
+WAITING_FOR_RESOLUTION = frozenset({Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.REOPENED})
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,20 @@ def _t(name, sources, target, permission, label, needs_note=False) -> Transition
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        _t("dispatch", WAITING_FOR_DISPATCH, Status.DISPATCHED, "reports.dispatch_report", _("Dispatch")),
-        _t("accept", {Status.DISPATCHED}, Status.ACCEPTED, "reports.handle_report", _("Accept")),
+        _t(
+            "dispatch",
+            WAITING_FOR_DISPATCH | {Status.REOPENED},  # a reopened report may go to another handler
+            Status.DISPATCHED,
+            "reports.dispatch_report",
+            _("Dispatch"),
+        ),
+        _t(
+            "accept",
+            {Status.DISPATCHED, Status.REOPENED},
+            Status.ACCEPTED,
+            "reports.handle_report",
+            _("Accept"),
+        ),
         _t("start", {Status.ACCEPTED}, Status.IN_PROGRESS, "reports.handle_report", _("Start work")),
         _t(
             "resolve",
@@ -73,7 +87,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "return",
-            {Status.DISPATCHED, Status.ACCEPTED},
+            {Status.DISPATCHED, Status.ACCEPTED, Status.REOPENED},
             Status.RETURNED,
             "reports.handle_report",
             _("Return to the dispatcher"),

@@ -1,9 +1,12 @@
 """Reads about reports: what the scan page offers, what the follow page shows."""
 
+import operator
+import re
 from datetime import timedelta
+from functools import reduce
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
@@ -105,6 +108,7 @@ def report_for_follower(token: str) -> Report | None:
 
 
 SIMILAR_WINDOW = timedelta(days=3)
+PLACES_PER_SEARCH_WORD = 50
 _BUILDING_PATH_LENGTH = Place.steplen * depth_of(PlaceKind.BUILDING)
 
 
@@ -126,6 +130,35 @@ def with_similar_count(queryset, *, window: timedelta = SIMILAR_WINDOW):
         .values("n")
     )
     return queryset.annotate(similar=Coalesce(Subquery(others), 0))
+
+
+def reports_matching(queryset, term: str):
+    """The staff queue's search: each word must match the tracking number, a place on the way to
+    the report's place ("中上园5号院 3号楼": each name looked for below the one before), the last 4
+    digits of the reporter's phone, or the text."""
+    within: list[str] = []
+    for word in term.split():
+        match = Q(tracking_number__iexact=word) | Q(description__icontains=word)
+        if re.fullmatch(r"\d{4}", word):
+            match |= Q(contact_phone__endswith=word)
+        places = Place.objects.filter(name=word)
+        if within:
+            places = places.filter(reduce(operator.or_, (Q(path__startswith=path) for path in within)))
+        paths = list(places.values_list("path", flat=True)[:PLACES_PER_SEARCH_WORD])
+        if paths:
+            within = paths
+            match |= reduce(operator.or_, (Q(place__path__startswith=path) for path in paths))
+        queryset = queryset.filter(match)
+    return queryset
+
+
+def are_similar(report: Report, other: Report, *, window: timedelta = SIMILAR_WINDOW) -> bool:
+    """The twin of `similar_to` for two reports in hand: same category, same building, within the window."""
+    return (
+        report.category_id == other.category_id
+        and report.place.path[:_BUILDING_PATH_LENGTH] == other.place.path[:_BUILDING_PATH_LENGTH]
+        and abs(report.created_at - other.created_at) <= window
+    )
 
 
 def similar_to(report: Report, *, window: timedelta = SIMILAR_WINDOW):

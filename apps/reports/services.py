@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.access.roles import Role
 from apps.access.scopes import scopes_of
@@ -21,7 +22,7 @@ from .lifecycle import TRANSITIONS, WAITING_FOR_DISPATCH, Status
 from .models import ActorKind, Board, Category, Photo, Report, TimelineEvent
 from .photos import ProcessedPhoto
 from .routing import Route, deadlines_for, default_route, new_tracking_number
-from .selectors import community_of
+from .selectors import SIMILAR_WINDOW, are_similar, community_of
 
 MAX_DESCRIPTION = 4000  # Open311's limit; the resident's form asks for less
 ROLE_TO_ACTOR = [
@@ -189,6 +190,8 @@ def report_transition(
         if action == "merge":
             if merged_into is None or merged_into.pk == report.pk or merged_into.status == Status.MERGED:
                 raise ValidationError({"merged_into": _("Choose the open report this one duplicates.")})
+            if not are_similar(report, merged_into):
+                raise ValidationError({"merged_into": _(NOT_SIMILAR) % {"days": SIMILAR_WINDOW.days}})
             report.merged_into = merged_into
             changed.append("merged_into")
         if action == "rate":
@@ -199,6 +202,8 @@ def report_transition(
             changed.append("resolved_at")
         if target in WAITING_FOR_DISPATCH:
             changed += _restart_deadlines(report, now)
+        if target == Status.REOPENED:
+            changed += _deadlines_for_handling_again(report, now)
         report.status = target
         report.save(update_fields=changed)
         event = _record(report, action, actor=actor, kind=_actor_kind(actor, report, system), note=note)
@@ -207,11 +212,19 @@ def report_transition(
 
 
 def _restart_deadlines(report: Report, now) -> list[str]:
-    """Back with the dispatcher (returned, reopened): the dispatch and resolution deadlines run
+    """Back with the dispatcher (returned): the dispatch and resolution deadlines run
     again from now, so an old deadline does not escalate the report the minute it comes back."""
     deadlines = deadlines_for(category=report.category, urgent=report.urgent, submitted_at=now)
     report.dispatch_due, report.resolve_due = deadlines.dispatch_due, deadlines.resolve_due
     return ["dispatch_due", "resolve_due"]
+
+
+def _deadlines_for_handling_again(report: Report, now) -> list[str]:
+    """Reopened: back with the handler who resolved it, with the category's full time to resolve
+    it again from now."""
+    deadlines = deadlines_for(category=report.category, urgent=report.urgent, submitted_at=now)
+    report.resolve_due = deadlines.resolve_due
+    return ["resolve_due"]
 
 
 def _allowed(actor, transition, report: Report) -> bool:
@@ -285,12 +298,20 @@ def _actor_kind(actor, report: Report, system: bool) -> str:
     return next((kind for role, kind in ROLE_TO_ACTOR if role in roles), ActorKind.RESIDENT)
 
 
+NOT_SIMILAR = gettext_noop(
+    "Only similar reports are handled together: the same category, in the same building, "
+    "submitted within %(days)s days of one another."
+)
+
+
 def report_batch(
     *, reports: Sequence[Report], action: str, actor, note: str = "", photos=()
 ) -> tuple[int, int]:
     """Apply one action to similar reports handled together; "merge" keeps the earliest open one.
     Returns (changed, refused): each report is checked on its own and a refusal skips only it."""
     reports = sorted(reports, key=lambda r: r.created_at)
+    if any(not are_similar(reports[0], report) for report in reports[1:]):
+        raise ValidationError(_(NOT_SIMILAR) % {"days": SIMILAR_WINDOW.days})
     original = reports[0] if action == "merge" and reports else None
     done = refused = 0
     for report in reports:

@@ -49,3 +49,37 @@ def test_a_batch_cannot_reach_reports_of_another_community(client, board, catego
     )
     report.refresh_from_db()
     assert report.status == "dispatched"
+
+
+def test_a_batch_of_reports_that_are_not_similar_is_refused_whole_with_the_reason(
+    client, board, categories, world
+):
+    from django.urls import reverse
+
+    lamp = report_submit(place=board.place, category=categories["lamp"], description="灯", source="qr")
+    noise = report_submit(place=board.place, category=categories["noise"], description="噪音", source="qr")
+    client.force_login(world.staff_a1)
+    url = reverse("admin:reports_report_batch") + f"?ids={lamp.pk},{noise.pk}"
+    response = client.post(url, {"action": "merge", "note": ""})
+    assert response.status_code == 200
+    assert "只有相似的诉求" in response.content.decode()
+    assert set(Report.objects.values_list("status", flat=True)) == {"dispatched"}
+
+
+def test_a_report_is_merged_only_into_a_similar_one(board, categories, world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from apps.reports.services import report_transition
+
+    now = timezone.now()
+    original = report_submit(place=board.place, category=categories["lamp"], description="灯", source="qr")
+    with time_machine.travel(now + timedelta(days=10)):
+        much_later = report_submit(
+            place=board.place, category=categories["lamp"], description="灯", source="qr"
+        )
+        with pytest.raises(ValidationError) as refused:
+            report_transition(report=much_later, action="merge", actor=world.staff_a1, merged_into=original)
+    assert "3" in str(refused.value)
+    much_later.refresh_from_db()
+    assert much_later.status == "dispatched"

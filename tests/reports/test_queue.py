@@ -1,0 +1,75 @@
+"""The staff queue is the day's work: open reports first, finished ones behind a filter, a search
+by tracking number, place names, the phone's last digits and text."""
+
+import pytest
+from django.urls import reverse
+
+from apps.places.models import Place, PlaceKind
+from apps.places.services import place_add
+from apps.reports.services import report_submit, report_transition
+
+
+@pytest.fixture
+def reports(world, board, categories):
+    """In community 甲1's compound: one report in 1号楼, one in a second building, one finished."""
+    compound = Place.objects.get(path=board.place.ancestor_path(PlaceKind.COMPOUND))
+    second = place_add(parent=place_add(parent=compound, name="2号楼"), name="1单元")
+    first = report_submit(
+        place=board.place,
+        category=categories["lamp"],
+        description="楼道灯不亮",
+        source="qr",
+        contact_phone="13800135678",
+    )
+    other = report_submit(place=second, category=categories["lamp"], description="电梯异响", source="qr")
+    done = report_submit(place=board.place, category=categories["lamp"], description="已处理", source="qr")
+    report_transition(report=done, action="reject", actor=world.staff_a1, note="重复")
+    return {"first": first, "other": other, "done": done, "compound": compound}
+
+
+def shown(client, **query):
+    return set(client.get(reverse("admin:reports_report_changelist"), query).context["cl"].result_list)
+
+
+def test_the_queue_opens_on_open_reports_and_keeps_finished_ones_behind_a_filter(client, world, reports):
+    client.force_login(world.staff_a1)
+    assert shown(client) == {reports["first"], reports["other"]}
+    assert shown(client, queue="closed") == {reports["done"]}
+    assert shown(client, queue="all") == {reports["first"], reports["other"], reports["done"]}
+
+
+@pytest.mark.parametrize(
+    "term, expected",
+    [
+        ("{compound} 1号楼", {"first", "done"}),
+        ("{compound} 2号楼", {"other"}),
+        ("{compound}", {"first", "other", "done"}),
+        ("5678", {"first"}),
+        ("电梯", {"other"}),
+        ("{number}", {"first"}),
+        ("{compound} 1号楼 楼道", {"first"}),
+    ],
+)
+def test_staff_search_by_place_names_phone_digits_number_and_text(client, world, reports, term, expected):
+    client.force_login(world.staff_a1)
+    term = term.format(compound=reports["compound"].name, number=reports["first"].tracking_number.lower())
+    assert shown(client, q=term) == {reports[name] for name in expected}
+
+
+def test_a_search_finds_nothing_outside_ones_community(client, world, reports):
+    client.force_login(world.staff_b1)
+    assert shown(client, q=reports["first"].tracking_number) == set()
+    assert shown(client, q="5678") == set()
+
+
+def test_the_queue_costs_the_same_queries_however_many_reports(
+    client, world, reports, board, categories, django_assert_max_num_queries
+):
+    client.force_login(world.staff_a1)
+    client.get(reverse("admin:reports_report_changelist"))
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("admin:reports_report_changelist"), {"q": "1号楼"})
+    for n in range(15):
+        report_submit(place=board.place, category=categories["lamp"], description=f"灯{n}", source="qr")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("admin:reports_report_changelist"), {"q": "1号楼"})
