@@ -43,5 +43,5 @@ def test_staff_of_another_community_may_not_change_it(world, categories, returne
 def test_a_dispatched_report_keeps_its_category(world, categories, returned):
     Report.objects.filter(pk=returned.pk).update(status=Status.DISPATCHED)
 
-    with pytest.raises(TransitionError, match="Only a report waiting for dispatch|只有等待派单"):
+    with pytest.raises(TransitionError, match=r"Only a report waiting for dispatch|只有等待派单"):
         report_recategorize(report=returned, category=categories["lamp"], by=world.staff_a1)
