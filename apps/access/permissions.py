@@ -44,6 +44,7 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
     ],
     "reports.dispatch_report": GOVERNMENT,
+    "reports.recategorize_report": GOVERNMENT,
     "reports.handle_report": [
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
         ({Role.COMMUNITY_STAFF}, {"handler_kind": "community"}),

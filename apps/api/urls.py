@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/places/", rest.PlaceList.as_view(), name="places"),
     path("api/v1/places/<str:pk>/", rest.PlaceDetail.as_view(), name="place"),
     path("api/v1/categories/", rest.CategoryList.as_view(), name="categories"),
+    path("api/v1/categories/suggest/", rest.CategorySuggest.as_view(), name="category-suggest"),
     path("api/v1/reports/", rest.ReportList.as_view(), name="reports"),
     path("api/v1/reports/<str:tracking_number>/", rest.ReportDetail.as_view(), name="report"),
     path(

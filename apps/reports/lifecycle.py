@@ -144,6 +144,7 @@ EVENT_LABELS = {
     "submitted": _("Submitted"),
     "escalated": _("Escalated (督办)"),
     "warned": _("Deadline approaching"),
+    "recategorize": _("Category changed"),
     **{name: t.label for name, t in TRANSITIONS.items()},
 }
 

@@ -134,6 +134,15 @@ class Report(models.Model):
         related_name="+",
     )
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT)
+    # the category as the reporter chose it, kept once staff change it; empty while unchanged
+    submitted_category = models.ForeignKey(
+        Category,
+        verbose_name=_("category as submitted"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     description = models.TextField(_("description"))
     urgent = models.BooleanField(_("urgent"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)

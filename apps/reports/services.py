@@ -211,6 +211,31 @@ def report_transition(
     return report
 
 
+def report_recategorize(*, report: Report, category: Category, by) -> Report:
+    """Staff correct the category of a report waiting for dispatch; the category as first submitted
+    is kept in `submitted_category`, and the change is a timeline step."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("category").get(pk=report.pk)
+        if report.status not in WAITING_FOR_DISPATCH:
+            raise TransitionError(_("Only a report waiting for dispatch can change its category."))
+        if not by.has_perm("reports.recategorize_report", report):
+            raise PermissionDenied
+        if category.parent_id is None or not category.is_active:
+            raise ValidationError({"category": _("Choose one of the listed problems.")})
+        if category.pk == report.category_id:
+            return report
+        note = _("Category changed from “%(old)s” to “%(new)s”.") % {
+            "old": report.category.name,
+            "new": category.name,
+        }
+        if report.submitted_category_id is None:
+            report.submitted_category_id = report.category_id
+        report.category = category
+        report.save(update_fields=["category", "submitted_category"])
+        _record(report, "recategorize", actor=by, kind=_actor_kind(by, report, False), note=note)
+    return report
+
+
 def _restart_deadlines(report: Report, now) -> list[str]:
     """Back with the dispatcher (returned): the dispatch and resolution deadlines run
     again from now, so an old deadline does not escalate the report the minute it comes back."""

@@ -78,3 +78,11 @@ def close_unrated_reports() -> int:
         report_transition(report=report, action="close", system=True, note="")
         closed += 1
     return closed
+
+
+@shared_task(acks_late=True)
+def relearn_category_suggestions() -> int:
+    """Nightly (beat): learn the category suggestions again from the reports staff confirmed or corrected."""
+    from .suggestions import suggestion_models_relearn
+
+    return suggestion_models_relearn()

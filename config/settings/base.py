@@ -261,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
     "ask-street-reviews": {"task": "apps.halls.tasks.ask_street_reviews", "schedule": 60.0},
     "supervise-task-deadlines": {"task": "apps.halls.tasks.supervise_task_deadlines", "schedule": 900.0},
     "announce-pending": {"task": "apps.reports.tasks.announce_pending", "schedule": 60.0},
+    "relearn-category-suggestions": {
+        "task": "apps.reports.tasks.relearn_category_suggestions",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "heartbeat": {
         "task": "apps.core.tasks.heartbeat",
         "schedule": float(env("CELERY_HEARTBEAT_SECONDS", "60")),
@@ -282,6 +286,8 @@ REPORT_CLOSE_UNRATED_AFTER_DAYS = 7
 ANNOUNCE_RETRY_AFTER_SECONDS = int(env("ANNOUNCE_RETRY_AFTER_SECONDS", "120"))
 REPORT_SCAN_FLUSH_EVERY = int(env("REPORT_SCAN_FLUSH_EVERY", "10"))
 REPORT_RATE_WEIGHTS = {"response": 0.3, "resolution": 0.4, "satisfaction": 0.3}
+# the trained category-suggestion model, kept on disk so a process start does not train it again
+SUGGEST_MODEL_DIR = env("SUGGEST_MODEL_DIR", str(BASE_DIR / "var" / "suggest"))
 
 # Sessions live where every process reads the same: with the shared cache (Redis) they are read
 # from it and written through to the database; without it, from the database alone, since a
@@ -324,6 +330,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 API_ANONYMOUS_CREATE_RATE = env("API_ANONYMOUS_CREATE_RATE", "20/hour")
+API_SUGGEST_RATE = env("API_SUGGEST_RATE", "30/minute")
 OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "gongzhi")
 OPEN311_PUBLIC_REQUESTS = env_bool("OPEN311_PUBLIC_REQUESTS", True)
 

@@ -40,6 +40,15 @@ class AnonymousCreateThrottle(throttling.AnonRateThrottle):
         return super().allow_request(request, view)
 
 
+class SuggestThrottle(throttling.UserRateThrottle):
+    """Category suggestions, per person or, signed out, per address (`API_SUGGEST_RATE`)."""
+
+    scope = "suggest"
+
+    def get_rate(self):
+        return settings.API_SUGGEST_RATE
+
+
 class ApiMixin:
     authentication_classes = [TokenAuthentication, authentication.SessionAuthentication]
     permission_classes = [IsAuthenticated]

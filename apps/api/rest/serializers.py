@@ -57,6 +57,28 @@ class CategorySerializer(serializers.ModelSerializer):
         ]
 
 
+class SuggestRequestSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        max_length=MAX_DESCRIPTION, help_text=_("The problem in the resident's words")
+    )
+    place = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=_("Where it is: suggestions learnt from that street's reports"),
+    )
+
+
+class SuggestionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    score = serializers.FloatField(help_text=_("The model's confidence, 0 to 1"))
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    suggestions = SuggestionSerializer(many=True)
+
+
 class ReportSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
     category_name = serializers.CharField(source="category.name", read_only=True)

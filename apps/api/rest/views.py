@@ -25,7 +25,14 @@ from apps.reports.services import TransitionError, report_transition
 from ..models import ApiToken
 from ..services import api_token_issue, api_token_revoke
 from . import serializers as s
-from .base import AnonymousCreateThrottle, ApiMixin, NewestFirstPagination, PublicMixin, path_id
+from .base import (
+    AnonymousCreateThrottle,
+    ApiMixin,
+    NewestFirstPagination,
+    PublicMixin,
+    SuggestThrottle,
+    path_id,
+)
 from .errors import Conflict
 from .filters import BoardFilter, PlaceFilter, ReportFilter
 
@@ -76,6 +83,23 @@ class CategoryList(PublicMixin, generics.ListAPIView):
 
     def get_queryset(self):
         return offered_categories().select_related("parent").order_by("parent__position", "position", "code")
+
+
+class CategorySuggest(PublicMixin, APIView):
+    """The categories that best match a description, best first (at most five). Public."""
+
+    throttle_classes = [SuggestThrottle]
+
+    @extend_schema(request=s.SuggestRequestSerializer, responses={200: s.SuggestionsSerializer})
+    def post(self, request):
+        from apps.reports.suggestions import categories_suggest
+
+        incoming = s.SuggestRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        place_id = incoming.validated_data.get("place")
+        place = Place.objects.filter(pk=place_id).first() if place_id else None
+        suggestions = categories_suggest(text=incoming.validated_data["text"], place=place)
+        return Response(s.SuggestionsSerializer({"suggestions": suggestions}).data)
 
 
 class ReportList(ApiMixin, LabelledListMixin, generics.ListCreateAPIView):

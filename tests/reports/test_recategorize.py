@@ -1,0 +1,47 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from apps.audit.models import StaffAction
+from apps.places.models import Place, PlaceKind
+from apps.reports.lifecycle import Status
+from apps.reports.models import Report
+from apps.reports.services import TransitionError, report_recategorize, report_submit
+
+
+@pytest.fixture
+def returned(world, categories):
+    """A report of 甲1 its handler sent back to the dispatcher: waiting for dispatch again."""
+    unit = Place.objects.filter(path__startswith=world.community_a1.path, kind=PlaceKind.UNIT).first()
+    report = report_submit(place=unit, category=categories["garbage"], description="垃圾", source="qr")
+    Report.objects.filter(pk=report.pk).update(status=Status.RETURNED)
+    return report
+
+
+def test_staff_change_the_category_and_the_first_one_is_kept(world, categories, returned):
+    report = report_recategorize(report=returned, category=categories["lamp"], by=world.staff_a1)
+    report = report_recategorize(report=report, category=categories["wires"], by=world.staff_a1)
+
+    report.refresh_from_db()
+    assert (report.category, report.submitted_category) == (categories["wires"], categories["garbage"])
+
+
+def test_the_change_is_a_timeline_step_and_an_audited_staff_action(world, categories, returned):
+    report_recategorize(report=returned, category=categories["lamp"], by=world.staff_a1)
+
+    event = returned.events.get(action="recategorize")
+    assert categories["garbage"].name in event.note and categories["lamp"].name in event.note
+    assert StaffAction.objects.filter(action="report.recategorize", actor=world.staff_a1).exists()
+
+
+def test_staff_of_another_community_may_not_change_it(world, categories, returned):
+    with pytest.raises(PermissionDenied):
+        report_recategorize(report=returned, category=categories["lamp"], by=world.staff_b1)
+    returned.refresh_from_db()
+    assert returned.submitted_category is None
+
+
+def test_a_dispatched_report_keeps_its_category(world, categories, returned):
+    Report.objects.filter(pk=returned.pk).update(status=Status.DISPATCHED)
+
+    with pytest.raises(TransitionError, match=r"Only a report waiting for dispatch|只有等待派单"):
+        report_recategorize(report=returned, category=categories["lamp"], by=world.staff_a1)
