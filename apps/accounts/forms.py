@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +19,13 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name"]
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """Sign-in by mobile number first (most residents have no e-mail address), e-mail still accepted."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Mobile number (or e-mail)")
+        login.widget.attrs.update({"autocomplete": "tel", "placeholder": "138 0000 0000"})

@@ -1,5 +1,7 @@
 """The resident's own pages: my home, profile, and claiming a household."""
 
+from allauth.account.forms import SetPasswordForm
+from allauth.account.internal.flows.password_change import finalize_password_change
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from apps.places.selectors import place_labels
 
 from . import services
 from .forms import ProfileForm, ResidencyClaimForm
+from .passwords import may_set_password_without_old
 from .selectors import home_of
 
 
@@ -77,3 +80,16 @@ def residency_claim(request, household_id: int):
         "label": place_labels([household], from_kind=PlaceKind.COMMUNITY)[household.pk],
     }
     return render(request, "accounts/residency_claim.html", context)
+
+
+@login_required
+def password_new(request):
+    """设置新密码 after signing in by a texted code; otherwise the old password is asked for."""
+    if not may_set_password_without_old(request):
+        return redirect("account_change_password")
+    form = SetPasswordForm(data=request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        finalize_password_change(request, request.user)
+        return redirect("accounts:home")
+    return render(request, "accounts/password_new.html", {"form": form})

@@ -142,6 +142,11 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_LOGOUT_ON_GET = False
+# a forgotten password: sign in by a texted code, then set a new one (apps/accounts/passwords.py)
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+PASSWORD_AFTER_CODE_SECONDS = 10 * 60
+ACCOUNT_USER_DISPLAY = str  # "以 胡凤彬 登录": the person's name, never an internal username
+ACCOUNT_FORMS = {"login": "apps.accounts.forms.LoginForm"}
 ACCOUNT_SESSION_REMEMBER = None
 
 # Login throttling (django-axes): 5 failed sign-ins for one account from one address lock that

@@ -96,3 +96,21 @@ def test_a_person_with_no_place_is_sent_to_claim_a_household(client, db):
     client.force_login(UserFactory())
     response = client.get(reverse("reports:new"))
     assert response.status_code == 302
+
+
+def test_a_resident_awaiting_verification_reports_for_their_own_unit_and_is_told_what_is_pending(
+    client, world, unit_a1, categories
+):
+    resident = UserFactory()
+    residency_claim(
+        user=resident, household=world.households(world.community_a1)[0], relation="owner", proof="证"
+    )
+    client.force_login(resident)
+    assert client.get(reverse("reports:new")).status_code == 200
+    assert post(client, unit_a1, categories["lamp"], source="web").status_code == 302
+    assert Report.objects.get().reporter == resident
+    home = client.get(reverse("accounts:home")).content.decode()
+    assert "等待社区工作人员核实" in home
+    other_unit = Place.objects.filter(path__startswith=world.community_b1.path, kind=PlaceKind.UNIT).first()
+    assert post(client, other_unit, categories["lamp"], source="web").status_code == 200
+    assert Report.objects.count() == 1
