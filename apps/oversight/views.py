@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.access.visibility import permits
-from apps.places.models import Place
+from apps.places.models import Place, PlaceKind
+from apps.places.selectors import label_places_of
 
 from . import charts, selectors
 from .forms import DrillDownForm, PeriodForm
@@ -99,7 +100,9 @@ def dashboard(request):
             title=_("The three rates each week"),
             description=_("The table below the chart gives the same figures."),
         ),
-        "escalations": selectors.escalations_for(user),
+        "escalations": label_places_of(
+            selectors.escalations_for(user), via="report__place", from_kind=PlaceKind.COMMUNITY
+        ),
         "coverage": selectors.coverage_of(scope),
         "halls": selectors.hall_activity(scope, period),
         "organizations": selectors.organization_activity(scope, period),
@@ -135,7 +138,7 @@ def reports(request):
     params["page"] = page + 1
     context = {
         "form": form,
-        "reports": shown[:PAGE_SIZE],
+        "reports": label_places_of(shown[:PAGE_SIZE], from_kind=PlaceKind.COMMUNITY),
         "page": page,
         "next_url": "?" + params.urlencode() if len(shown) > PAGE_SIZE else "",
         "period": period,

@@ -40,6 +40,22 @@ def place_labels(places, *, from_kind: str = PlaceKind.COMPOUND) -> dict[int, st
     return labels
 
 
+def label_places_of(objects, *, via: str = "place", from_kind: str = PlaceKind.COMPOUND) -> list:
+    """Give each object (a report, a warning…) a `place_label` for its place at `via`
+    ("report__place" for a report's), all in one query."""
+    objects = list(objects)
+
+    def place_of(obj):
+        for step in via.split("__"):
+            obj = getattr(obj, step)
+        return obj
+
+    labels = place_labels([place_of(obj) for obj in objects], from_kind=from_kind)
+    for obj in objects:
+        obj.place_label = labels.get(place_of(obj).pk, "")
+    return objects
+
+
 @dataclass(frozen=True)
 class Coverage:
     covered: int

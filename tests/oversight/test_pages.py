@@ -189,3 +189,15 @@ def test_the_coverage_of_any_number_of_places_costs_one_query(world, django_asse
     with django_assert_num_queries(1):
         coverage = dict(coverage_of(places))
     assert [(c.covered, c.total) for c in coverage.values()] == [(1, 2), (1, 1), (0, 1), (1, 2)]
+
+
+def test_the_reports_behind_a_figure_name_their_places_in_full(client, world, reports, at_now):
+    from apps.places.models import PlaceKind
+    from apps.places.selectors import place_label
+
+    client.force_login(world.official_a)
+    response = client.get(reverse("oversight:reports"), {"state": "open"})
+    page = response.content.decode()
+    for report in response.context["reports"]:
+        full = place_label(report.place, from_kind=PlaceKind.COMMUNITY)
+        assert full.startswith(report.community.name) and full in page
