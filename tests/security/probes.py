@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 
+from apps.accounts.models import User
+from apps.places.models import Place
+
 from .sweep import Route, admin_change_data, admin_model, b_object, url_of
 from .sweep_world import MARKER, SweepWorld
 
@@ -56,7 +59,7 @@ def _admin_probes(route: Route, url: str, world: SweepWorld) -> list[Probe]:
     obj = b_object(world, model)
     if route.name.endswith("_add"):
         related = {
-            f.name: b_object(world, f.related_model).pk
+            f.name: _named(world, f.related_model).pk
             for f in model._meta.concrete_fields
             if f.many_to_one and f.related_model._meta.label in world.b_rows
         }
@@ -75,6 +78,15 @@ def _admin_probes(route: Route, url: str, world: SweepWorld) -> list[Probe]:
             for action in actions
         ]
     return [Probe("post", url, POSTED)]
+
+
+def _named(world: SweepWorld, model):
+    """The B row an add page's ?field=<id> names: a household and a resident where the model allows."""
+    if model is Place:
+        return world.b.households[0]
+    if model is User:
+        return world.b.people["resident"]
+    return b_object(world, model)
 
 
 def leaked(response) -> set[str]:
