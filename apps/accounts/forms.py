@@ -29,3 +29,13 @@ class LoginForm(allauth_forms.LoginForm):
         login = self.fields["login"]
         login.label = _("Mobile number (or e-mail)")
         login.widget.attrs.update({"autocomplete": "tel", "placeholder": "138 0000 0000"})
+
+
+class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """A sign-in code by text message (or e-mail): one of the two must be given."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not cleaned_data.get("phone") and not cleaned_data.get("email"):
+            raise forms.ValidationError(_("Enter the mobile number you signed up with."))
+        return cleaned_data

@@ -146,7 +146,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 PASSWORD_AFTER_CODE_SECONDS = 10 * 60
 ACCOUNT_USER_DISPLAY = str  # "以 胡凤彬 登录": the person's name, never an internal username
-ACCOUNT_FORMS = {"login": "apps.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "apps.accounts.forms.LoginForm",
+    "request_login_code": "apps.accounts.forms.RequestLoginCodeForm",
+}
 ACCOUNT_SESSION_REMEMBER = None
 
 # Login throttling (django-axes): 5 failed sign-ins for one account from one address lock that

@@ -71,3 +71,9 @@ def test_signing_in_names_the_person_not_an_internal_username(client, resident):
     page = response.content.decode()
     assert "胡凤彬" in page
     assert resident.username not in page
+
+
+def test_asking_for_a_code_without_a_number_is_told_what_to_enter(client, db):
+    response = client.post(reverse("account_request_login_code"), {})
+    assert response.status_code == 200
+    assert "请输入注册时使用的手机号" in response.content.decode()
