@@ -277,6 +277,8 @@ REPORT_CLOSE_UNRATED_AFTER_DAYS = 7
 ANNOUNCE_RETRY_AFTER_SECONDS = int(env("ANNOUNCE_RETRY_AFTER_SECONDS", "120"))
 REPORT_SCAN_FLUSH_EVERY = int(env("REPORT_SCAN_FLUSH_EVERY", "10"))
 REPORT_RATE_WEIGHTS = {"response": 0.3, "resolution": 0.4, "satisfaction": 0.3}
+# secret ballots leave the mixing pool, shuffled, only once this many wait (all of them at close)
+HALLS_SECRET_BALLOT_MIX = int(env("HALLS_SECRET_BALLOT_MIX", "5"))
 
 # Sessions live where every process reads the same: with the shared cache (Redis) they are read
 # from it and written through to the database; without it, from the database alone, since a
