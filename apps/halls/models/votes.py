@@ -292,6 +292,9 @@ class WaitingBallot(models.Model):
     area = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     paper = models.ImageField(upload_to=UnguessableName("halls/paper"), blank=True)
 
+    access_anchors = ("vote__hall__place",)
+    access_files = {"paper": ("halls.view_waitingballot", "")}
+
     def __str__(self) -> str:
         return str(self.pk)
 
