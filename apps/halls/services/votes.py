@@ -6,7 +6,8 @@ exclusive one, so no ballot lands after the result was counted; one ballot per e
 database's unique constraint, so concurrent casts for the same household leave exactly one.
 A named ballot is written by one statement that inserts it or, for the person who cast it, changes
 it (INSERT … ON CONFLICT … DO UPDATE … WHERE): casting takes four queries, three when the vote's
-options were prefetched.
+options were prefetched. A secret ballot is cast into a mixing pool beside the roll and reaches
+the counted ballots by another transaction (secret_ballots.py); it is never changed.
 
 Who casts a household's ballot is frozen at opening too: its verified residents, or only the
 representative the hall named for it (while that person still lives there).
