@@ -131,6 +131,7 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     # ballots and results only once the vote has closed: hidden results stay hidden in the admin too
     "halls.view_ballot": [(GOVERNMENT, {"vote__status": "closed"})],
     "halls.view_secretballot": [(GOVERNMENT, {"vote__status": "closed"})],
+    "halls.view_waitingballot": [(GOVERNMENT, {"vote__status": "closed"})],  # none is left by then
     "halls.view_result": [(GOVERNMENT, {"vote__status": "closed"})],
     "halls.view_auditentry": GOVERNMENT,
     # meetings (议事会): staff call and run them; attendees approve the minutes through membership

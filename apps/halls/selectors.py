@@ -204,15 +204,15 @@ class VoteResult:
 
 
 def vote_result(vote: Vote) -> VoteResult | None:
-    """The stored result of a closed vote, each option with its tally and the conditions not met;
-    None while the vote is open (results stay hidden until close)."""
+    """The stored result of a closed vote, each option with its tally and the conditions not met (no
+    tallies when it is withheld); None while the vote is open (results stay hidden until close)."""
     result = getattr(vote, "result", None) if vote.status == Vote.Status.CLOSED else None
     if result is None:
         return None
     options = list(vote.options.all())
     return VoteResult(
         result=result,
-        tallies=[(o, result.tallies[str(o.position)]) for o in options],
+        tallies=[(o, result.tallies[str(o.position)]) for o in options] if result.published else [],
         failed=[CONDITIONS[code] for code in result.failed],
     )
 

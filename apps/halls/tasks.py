@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from apps.notifications.services import RETRY_IN_FLIGHT, notify
 
-from .models import Follow, Vote
+from .models import Follow, SecretBallot, Vote, WaitingBallot
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,25 @@ def close_vote(vote_id: int) -> None:
     from .services.votes import vote_close
 
     vote_close(vote=Vote.objects.get(pk=vote_id))
+
+
+@shared_task(acks_late=True)
+def mix_secret_ballots(vote_id: int) -> int:
+    """After a secret ballot is cast: move the vote's waiting ballots once enough of them wait."""
+    from .services.secret_ballots import ballots_mix, tables_vacuum
+
+    moved = ballots_mix(vote_id=vote_id)
+    if moved:
+        tables_vacuum(WaitingBallot)
+    return moved
+
+
+@shared_task(acks_late=True)
+def vacuum_secret_ballots() -> None:
+    """After a secret vote closed: clear the rows its rewrite left behind."""
+    from .services.secret_ballots import tables_vacuum
+
+    tables_vacuum(WaitingBallot, SecretBallot)
 
 
 @shared_task(acks_late=True)

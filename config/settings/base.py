@@ -297,6 +297,9 @@ REPORT_RATE_WEIGHTS = {"response": 0.3, "resolution": 0.4, "satisfaction": 0.3}
 # the trained category-suggestion model, kept on disk so a process start does not train it again
 SUGGEST_MODEL_DIR = env("SUGGEST_MODEL_DIR", str(BASE_DIR / "var" / "suggest"))
 
+# secret ballots leave the mixing pool, shuffled, only once this many wait (all of them at close)
+HALLS_SECRET_BALLOT_MIX = int(env("HALLS_SECRET_BALLOT_MIX", "5"))
+
 # Sessions live where every process reads the same: with the shared cache (Redis) they are read
 # from it and written through to the database; without it, from the database alone, since a
 # per-process memory cache would keep serving a session another process has ended.

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from apps.access.roles import Role
 from apps.access.services import role_grant
-from apps.halls.models import Ballot, Comment, CoSignature, RollEntry, SecretBallot, Topic
+from apps.halls.models import Ballot, Comment, CoSignature, RollEntry, SecretBallot, Topic, WaitingBallot
 from apps.halls.services.discussion import comment_hide, comment_post
 from apps.halls.services.halls import hall_for
 from apps.halls.services.topics import topic_raise
@@ -283,7 +283,7 @@ def test_a_secret_ballot_is_cast_once(open_vote, residents):
     again = client.post(f"/api/v1/votes/{vote.pk}/ballot/", {"choices": [AGAINST]}, format="json")
     assert again.status_code == 400
     assert again.json()["message"] == "You have already voted; a secret ballot cannot be changed."
-    assert SecretBallot.objects.count() == 1
+    assert WaitingBallot.objects.count() + SecretBallot.objects.count() == 1
 
 
 def test_no_answer_ties_a_secret_ballot_to_its_voter(world, open_vote, residents):
@@ -298,7 +298,7 @@ def test_no_answer_ties_a_secret_ballot_to_its_voter(world, open_vote, residents
             "choices": None,
         }
     ]
-    ballot_id = str(SecretBallot.objects.get().pk)
+    waiting_id = str(WaitingBallot.objects.get().pk)
     with after_close(vote):
         answers = [
             english(person).get(url)
@@ -311,8 +311,10 @@ def test_no_answer_ties_a_secret_ballot_to_its_voter(world, open_vote, residents
             )
         ]
     assert all(a.status_code == 200 for a in answers)
+    ballot_id = str(SecretBallot.objects.get().pk)
+    assert not WaitingBallot.objects.exists() and ballot_id != waiting_id
     for answer in [cast, *answers]:
-        assert ballot_id.encode() not in answer.content
+        assert ballot_id.encode() not in answer.content and waiting_id.encode() not in answer.content
         assert b"cast_by" not in answer.content and b"roll" not in answer.content
     assert RollEntry.objects.get().cast_by == residents[0]
 

@@ -28,6 +28,13 @@ def residents(world):
     return people
 
 
+def secret_ballots_of(vote) -> int:
+    """A secret vote's ballots, in the mixing pool or moved out of it."""
+    from apps.halls.models import SecretBallot, WaitingBallot
+
+    return WaitingBallot.objects.filter(vote=vote).count() + SecretBallot.objects.filter(vote=vote).count()
+
+
 def resident_of(household, name="同户家人"):
     person = UserFactory(display_name=name)
     role_grant(user=person, role=Role.RESIDENT, place=household)

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
 
-from apps.halls.models import Ballot, RollEntry, SecretBallot
+from apps.halls.models import Ballot, RollEntry
 from apps.halls.services.halls import hall_for
 from apps.halls.services.votes import ballot_cast, vote_create, vote_open
 
-from .conftest import resident_of
+from .conftest import resident_of, secret_ballots_of
 
 THREADS = 12
 
@@ -74,5 +74,5 @@ def test_concurrent_secret_casts_of_one_household_store_exactly_one_ballot(world
     vote = vote_for(world, secret=True)
     outcomes = cast_all_at_once(vote, crowded_household)
     assert RollEntry.objects.filter(vote=vote).count() == 1
-    assert SecretBallot.objects.filter(vote=vote).count() == 1
+    assert secret_ballots_of(vote) == 1
     assert outcomes.count("cast") == 1

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from apps.halls.models import AuditEntry, Ballot, Elector, RollEntry, SecretBallot
+from apps.halls.models import AuditEntry, Ballot, Elector, RollEntry, SecretBallot, WaitingBallot
 from apps.halls.services.votes import ballot_cast, paper_ballot_enter
 from tests.factories import jpeg_bytes
 
@@ -42,6 +42,7 @@ def nothing_recorded():
         Ballot.objects.exists()
         or RollEntry.objects.exists()
         or SecretBallot.objects.exists()
+        or WaitingBallot.objects.exists()
         or AuditEntry.objects.filter(action="paper_ballot").exists()
         or (stored.exists() and any(p.is_file() for p in stored.rglob("*")))
     )

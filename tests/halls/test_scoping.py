@@ -31,6 +31,7 @@ from apps.halls.models import (
     SecretBallot,
     Topic,
     Vote,
+    WaitingBallot,
 )
 from apps.halls.selectors import halls_of
 from apps.halls.services.discussion import comment_flag, comment_post
@@ -53,6 +54,7 @@ MODELS = [
     Ballot,
     RollEntry,
     SecretBallot,
+    WaitingBallot,
     Proxy,
     Result,
     AuditEntry,
@@ -135,7 +137,15 @@ def test_predicate_and_queryset_twin_agree_on_every_object(world, halls, model):
 def test_community_staff_see_nothing_of_other_communities(world, halls, model):
     visible = set(visible_to(world.staff_a1, model.objects.all()).values_list("pk", flat=True))
     own = {obj.pk for obj in objects_below(model, world.community_a1)}
-    assert (own and own <= visible) or model in (Ballot, SecretBallot, Result, RollEntry, Proxy, Elector)
+    assert (own and own <= visible) or model in (
+        Ballot,
+        SecretBallot,
+        WaitingBallot,
+        Result,
+        RollEntry,
+        Proxy,
+        Elector,
+    )
     for other in (world.community_a2, world.community_b1, world.community_b2):
         assert not visible & {obj.pk for obj in objects_below(model, other)}
 
@@ -162,6 +172,8 @@ def test_ballots_and_results_are_visible_to_staff_only_once_the_vote_has_closed(
     visible = visible_to(world.staff_a1, Ballot.objects.all())
     assert {b.vote.status for b in visible} == {"closed"}
     assert not visible_to(world.staff_a1, SecretBallot.objects.filter(vote__in=own_votes)).exists()
+    waiting = WaitingBallot.objects.filter(vote__in=own_votes)
+    assert waiting.exists() and not visible_to(world.staff_a1, waiting).exists()
     assert visible_to(world.staff_a1, Result.objects.filter(vote__in=own_votes)).count() == 1
 
 

@@ -26,7 +26,7 @@ from apps.halls.services.votes import (
 from apps.halls.tasks import close_due_votes, open_due_votes
 from tests.factories import UserFactory, jpeg_bytes
 
-from .conftest import resident_of
+from .conftest import resident_of, secret_ballots_of
 
 FOR, AGAINST, ABSTAIN = 1, 2, 3
 
@@ -91,10 +91,7 @@ def test_a_secret_ballot_cannot_be_changed(open_vote, residents):
     ballot_cast(vote=vote, user=residents[0], choices=[FOR])
     with pytest.raises(ValidationError, match="secret ballot cannot be changed"):
         ballot_cast(vote=vote, user=residents[0], choices=[AGAINST])
-    assert (
-        SecretBallot.objects.filter(vote=vote).count() == 1
-        and RollEntry.objects.filter(vote=vote).count() == 1
-    )
+    assert secret_ballots_of(vote) == 1 and RollEntry.objects.filter(vote=vote).count() == 1
 
 
 def test_no_column_of_the_secret_ballot_table_can_lead_back_to_a_voter(db):

@@ -151,6 +151,10 @@ class ResultSerializer(serializers.ModelSerializer):
 
     tallies = serializers.SerializerMethodField()
     failed = serializers.SerializerMethodField()
+    published = serializers.BooleanField(
+        read_only=True, help_text=_("False when a secret vote's ballots do not match its roll.")
+    )
+    withheld = serializers.CharField(read_only=True, help_text=_("Why the result is not published."))
 
     class Meta:
         model = Result
@@ -164,10 +168,14 @@ class ResultSerializer(serializers.ModelSerializer):
             "approved",
             "tallies",
             "failed",
+            "published",
+            "withheld",
         ]
 
     @extend_schema_field(TallySerializer(many=True))
     def get_tallies(self, result):
+        if not result.published:
+            return []
         rows = [
             {"position": o.position, "label": o.label, **result.tallies[str(o.position)]}
             for o in result.vote.options.all()

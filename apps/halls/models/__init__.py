@@ -13,7 +13,7 @@ from .meetings import (
 )
 from .representatives import HouseholdRepresentative
 from .topics import CoSignature, Objection, Review, ReviewRequest, Topic
-from .votes import Ballot, Elector, Option, Proxy, Result, RollEntry, SecretBallot, Vote, Voter
+from .votes import Ballot, Elector, Option, Proxy, Result, RollEntry, SecretBallot, Vote, Voter, WaitingBallot
 
 __all__ = [
     "AgendaItem",
@@ -48,4 +48,5 @@ __all__ = [
     "Topic",
     "Vote",
     "Voter",
+    "WaitingBallot",
 ]

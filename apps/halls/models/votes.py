@@ -1,11 +1,12 @@
 """
 Votes on a proposal (方案): the rule fixed at opening, the electorate frozen at opening, ballots.
 
-Named ballots (`Ballot`) name their elector. Secret votes keep two tables that share no column:
-the roll (`RollEntry`: who voted, when, how) and the ballots (`SecretBallot`: a random id, the
-choices and the weight the tally needs). One ballot per elector is a unique constraint on
-`Ballot` for named votes and on `RollEntry` for secret ones, written in the same transaction as
-the secret ballot.
+Named ballots (`Ballot`) name their elector. Secret votes keep tables that share no column: the
+roll (`RollEntry`: who voted, when, how), the mixing pool (`WaitingBallot`) where a ballot is
+written in the transaction of its roll entry, and the ballots (`SecretBallot`) they are moved to
+in shuffled batches by another transaction (services/secret_ballots.py). Neither ballot table
+holds a time, a sequence or a floor area the vote's rule does not weigh by. One ballot per
+elector is a unique constraint on `Ballot` for named votes and on `RollEntry` for secret ones.
 """
 
 import uuid
@@ -281,8 +282,26 @@ class RollEntry(models.Model):
         return f"{self.vote_id} · {self.elector_id}"
 
 
+class WaitingBallot(models.Model):
+    """A secret ballot in the mixing pool, written with its roll entry: it waits there until enough
+    others have joined it to be moved, shuffled among them, to the secret ballots."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="+")
+    choices = models.JSONField()
+    area = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    paper = models.ImageField(upload_to=UnguessableName("halls/paper"), blank=True)
+
+    access_anchors = ("vote__hall__place",)
+    access_files = {"paper": ("halls.view_waitingballot", "")}
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
 class SecretBallot(models.Model):
-    """A secret ballot: a random id, the choices and the weight; no voter, no time, no order."""
+    """A secret ballot: a random id, the choices and, where the rule weighs by area, the floor area;
+    no voter, no time, no order (the vote's ballots are rewritten in a shuffled order at close)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="secret_ballots")
@@ -343,6 +362,7 @@ class Result(models.Model):
     tallies = models.JSONField(_("tallies"))
     approved = models.BooleanField(_("approved"), null=True)
     failed = models.JSONField(_("conditions not met"), default=list)
+    secret_ballots = models.PositiveIntegerField(_("secret ballots counted"), null=True, blank=True)
 
     objects = ResultQuerySet.as_manager()
 
@@ -359,3 +379,18 @@ class Result(models.Model):
         if not self._state.adding:
             raise PermissionError("a result never changes")
         super().save(*args, **kwargs)
+
+    @property
+    def published(self) -> bool:
+        """A secret vote's result is published only when its ballots are as many as its roll."""
+        return self.secret_ballots is None or self.secret_ballots == self.participants
+
+    @property
+    def withheld(self) -> str:
+        """Why the result is not published, or nothing when it is."""
+        if self.published:
+            return ""
+        message = _(
+            "%(ballots)s secret ballots for %(roll)s voters on the roll: the result is not published."
+        )
+        return message % {"ballots": self.secret_ballots, "roll": self.participants}

@@ -6,7 +6,8 @@ exclusive one, so no ballot lands after the result was counted; one ballot per e
 database's unique constraint, so concurrent casts for the same household leave exactly one.
 A named ballot is written by one statement that inserts it or, for the person who cast it, changes
 it (INSERT … ON CONFLICT … DO UPDATE … WHERE): casting takes four queries, three when the vote's
-options were prefetched.
+options were prefetched. A secret ballot is cast into a mixing pool beside the roll and reaches
+the counted ballots by another transaction (secret_ballots.py); it is never changed.
 
 Who casts a household's ballot is frozen at opening too: its verified residents, or only the
 representative the hall named for it (while that person still lives there).
@@ -47,6 +48,7 @@ from ..models.votes import Channel, Kind, Rule
 from ..selectors import electors_of
 from ..tally import count
 from .halls import audit
+from .secret_ballots import ballots_seal, roll_of, secret_ballot_cast
 
 APPROVAL_OPTIONS = [
     (Option.Meaning.FOR, "For"),
@@ -251,7 +253,9 @@ def ballot_cast(*, vote: Vote, user, choices: Sequence[int], elector_id: int | s
         with transaction.atomic():
             _accepting(vote)
             if vote.secret:
-                return _cast_secret(vote, elector, positions, channel=channel, cast_by=user)
+                return secret_ballot_cast(
+                    vote=vote, elector=elector, positions=positions, channel=channel, cast_by=user
+                )
             return _cast_or_change_named(vote, elector, positions, channel=channel, cast_by=user)
     except IntegrityError:
         raise ValidationError(already or _("This household has already voted.")) from None
@@ -274,8 +278,15 @@ def paper_ballot_enter(*, vote: Vote, elector: Elector, choices: Sequence[int], 
             _accepting(vote)
             if _has_voted(vote, elector):
                 raise ValidationError(already)
-            cast = _cast_secret if vote.secret else _cast_named
-            ballot = cast(vote, elector, positions, channel=Channel.PAPER, entered_by=by, paper=paper)
+            cast = secret_ballot_cast if vote.secret else _cast_named
+            ballot = cast(
+                vote=vote,
+                elector=elector,
+                positions=positions,
+                channel=Channel.PAPER,
+                entered_by=by,
+                paper=paper,
+            )
             audit(hall=vote.hall, actor=by, action="paper_ballot", subject=elector)
     except IntegrityError:
         raise ValidationError(already) from None
@@ -359,7 +370,7 @@ def _cast_or_change_named(vote, elector, positions, *, channel, cast_by) -> int:
     return row[0]
 
 
-def _cast_named(vote, elector, positions, *, channel, entered_by, paper) -> Ballot:
+def _cast_named(*, vote, elector, positions, channel, entered_by, paper) -> Ballot:
     return Ballot.objects.create(
         vote=vote,
         elector=elector,
@@ -368,15 +379,6 @@ def _cast_named(vote, elector, positions, *, channel, entered_by, paper) -> Ball
         entered_by=entered_by,
         paper=paper or "",
     )
-
-
-def _cast_secret(vote, elector, positions, *, channel, cast_by=None, entered_by=None, paper=None):
-    """The roll entry first: a second one for the elector breaks the unique constraint and the
-    transaction, so no second secret ballot is ever written."""
-    RollEntry.objects.create(
-        vote=vote, elector=elector, channel=channel, cast_by=cast_by, entered_by=entered_by
-    )
-    return SecretBallot.objects.create(vote=vote, choices=positions, area=elector.area, paper=paper or "")
 
 
 @transaction.atomic
@@ -406,12 +408,10 @@ def vote_close(*, vote: Vote, by=None) -> Result:
 
 
 def _counted(vote: Vote) -> Result:
+    """A secret vote's ballots are sealed first (services/secret_ballots.py); when they are not as many
+    as its roll, only the turnout is kept, and the result is not published."""
+    sealed = ballots_seal(vote_id=vote.pk) if vote.secret else None
     electorate = Elector.objects.filter(vote=vote).aggregate(area=Sum("area"))
-    table = (
-        SecretBallot.objects.filter(vote=vote).values_list("choices", "area")
-        if vote.secret
-        else (Ballot.objects.filter(vote=vote).values_list("choices", "elector__area"))
-    )
     outcome = count(
         rule=vote.rule,
         kind=vote.kind,
@@ -419,18 +419,29 @@ def _counted(vote: Vote) -> Result:
         options=vote.options.values_list("position", "meaning"),
         electorate=Elector.objects.filter(vote=vote).count(),
         electorate_area=electorate["area"] or Decimal("0"),
-        ballots=table.iterator(chunk_size=5000),
+        ballots=_ballots(vote).iterator(chunk_size=5000),
     )
+    tallies = {str(p): {"count": t["count"], "area": str(t["area"])} for p, t in outcome.tallies.items()}
+    if sealed is not None and sealed != (roll := roll_of(vote))[0]:
+        outcome.participants, outcome.participating_area = roll[0], roll[1] or Decimal("0")
+        outcome.approved, outcome.failed, tallies = None, [], {}
     return Result.objects.create(
         vote=vote,
         electorate=outcome.electorate,
         electorate_area=outcome.electorate_area,
         participants=outcome.participants,
         participating_area=outcome.participating_area,
-        tallies={str(p): {"count": t["count"], "area": str(t["area"])} for p, t in outcome.tallies.items()},
+        tallies=tallies,
         approved=outcome.approved,
         failed=outcome.failed,
+        secret_ballots=sealed,
     )
+
+
+def _ballots(vote: Vote):
+    if vote.secret:
+        return SecretBallot.objects.filter(vote=vote).values_list("choices", "area")
+    return Ballot.objects.filter(vote=vote).values_list("choices", "elector__area")
 
 
 def vote_close_if_due(vote: Vote) -> Vote:
