@@ -1,6 +1,10 @@
 """A ModelAdmin base that asks the permission model for every list, object and choice."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Q
 
 from apps.audit.services import staff_action_record
 
@@ -13,7 +17,10 @@ def _perm(model, action: str) -> str:
 
 
 class ScopedAdminMixin:
-    """Lists, object access and foreign-key choices all follow `visible_to` and `has_perm`."""
+    """Lists, object access, foreign-key choices, raw-id labels and list filters all follow
+    `visible_to` and `has_perm`; every save is asked again with the form's values in."""
+
+    audited_by_services = False  # True where the admin saves through services that audit themselves
 
     def get_queryset(self, request):
         return visible_to(request.user, super().get_queryset(request))
@@ -35,14 +42,30 @@ class ScopedAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return request.user.has_perm(_perm(self.model, "delete"), obj)
 
+    def has_permission_on_save(self, request, obj, change: bool) -> bool:
+        """The object as the form leaves it: a write may not carry it out of the person's reach."""
+        if change:
+            return self.has_change_permission(request, obj)
+        return request.user.has_perm(_perm(self.model, "add"), obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not self.has_permission_on_save(request, form.instance, change):
+            raise PermissionDenied  # inside the admin's transaction: nothing of the save is kept
+
+    def get_list_filter(self, request):
+        return [_scoped_filter(self.model, spec) for spec in super().get_list_filter(request)]
+
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
-        staff_action_record(actor=request.user, action="admin.add", obj=obj, detail=_message(entry))
+        if not self.audited_by_services:
+            staff_action_record(actor=request.user, action="admin.add", obj=obj, detail=_message(entry))
         return entry
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        staff_action_record(actor=request.user, action="admin.change", obj=obj, detail=_message(entry))
+        if not self.audited_by_services:
+            staff_action_record(actor=request.user, action="admin.change", obj=obj, detail=_message(entry))
         return entry
 
     def log_deletions(self, request, queryset):
@@ -67,7 +90,50 @@ def _scoped_choices(field, db_field, request):
     related = db_field.related_model
     if field is not None and hasattr(related, "access_anchors"):
         field.queryset = visible_to(request.user, field.queryset)
+        if isinstance(field.widget, ForeignKeyRawIdWidget):
+            field.widget = ScopedRawIdWidget(field.widget, field.queryset)
     return field
+
+
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """Names the object an id points to only when the person may see it; otherwise shows nothing,
+    as for an id that points nowhere."""
+
+    def __init__(self, widget: ForeignKeyRawIdWidget, queryset):
+        super().__init__(widget.rel, widget.admin_site, attrs=widget.attrs, using=widget.db)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            self.queryset.get(**{key: value})
+        except (ValueError, ObjectDoesNotExist, ValidationError):
+            return "", ""
+        return super().label_and_url_for_value(value)
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A filter on a relation offers only the related objects the person may see."""
+
+    def field_choices(self, field, request, model_admin):
+        related = field.related_model
+        if not hasattr(related, "access_anchors"):
+            return super().field_choices(field, request, model_admin)
+        visible = visible_to(request.user, related._default_manager.all())
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, ordering=ordering, limit_choices_to=Q(pk__in=visible.values("pk"))
+        )
+
+
+def _scoped_filter(model, spec):
+    """A list filter named by a relation's path gets the scoped filter; others stay as they are."""
+    if isinstance(spec, (list, tuple)) and spec[1] is admin.RelatedFieldListFilter:
+        return (spec[0], ScopedRelatedFieldListFilter)
+    if not isinstance(spec, str):
+        return spec
+    field = get_fields_from_path(model, spec)[-1]
+    return (spec, ScopedRelatedFieldListFilter) if field.is_relation else spec
 
 
 class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):

@@ -84,6 +84,9 @@ class ReviewAdmin(ScopedModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_permission_on_save(self, request, obj, change):
+        return request.user.has_perm("halls.review_topic", obj.topic)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.reviewer = request.user

@@ -1,19 +1,20 @@
 """Staff keep the tree of their places, the property companies and their management units."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 
 from apps.access.admin import ScopedModelAdmin, ScopedTabularInline
-from apps.access.visibility import get_visible_or_404, visible_to
+from apps.access.visibility import get_visible_or_404
 
-from .imports import PlaceResource
+from .imports import PlaceResource, refused_rows
 from .models import ManagedCompound, ManagementUnit, Place, PropertyCompany
-from .services import place_add
+from .services import place_add, place_change
 
 
 @admin.register(Place)
@@ -25,6 +26,7 @@ class PlaceAdmin(ImportMixin, ScopedModelAdmin):
     ordering = ["path"]
     fields = ["name", "code", "latitude", "longitude", "floor_area", "phone"]
     list_per_page = 100
+    audited_by_services = True
 
     @admin.display(description=_("name"), ordering="path")
     def indented_name(self, place):
@@ -59,18 +61,46 @@ class PlaceAdmin(ImportMixin, ScopedModelAdmin):
         return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        values = {f: form.cleaned_data.get(f) for f in self.fields if f != "name"}
+        name = form.cleaned_data["name"]
         if change:
-            return super().save_model(request, obj, form, change)
-        fields = {f: form.cleaned_data.get(f) for f in self.fields if f != "name"}
-        created = place_add(parent=self._parent(request), name=form.cleaned_data["name"], **fields)
+            place_change(place=Place.objects.get(pk=obj.pk), by=request.user, name=name, **values)
+            return
+        created = place_add(parent=self._parent(request), name=name, by=request.user, **values)
         obj.pk, obj.path, obj.depth, obj.kind = created.pk, created.path, created.depth, created.kind
 
     def get_import_resource_kwargs(self, request, **kwargs):
-        parents = visible_to(request.user, Place.objects.all(), perm="places.change_place")
-        return {**super().get_import_resource_kwargs(request, **kwargs), "parents": parents}
+        return {**super().get_import_resource_kwargs(request, **kwargs), "by": request.user}
+
+    def get_import_data_kwargs(self, **kwargs):
+        """A refused row rolls back the whole file, on the confirming step as on the preview."""
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None and _refused(result):
+            _tell_refusals(request, result)
+        return response
+
+    def process_result(self, result, request):
+        if _refused(result):
+            _tell_refusals(request, result)
+            return redirect("admin:places_place_import")
+        return super().process_result(result, request)
 
     def has_import_permission(self, request):
         return request.user.has_perm("places.import_places")
+
+
+def _refused(result) -> bool:
+    return result.has_errors() or result.has_validation_errors()
+
+
+def _tell_refusals(request, result) -> None:
+    messages.error(request, _("Nothing was imported. Correct the rows below and import the file again."))
+    for refusal in refused_rows(result):
+        messages.error(request, refusal)
 
 
 class ManagedCompoundInline(ScopedTabularInline):

@@ -2,16 +2,23 @@
 CSV import of compounds, buildings, units and households (django-import-export).
 
 Columns: code, parent_code, kind, name, latitude, longitude, floor_area. A row's parent is a
-place already in the tree or a row above it in the same file. The import is one transaction:
-any row error and nothing is saved; each error names its row and field.
+place already in the tree or a row above it in the same file; a row naming an existing code
+changes that place. Every row is written through the places services as the importing person,
+who must be allowed to add below the parent or change the place. The import is one transaction:
+any refused row and nothing is saved; each refusal names its row.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from apps.core.refusals import refusal_message
+
 from .models import Place, PlaceKind
-from .services import place_add
+from .services import place_add, place_change
+
+IMPORTED_KINDS = {PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT, PlaceKind.HOUSEHOLD}
+IMPORTED_VALUES = ("name", "latitude", "longitude", "floor_area")
 
 
 class PlaceResource(resources.ModelResource):
@@ -29,31 +36,39 @@ class PlaceResource(resources.ModelResource):
         skip_unchanged = True
         use_transactions = True
 
-    def __init__(self, parents=None, **kwargs):
-        """`parents`: the places this import may add below (all places when None)."""
+    def __init__(self, *, by, **kwargs):
+        """`by`: the person importing; each row is added or changed as theirs."""
         super().__init__(**kwargs)
-        self.allowed_parents = parents if parents is not None else Place.objects.all()
+        self.by = by
         self._parents: dict[str, Place] = {}
 
     def before_import_row(self, row, **kwargs):
+        """Refuse before the library reads the place: a refused row shows none of its values."""
         code = (row.get("code") or "").strip()
+        kind = (row.get("kind") or "").strip()
         if not code:
             raise ValidationError({"code": _("Every row needs a code.")})
-        if (row.get("kind") or "").strip() not in {
-            PlaceKind.COMPOUND,
-            PlaceKind.BUILDING,
-            PlaceKind.UNIT,
-            PlaceKind.HOUSEHOLD,
-        }:
+        if kind not in IMPORTED_KINDS:
             raise ValidationError({"kind": _("Kind must be compound, building, unit or household.")})
-        if Place.objects.filter(code=code).exists():
-            return  # an update of an existing place keeps its parent
-        self._parents[code] = self._parent_of(row)
+        existing = Place.objects.filter(code=code).first()
+        if existing is None:
+            self._parents[code] = self._parent_of(row)
+        elif not self.by.has_perm("places.change_place", existing):
+            raise ValidationError(
+                {"code": _("“%(code)s” is the code of a place you may not change.") % {"code": code}}
+            )
+        elif existing.kind != kind:
+            raise ValidationError(
+                {
+                    "kind": _("“%(code)s” is a %(kind)s; an import never changes a place's kind.")
+                    % {"code": code, "kind": existing.get_kind_display()}
+                }
+            )
 
     def _parent_of(self, row) -> Place:
         parent_code = (row.get("parent_code") or "").strip()
-        parent = self.allowed_parents.filter(code=parent_code).first() if parent_code else None
-        if parent is None:  # missing and forbidden read alike
+        parent = Place.objects.filter(code=parent_code).first() if parent_code else None
+        if parent is None or not self.by.has_perm("places.add_place", parent):  # missing and forbidden alike
             raise ValidationError(
                 {"parent_code": _("No place has the code “%(code)s”.") % {"code": parent_code}}
             )
@@ -67,15 +82,39 @@ class PlaceResource(resources.ModelResource):
         return parent
 
     def do_instance_save(self, instance, is_create):
-        if not is_create:
-            instance.save()
-            return
-        created = place_add(
-            parent=self._parents[instance.code],
-            name=instance.name,
-            code=instance.code,
-            latitude=instance.latitude,
-            longitude=instance.longitude,
-            floor_area=instance.floor_area,
-        )
-        instance.pk, instance.path, instance.depth = created.pk, created.path, created.depth
+        values = {name: getattr(instance, name) for name in IMPORTED_VALUES}
+        try:
+            if is_create:
+                saved = place_add(
+                    parent=self._parents[instance.code],
+                    kind=instance.kind,
+                    code=instance.code,
+                    by=self.by,
+                    **values,
+                )
+            else:
+                saved = place_change(place=Place.objects.get(pk=instance.pk), by=self.by, **values)
+        except PermissionDenied as refused:
+            raise ValidationError(refusal_message(refused)) from refused
+        instance.pk, instance.path, instance.depth = saved.pk, saved.path, saved.depth
+
+
+def refused_rows(result) -> list[str]:
+    """'Row 3: …' for each row an import refused, in the person's language."""
+    refusals = [(row.number, _validation_reason(row.error)) for row in result.invalid_rows]
+    # an unexpected error's text may hold database details: the person reads a plain sentence
+    unsaved = _("This row could not be saved; nothing in it was changed.")
+    refusals += [(number, unsaved) for number, _errors in result.row_errors()]
+    return [
+        _("Row %(number)s: %(reason)s") % {"number": number, "reason": reason}
+        for number, reason in sorted(refusals)
+    ]
+
+
+def _validation_reason(error: ValidationError) -> str:
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    return " ".join(
+        " ".join(messages) if field == "__all__" else f"{field}: {' '.join(messages)}"
+        for field, messages in error.message_dict.items()
+    )

@@ -1,15 +1,23 @@
-"""Writes to the place tree."""
+"""Writes to the place tree. With `by`, a person's write: their permission asked, the step audited."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apps.audit.services import changes_detail, staff_action_record
+
 from .models import KIND_ORDER, Place, PlaceKind
+
+# What a person may change on a place; its kind and position follow the tree.
+CHANGEABLE = ("name", "code", "latitude", "longitude", "floor_area", "phone")
 
 
 @transaction.atomic
-def place_add(*, parent: Place | None, name: str, kind: str | None = None, **fields) -> Place:
-    """Add a place below `parent` (a district at the root when no parent); its kind follows the tree."""
+def place_add(*, parent: Place | None, name: str, kind: str | None = None, by=None, **fields) -> Place:
+    """Add a place below `parent` (a district at the root when no parent); its kind follows the tree.
+    Without `by` the system adds it (demo data, tests)."""
+    if by is not None and not _may(by, "places.add_place", parent):
+        raise PermissionDenied
     expected = parent.child_kind if parent else KIND_ORDER[0]
     if expected is None:
         raise ValidationError(_("Nothing can be added below a household."))
@@ -25,6 +33,43 @@ def place_add(*, parent: Place | None, name: str, kind: str | None = None, **fie
     place = Place(kind=expected, name=name.strip(), **fields)
     place.full_clean(exclude=["path", "depth", "numchild"], validate_constraints=False)
     if parent is None:
-        return Place.objects.add_root(instance=place)
-    parent.refresh_from_db(fields=["numchild", "path"])  # treebeard needs the current child count
-    return Place.objects.add_child(parent, instance=place)
+        place = Place.objects.add_root(instance=place)
+    else:
+        parent.refresh_from_db(fields=["numchild", "path"])  # treebeard needs the current child count
+        place = Place.objects.add_child(parent, instance=place)
+    if by is not None:
+        place.refresh_from_db(fields=CHANGEABLE)
+        detail = changes_detail({}, _values(place))
+        staff_action_record(actor=by, action="place.add", obj=place, detail=detail)
+    return place
+
+
+@transaction.atomic
+def place_change(*, place: Place, by=None, **fields) -> Place:
+    """Change a place's own values (never its kind or position); the audit keeps before and after."""
+    if by is not None and not by.has_perm("places.change_place", place):
+        raise PermissionDenied
+    unknown = set(fields) - set(CHANGEABLE)
+    if unknown:
+        raise ValueError(f"not changeable: {sorted(unknown)}")
+    if fields.get("floor_area") is not None and place.kind != PlaceKind.HOUSEHOLD:
+        raise ValidationError({"floor_area": _("Only a household has a floor area.")})
+    before = _values(place)
+    for name, value in fields.items():
+        setattr(place, name, value.strip() if name == "name" else value)
+    place.full_clean(exclude=["path", "depth", "numchild"], validate_constraints=False)
+    place.save(update_fields=list(fields))
+    place.refresh_from_db(fields=CHANGEABLE)
+    detail = changes_detail(before, _values(place))
+    if by is not None and detail:
+        staff_action_record(actor=by, action="place.change", obj=place, detail=detail)
+    return place
+
+
+def _may(by, perm: str, parent: Place | None) -> bool:
+    """Below a place, as the permission table says; at the root of the tree, only a superuser."""
+    return by.has_perm(perm, parent) if parent is not None else by.is_superuser
+
+
+def _values(place: Place) -> dict:
+    return {name: getattr(place, name) for name in CHANGEABLE}
