@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -20,6 +20,7 @@ from apps.audit.services import staff_action_record
 from apps.halls import models as halls
 from apps.halls.services.halls import hall_for
 from apps.halls.services.meetings import meeting_schedule
+from apps.halls.services.secret_ballots import ballots_seal
 from apps.halls.services.votes import ballot_cast, vote_create, vote_open
 from apps.notifications.models import Notification, TextMessage
 from apps.organizations import models as orgs
@@ -194,8 +195,12 @@ class Community:
         )
         secret = vote_open(vote=secret, by=staff)
         ballot_cast(vote=secret, user=resident, choices=[secret.options.first().position])
+        with transaction.atomic():  # out of the mixing pool, as at close
+            ballots_seal(vote_id=secret.pk)
         secret_ballot = halls.SecretBallot.objects.get(vote=secret)
         secret_ballot.paper.save("secret.jpg", image(), save=True)
+        waiting = halls.WaitingBallot.objects.create(vote=secret, choices=[secret.options.first().position])
+        waiting.paper.save("waiting.jpg", image(), save=True)
         halls.Result.objects.create(
             vote=secret,
             electorate=3,
