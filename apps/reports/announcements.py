@@ -40,31 +40,31 @@ def announce_event(event: TimelineEvent) -> None:
                 body=report.description[:200],
                 url=reverse("admin:reports_report_change", args=[report.pk]),
             )
-        if event.action == "return":
-            notify(
-                users=community_staff_of(report),
-                key=f"report-event-{event.pk}",
-                title=_("Returned to you for dispatch: %(number)s, %(category)s at %(place)s")
-                % {
-                    "number": report.tracking_number,
-                    "category": report.category.name,
-                    "place": place_label(report.place),
-                },
-                body=event.note[:200],
-                url=reverse("admin:reports_report_change", args=[report.pk]),
+        if event.action == "return":  # back with the dispatcher, with the reason
+            _tell_staff(
+                community_staff_of(report),
+                _("Returned to you for dispatch: %(number)s, %(category)s at %(place)s"),
+                report,
+                event,
             )
         if event.action in ("reopen", "fail_review") or _reopened_by_rating(report, event):
-            _tell_handlers_of_reopening(report, event)
+            # the handler who resolved it must act again, and the community sees it does
+            _tell_staff(
+                [*handlers_of(report), *community_staff_of(report)],
+                _("Reopened, to be handled again: %(number)s, %(category)s at %(place)s"),
+                report,
+                event,
+            )
         if event.action in RESIDENT_ACTIONS or _reopened_by_rating(report, event):
             _tell_resident(report, event)
 
 
-def _tell_handlers_of_reopening(report: Report, event: TimelineEvent) -> None:
-    """The handler who resolved it must act again, and the community sees it does."""
+def _tell_staff(users, title: str, report: Report, event: TimelineEvent) -> None:
+    """A step staff must act on, with its note, linking to the report's page."""
     notify(
-        users=list(handlers_of(report)) + list(community_staff_of(report)),
-        key=f"report-event-{event.pk}-reopened",
-        title=_("Reopened, to be handled again: %(number)s, %(category)s at %(place)s")
+        users=users,
+        key=f"report-event-{event.pk}-staff",
+        title=title
         % {
             "number": report.tracking_number,
             "category": report.category.name,
