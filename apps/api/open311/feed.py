@@ -5,7 +5,7 @@ a name or a phone number field."""
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -28,11 +28,15 @@ CLOSED_STATUSES = frozenset(
 
 
 def published_reports(*, reader: FeedReader):
-    notes = _published_notes(TimelineEvent.objects.filter(report=OuterRef("pk")), reader.view)
-    latest_note = notes.exclude(note="").order_by("-created_at", "-pk").values("note")[:1]
+    events = TimelineEvent.objects.filter(report=OuterRef("pk")).order_by("-created_at", "-pk")
+    notes = _published_notes(events, reader.view).exclude(note="")
+    # subqueries, not a join grouped over every report: only the rows of the page are looked at
     reports = (
         Report.objects.select_related("category", "place", "community", "management_unit__company")
-        .annotate(updated_at=Max("events__created_at"), status_notes=Subquery(latest_note))
+        .annotate(
+            updated_at=Subquery(events.values("created_at")[:1]),
+            status_notes=Subquery(notes.values("note")[:1]),
+        )
         .order_by("-created_at", "-pk")
     )
     if reader.view == FeedView.PUBLIC:
