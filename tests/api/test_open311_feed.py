@@ -142,6 +142,7 @@ def test_a_client_holding_the_current_answer_gets_304(client, report):
     since = client.get(f"{BASE}/requests.json", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
     assert again.status_code == 304 and again.content == b"" and since.status_code == 304
+    assert again["Cache-Control"] == "public, max-age=60"
 
 
 def test_the_etag_differs_between_readers_and_pages(client, report, key_a):

@@ -80,23 +80,26 @@ def feed_answer(view):
         return feed_call(request).changed_at
 
     @condition(etag_func=etag, last_modified_func=last_modified)
-    @wraps(view)
     def answered(request, *args, **kwargs):
         call = feed_call(request)
         kept = cache.get(call.key)
         if kept is None:
             response = view(request, *args, call=call, **kwargs)
             cache.set(call.key, (response.content, response["Content-Type"]), _seconds())
-        else:
-            content, content_type = kept
-            response = HttpResponse(content, content_type=content_type)
-        if call.reader.view == FeedView.PUBLIC:
+            return response
+        content, content_type = kept
+        return HttpResponse(content, content_type=content_type)
+
+    @wraps(view)
+    def with_cache_control(request, *args, **kwargs):
+        response = answered(request, *args, **kwargs)  # a 304 carries the same Cache-Control
+        if feed_call(request).reader.view == FeedView.PUBLIC:
             patch_cache_control(response, public=True, max_age=_seconds())
         else:
             patch_cache_control(response, private=True, no_store=True)
         return response
 
-    return answered
+    return with_cache_control
 
 
 def _seconds() -> int:
