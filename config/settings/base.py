@@ -343,7 +343,10 @@ SPECTACULAR_SETTINGS = {
 API_ANONYMOUS_CREATE_RATE = env("API_ANONYMOUS_CREATE_RATE", "20/hour")
 API_SUGGEST_RATE = env("API_SUGGEST_RATE", "30/minute")
 OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "gongzhi")
+# the street publishes its handling (接诉即办): the public view of requests, on by default
 OPEN311_PUBLIC_REQUESTS = env_bool("OPEN311_PUBLIC_REQUESTS", True)
+OPEN311_PAGE_SIZE = int(env("OPEN311_PAGE_SIZE", "50"))  # requests per page unless asked; 100 at most
+OPEN311_CACHE_SECONDS = int(env("OPEN311_CACHE_SECONDS", "60"))  # 60 at most
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from apps.api.services import api_client_issue
+from apps.places.models import Place
 from apps.reports.models import Report
 from tests.factories import jpeg_bytes
 
@@ -245,7 +246,9 @@ def test_requests_show_the_public_shape_of_reports(client, world, boards, catego
     row = rows[0]
     assert row["service_request_id"] == report.tracking_number and row["status"] == "open"
     assert row["agency_responsible"] == world.unit_a1.company.name
-    assert row["address"] == "甲1社区 甲1小区 1号楼 1单元" and row["address_id"] == str(report.place_id)
+    assert row["address"] == "甲1社区 甲1小区 1号楼" and row["address_id"] == str(
+        Place.objects.get(path=report.place.ancestor_path("building")).pk
+    )
     assert (row["lat"], row["long"]) == (39.9, 116.6)
     assert row["requested_datetime"].endswith("+08:00") and row["expected_datetime"].endswith("+08:00")
     assert "reporter" not in row and "contact_phone" not in row

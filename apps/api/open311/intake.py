@@ -8,6 +8,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from apps.access.feeds import client_covers
 from apps.reports.models import Report
 from apps.reports.photos import check_photo_count, process_photo
 from apps.reports.services import report_submit
@@ -41,7 +42,7 @@ def request_submit(*, params, files, client: ApiClient, within) -> Report:
         raise Open311Error(400, _("description may not be longer than 4,000 characters."))
     attributes = _attributes(params)
     place = place_from(params, within=within)
-    if not place.is_within(client.place):
+    if not client_covers(client, place):
         raise Open311Error(403, _("This api_key may not report at this location."))
     uploads = files.getlist("media")
     token = uuid.uuid4()

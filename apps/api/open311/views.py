@@ -1,6 +1,6 @@
 """Open311 GeoReport v2 at /open311/v2/: discovery, services, service definitions, requests
 (GET and POST), tokens, and mySociety's servicerequestupdates. `.json` or `.xml` on every path;
-`jurisdiction_id` accepted on every call."""
+`jurisdiction_id` accepted on every call; `page` and `page_size` on the lists."""
 
 import uuid
 from functools import wraps
@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from apps.reports.models import Report, TimelineEvent
+from apps.access.feeds import readable_by
+from apps.reports.models import Report
 
 from . import catalog, feed
-from .formats import FORMATS, Many, Open311Error, respond, respond_error, respond_one, w3c
+from .answers import FeedCall, feed_answer, reader_of
+from .formats import FORMATS, Many, Open311Error, respond, respond_error, respond_one
 from .intake import client_for, request_submit
 from .locate import jurisdiction
 
@@ -79,29 +81,37 @@ def service_definition(request, fmt: str, code: str):
 @open311
 def requests(request, fmt: str):
     if request.method == "POST":
-        client = client_for(request.POST.get("api_key"))
-        report = request_submit(
-            params=request.POST, files=request.FILES, client=client, within=request.jurisdiction
-        )
-        row = {
-            "service_request_id": report.tracking_number,
-            "service_notice": catalog.service_notice(report.category),
-            "account_id": "",
-        }
-        return respond(fmt, "service_requests", "request", [row], status=201)
-    within = _readable_area(request)
-    reports = feed.requests_matching(request.GET, within=within)
-    return respond(fmt, "service_requests", "request", feed.request_rows(reports))
+        return _request_post(request, fmt)
+    return _request_list(request, fmt)
+
+
+def _request_post(request, fmt: str):
+    client = client_for(request.POST.get("api_key"))
+    report = request_submit(
+        params=request.POST, files=request.FILES, client=client, within=request.jurisdiction
+    )
+    row = {
+        "service_request_id": report.tracking_number,
+        "service_notice": catalog.service_notice(report.category),
+        "account_id": "",
+    }
+    return respond(fmt, "service_requests", "request", [row], status=201)
+
+
+@feed_answer
+def _request_list(request, fmt: str, *, call: FeedCall):
+    reports = feed.requests_matching(request.GET, reader=call.reader, page=call.page)
+    return respond(fmt, "service_requests", "request", feed.request_rows(reports, view=call.reader.view))
 
 
 @require_http_methods(["GET"])
 @open311
-def request_detail(request, fmt: str, request_id: str):
-    within = _readable_area(request)
-    report = feed.published_reports(within=within).filter(tracking_number=request_id).first()
+@feed_answer
+def request_detail(request, fmt: str, request_id: str, *, call: FeedCall):
+    report = feed.published_reports(reader=call.reader).filter(tracking_number=request_id).first()
     if report is None:
         raise Open311Error(404, _("Unknown service_request_id."))
-    return respond(fmt, "service_requests", "request", feed.request_rows([report]))
+    return respond(fmt, "service_requests", "request", feed.request_rows([report], view=call.reader.view))
 
 
 @require_http_methods(["GET"])
@@ -111,11 +121,7 @@ def token(request, fmt: str, token: str):
         key = uuid.UUID(token)
     except ValueError as error:
         raise Open311Error(404, _("Unknown token.")) from error
-    within = _readable_area(request)
-    reports = Report.objects.filter(submission_key=key)
-    if within:
-        reports = reports.filter(place__path__startswith=within.path)
-    report = reports.first()
+    report = readable_by(reader_of(request), Report.objects.filter(submission_key=key)).first()
     if report is None:
         raise Open311Error(404, _("Unknown token."))
     return respond(
@@ -123,57 +129,12 @@ def token(request, fmt: str, token: str):
     )
 
 
-MYSOCIETY_STATUS = {
-    "submitted": "OPEN",
-    "dispatched": "OPEN",
-    "returned": "OPEN",
-    "reopened": "OPEN",
-    "accepted": "ACTION_SCHEDULED",
-    "in_progress": "IN_PROGRESS",
-    "resolved": "FIXED",
-    "reviewed": "FIXED",
-    "rated": "FIXED",
-    "closed": "CLOSED",
-    "merged": "DUPLICATE",
-    "rejected": "NO_FURTHER_ACTION",
-}
-
-
 @require_http_methods(["GET"])
 @open311
-def request_updates(request, fmt: str):
+@feed_answer
+def request_updates(request, fmt: str, *, call: FeedCall):
     """mySociety's extension: each step of each request in the period, as a status update."""
-    within = _readable_area(request)
-    start, end = feed.date_range(request.GET.get("start_date"), request.GET.get("end_date"))
-    events = (
-        TimelineEvent.objects.select_related("report")
-        .filter(created_at__gte=start, created_at__lte=end)
-        .order_by("created_at", "pk")
+    events = feed.updates_matching(request.GET, reader=call.reader, page=call.page)
+    return respond(
+        fmt, "service_request_updates", "request_update", feed.update_rows(events, view=call.reader.view)
     )
-    if within:
-        events = events.filter(report__place__path__startswith=within.path)
-    rows = [
-        {
-            "update_id": str(event.pk),
-            "service_request_id": event.report.tracking_number,
-            "status": MYSOCIETY_STATUS.get(event.status_after, "OPEN"),
-            "updated_datetime": w3c(event.created_at),
-            "description": event.note,
-            "media_url": "",
-        }
-        for event in events[: feed.MAX_REQUESTS]
-    ]
-    return respond(fmt, "service_request_updates", "request_update", rows)
-
-
-def _readable_area(request):
-    """The area whose requests this call may read: the jurisdiction, narrowed to the client's own
-    area when requests are not published to anyone (`OPEN311_PUBLIC_REQUESTS = False`)."""
-    if feed.publishes_to_anyone():
-        return request.jurisdiction
-    client = client_for(request.GET.get("api_key"))
-    if request.jurisdiction is None or client.place.is_within(request.jurisdiction):
-        return client.place
-    if request.jurisdiction.is_within(client.place):
-        return request.jurisdiction
-    raise Open311Error(403, _("This api_key may not read this jurisdiction."))
