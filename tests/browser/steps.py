@@ -16,7 +16,7 @@ __all__ = ["expect", "latest_sms_code", "sign_in"]
 
 def sign_in(page: Page, *, login: str, password: str) -> None:
     """On the sign-in page (opened or redirected to), sign in with a mobile number or e-mail."""
-    page.get_by_label("登录").fill(login)
+    page.get_by_label("手机号（或邮箱）").fill(login)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
