@@ -61,7 +61,11 @@ def street_small(*, buildings: int = 2, units: int = 2, households: int = 6) -> 
 
 
 def persona(name: str) -> User:
-    role = PERSONAS[name]
+    return holder(PERSONAS[name], name)
+
+
+def holder(role: str, name: str = "") -> User:
+    """Whoever holds `role` first."""
     assignment = (
         RoleAssignment.objects.active()
         .filter(role=role, user__is_active=True)
@@ -70,7 +74,7 @@ def persona(name: str) -> User:
         .first()
     )
     if assignment is None:
-        raise LookupError(f"No one holds the role {role} to be the {name} persona.")
+        raise LookupError(f"No one holds the role {role} to be the {name or role} persona.")
     return assignment.user
 
 

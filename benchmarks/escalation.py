@@ -189,8 +189,11 @@ def autoanalyze(url: str, every: float):
         thread.join()
 
 
-def copy_reports(street, now, rng: random.Random, *, opened: int, closed: int) -> int:
-    """COPY open and closed reports with routes and deadlines as report_submit gives them."""
+def copy_reports(
+    street, now, rng: random.Random, *, opened: int, closed: int, described: bool = False
+) -> int:
+    """COPY open and closed reports with routes and deadlines as report_submit gives them; `described`
+    gives each the demo history's text and, to some, a contact phone (otherwise one short text for all)."""
     from django.db import connection
 
     from apps.demo.reports import FREQUENCY, Draft, Town
@@ -215,6 +218,9 @@ def copy_reports(street, now, rng: random.Random, *, opened: int, closed: int) -
                 age = timedelta(hours=min(rng.expovariate(1 / mean_hours), 365 * 24))
                 created = now - age
                 draft = Draft(created, compound, door, category, "qr", "")
+                if described:
+                    draft.description = town._describe(draft)
+                    draft.contact_phone = f"+86139{rng.randrange(10**8):08d}" if rng.random() < 0.55 else ""
                 row = _row(draft, status, answered, age, rng)
                 row["tracking_number"] = f"{created:%y%m%d}-{_base32(number, TRACKING_ALPHABET)}"
                 row["follow_token"] = f"bench-{number:012d}"
@@ -232,7 +238,8 @@ def _row(draft, status: str, answered: bool, age: timedelta, rng: random.Random)
         "place_id": draft.spot.place_id,
         "community_id": draft.compound.community_id,
         "category_id": draft.category.pk,
-        "description": "楼道堆物，影响通行。",
+        "description": draft.description or "楼道堆物，影响通行。",
+        "contact_phone": draft.contact_phone,
         "urgent": draft.category.urgent,
         "status": status,
         "source": "qr",

@@ -25,7 +25,7 @@ from apps.places.selectors import place_label, place_labels
 from .boards import board_replace, scans_of_boards
 from .forms import MultipleImageField, ProcessedPhotosMixin
 from .lifecycle import OPEN_STATUSES, TRANSITIONS, event_label, transitions_from
-from .models import Board, BoardSheet, Category, Photo, Report, TimelineEvent
+from .models import Board, BoardSheet, Category, Photo, Report, TimelineEvent, still_open
 from .printing import board_png, board_svg
 from .printjobs import PRINT_PERMISSION, board_sheet_request, can_print_boards, place_enclosing
 from .selectors import reports_matching, similar_to, with_similar_count
@@ -264,6 +264,14 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MajorCategoryFilter(admin.RelatedFieldListFilter):
+    """Offers the major categories, the only ones a report's category can have as parent."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to={"parent": None})
+
+
 class TransitionForm(ProcessedPhotosMixin, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     photos = MultipleImageField(label=_("Photos of the result"), required=False)
@@ -301,7 +309,7 @@ class ReportAdmin(ScopedModelAdmin):
         "urgent",
         "source",
         "handler_kind",
-        "category__parent",
+        ("category__parent", MajorCategoryFilter),
     ]
     list_select_related = ["category__parent", "place", "management_unit"]
     search_fields = [
@@ -309,6 +317,7 @@ class ReportAdmin(ScopedModelAdmin):
         "description",
         "place__name",
     ]  # shows the box; reports_matching searches
+    show_full_result_count = False  # a second count of every report the person sees, on each page
     search_help_text = _(
         "A tracking number, place names (中上园5号院 3号楼), the phone's last 4 digits, or words of the text"
     )
@@ -390,12 +399,9 @@ class ReportAdmin(ScopedModelAdmin):
         return with_similar_count(queryset)
 
     def get_ordering(self, request):
-        """The work queue: open reports first, urgent ones pinned, then the overdue, then by deadline."""
-        still_open = ExpressionWrapper(Q(status__in=OPEN_STATUSES), output_field=BooleanField())
-        late = ExpressionWrapper(
-            Q(status__in=OPEN_STATUSES, resolve_due__lt=timezone.now()), output_field=BooleanField()
-        )
-        return [still_open.desc(), "-urgent", late.desc(), "resolve_due"]
+        """The work queue: open reports first, urgent ones pinned, then the overdue, then by deadline —
+        the earliest deadlines are the overdue ones, so the deadline orders both (as the index does)."""
+        return [still_open().desc(), "-urgent", "resolve_due"]
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
