@@ -24,8 +24,8 @@ from apps.places.selectors import place_label, place_labels
 
 from .boards import board_replace, scans_of_boards
 from .forms import MultipleImageField, ProcessedPhotosMixin
-from .lifecycle import OPEN_STATUSES, TRANSITIONS, event_label, transitions_from
-from .models import Board, BoardSheet, Category, Photo, Report, TimelineEvent, still_open
+from .lifecycle import TRANSITIONS, event_label, transitions_from
+from .models import OPEN_IN_ORDER, Board, BoardSheet, Category, Photo, Report, TimelineEvent, still_open
 from .printing import board_png, board_svg
 from .printjobs import PRINT_PERMISSION, board_sheet_request, can_print_boards, place_enclosing
 from .selectors import reports_matching, similar_to, with_similar_count
@@ -241,9 +241,9 @@ class QueueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "open":
-            return queryset.filter(status__in=OPEN_STATUSES)
+            return queryset.filter(status__in=OPEN_IN_ORDER)
         if self.value() == "closed":
-            return queryset.exclude(status__in=OPEN_STATUSES)
+            return queryset.exclude(status__in=OPEN_IN_ORDER)
         return queryset
 
 
@@ -256,7 +256,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         now = timezone.now()
-        late = Q(status__in=OPEN_STATUSES, resolve_due__lt=now)
+        late = Q(status__in=OPEN_IN_ORDER, resolve_due__lt=now)
         if self.value() == "yes":
             return queryset.filter(late)
         if self.value() == "no":
@@ -392,7 +392,7 @@ class ReportAdmin(ScopedModelAdmin):
 
     def get_queryset(self, request):
         late = ExpressionWrapper(
-            Q(status__in=OPEN_STATUSES, resolve_due__lt=timezone.now()), output_field=BooleanField()
+            Q(status__in=OPEN_IN_ORDER, resolve_due__lt=timezone.now()), output_field=BooleanField()
         )
         has_photos = Exists(Photo.objects.filter(report=OuterRef("pk")))
         queryset = super().get_queryset(request).annotate(is_late=late, has_photos=has_photos)

@@ -16,12 +16,14 @@ from apps.places.models import ManagementUnit, Place
 
 from .lifecycle import OPEN_STATUSES, Status, event_label
 
+# The open statuses in one order, as the queue's index names them: PostgreSQL then reads "open" from
+# the index (a set's order changes from one process to the next, and the SQL with it).
+OPEN_IN_ORDER = sorted(status.value for status in OPEN_STATUSES)
+
 
 def still_open() -> ExpressionWrapper:
-    """True for an open report: the queue's first sort key, written the same way in its index
-    (the statuses sorted, so the SQL never changes)."""
-    statuses = sorted(status.value for status in OPEN_STATUSES)
-    return ExpressionWrapper(Q(status__in=statuses), output_field=models.BooleanField())
+    """True for an open report: the queue's first sort key, written as in its index."""
+    return ExpressionWrapper(Q(status__in=OPEN_IN_ORDER), output_field=models.BooleanField())
 
 
 def new_token() -> str:
