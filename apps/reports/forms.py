@@ -59,6 +59,7 @@ class ProcessedPhotosMixin:
 
 class ReportForm(ProcessedPhotosMixin, forms.Form):
     photos_refused_hint = _("Your text is kept; attach the photos again.")
+    field_order = ["submission_key", "description", "photos", "category", "contact_phone"]  # as on the page
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     category = CategoryChoiceField(
