@@ -60,6 +60,14 @@ def categories_suggest(*, text: str, place: Place | None = None, limit: int = MA
     ]
 
 
+def suggestions_offered(*, text: str, place: Place | None, offered, limit: int = 3) -> list:
+    """The best suggestions among the categories a page offers, as those categories: one retired
+    since the model learnt, or not offered there, is never suggested."""
+    by_code = {category.code: category for category in offered}
+    ranked = categories_suggest(text=text, place=place)
+    return [by_code[s.code] for s in ranked if s.code in by_code][:limit]
+
+
 def catalogue_examples() -> list[tuple[str, str]]:
     """(text, category code) pairs from the offered categories and the written complaints."""
     examples, codes = [], set()
