@@ -6,7 +6,6 @@ from django.conf import settings as project_settings
 
 from apps.places.models import Place, PlaceKind
 from apps.reports import suggestions
-from apps.reports.categories import categories_load
 from apps.reports.lifecycle import Status
 from apps.reports.models import Category, Report
 from apps.reports.selectors import offered_categories
@@ -21,13 +20,7 @@ SHARED_PHRASE = 10  # characters in a row that a written complaint and an evalua
 UNHEARD_OF = "蓝精灵又在楼下集合了"
 
 
-@pytest.fixture(autouse=True)
-def catalogue(db, settings, tmp_path):
-    settings.SUGGEST_MODEL_DIR = str(tmp_path / "models")
-    suggestions._memo.clear()
-    categories_load()
-    yield
-    suggestions._memo.clear()
+pytestmark = pytest.mark.usefixtures("suggestion_catalogue")
 
 
 def written_lines() -> list[str]:
