@@ -105,3 +105,16 @@ def categories(db):
             resolve_days=1,
         ),
     }
+
+
+@pytest.fixture
+def suggestion_catalogue(db, settings, tmp_path):
+    """The full category catalogue, and a category-suggestion model learnt afresh in a folder of its own."""
+    from apps.reports import suggestions
+    from apps.reports.categories import categories_load
+
+    settings.SUGGEST_MODEL_DIR = str(tmp_path / "models")
+    suggestions._memo.clear()
+    categories_load()
+    yield
+    suggestions._memo.clear()

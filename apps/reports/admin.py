@@ -247,6 +247,21 @@ class QueueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MajorCategoryFilter(admin.SimpleListFilter):
+    """The major categories only (a relation filter on category__parent would list every category)."""
+
+    title = _("major category")
+    parameter_name = "major"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(c.pk), c.name) for c in Category.objects.filter(parent__isnull=True).order_by("position")
+        ]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(category__parent_id=self.value()) if self.value() else queryset
+
+
 class OverdueFilter(admin.SimpleListFilter):
     title = _("deadline")
     parameter_name = "overdue"
@@ -262,14 +277,6 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(late)
         return queryset
-
-
-class MajorCategoryFilter(admin.RelatedFieldListFilter):
-    """Offers the major categories, the only ones a report's category can have as parent."""
-
-    def field_choices(self, field, request, model_admin):
-        ordering = self.field_admin_ordering(field, request, model_admin)
-        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to={"parent": None})
 
 
 class TransitionForm(ProcessedPhotosMixin, forms.Form):
@@ -309,7 +316,7 @@ class ReportAdmin(ScopedModelAdmin):
         "urgent",
         "source",
         "handler_kind",
-        ("category__parent", MajorCategoryFilter),
+        MajorCategoryFilter,
     ]
     list_select_related = ["category__parent", "place", "management_unit"]
     search_fields = [

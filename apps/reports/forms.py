@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .models import Report
@@ -23,7 +24,19 @@ class MultipleImageField(forms.FileField):
         return [super(MultipleImageField, self).clean(f, initial) for f in files]
 
 
+class CodedSelect(forms.Select):
+    """Options carrying their category's code, which the suggestions name."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if getattr(value, "instance", None) is not None:
+            option["attrs"]["data-code"] = value.instance.code
+        return option
+
+
 class CategoryChoiceField(forms.ModelChoiceField):
+    widget = CodedSelect
+
     def label_from_instance(self, category):
         return category.name
 
@@ -46,6 +59,7 @@ class ProcessedPhotosMixin:
 
 class ReportForm(ProcessedPhotosMixin, forms.Form):
     photos_refused_hint = _("Your text is kept; attach the photos again.")
+    field_order = ["submission_key", "description", "photos", "category", "contact_phone"]  # as on the page
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     category = CategoryChoiceField(
@@ -53,7 +67,10 @@ class ReportForm(ProcessedPhotosMixin, forms.Form):
         queryset=None,
         widget=forms.RadioSelect,
         empty_label=None,
-        error_messages={"invalid_choice": _("Choose one of the listed problems.")},
+        error_messages={
+            "required": _("Choose the kind of problem, then the problem."),
+            "invalid_choice": _("Choose one of the listed problems."),
+        },
     )
     description = forms.CharField(
         label=_("Describe it"),
@@ -79,6 +96,35 @@ class ReportForm(ProcessedPhotosMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.categories = categories
         self.fields["category"].queryset = offered_categories()
+
+    @cached_property
+    def chosen_major(self) -> str:
+        """The major category whose minor ones are shown: a major button just pressed, else the one
+        chosen before (a hidden field), else the chosen category's; "" when none is the page's."""
+        source = self.data if self.is_bound else self.initial
+        chosen = str(source.get("major") or source.get("chosen_major") or "")
+        if chosen in {str(major.pk) for major, _ in self.groups}:
+            return chosen
+        category = str(source.get("category") or "")
+        return next((str(c.parent_id) for c in self.categories if str(c.pk) == category), "")
+
+    @cached_property
+    def groups(self) -> list[tuple]:
+        """(major, its minor categories) in the catalogue's order of majors; the minor ones keep the
+        page's order, the most reported at this place first."""
+        minors: dict = {}
+        for category in self.categories:
+            minors.setdefault(category.parent, []).append(category)
+        return sorted(minors.items(), key=lambda group: (group[0].position, group[0].code))
+
+    def clean(self):
+        cleaned = super().clean()
+        category = cleaned.get("category")
+        if category and self.chosen_major and str(category.parent_id) != self.chosen_major:
+            self.add_error(
+                "category", _("This problem is not of the kind you chose: choose one of the problems listed.")
+            )
+        return cleaned
 
     def clean_contact_phone(self):
         from apps.accounts.phones import normalize_mainland_mobile
@@ -145,10 +191,10 @@ class WebReportForm(ProcessedPhotosMixin, forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     source = forms.ChoiceField(label=_("How this report came in"))
     place = PlaceChoiceField(label=_("Where"), queryset=None)
-    category = CategoryChoiceField(label=_("What is the problem?"), queryset=None)
     description = forms.CharField(
         label=_("Describe it"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    category = CategoryChoiceField(label=_("What is the problem?"), queryset=None)
     on_behalf_of = forms.CharField(
         label=_("On behalf of (name, e.g. 王奶奶 3-201)"), required=False, max_length=60
     )

@@ -60,6 +60,14 @@ def categories_suggest(*, text: str, place: Place | None = None, limit: int = MA
     ]
 
 
+def suggestions_offered(*, text: str, place: Place | None, offered, limit: int = 3) -> list:
+    """The best suggestions among the categories a page offers, as those categories: one retired
+    since the model learnt, or not offered there, is never suggested."""
+    by_code = {category.code: category for category in offered}
+    ranked = categories_suggest(text=text, place=place)
+    return [by_code[s.code] for s in ranked if s.code in by_code][:limit]
+
+
 def catalogue_examples() -> list[tuple[str, str]]:
     """(text, category code) pairs from the offered categories and the written complaints."""
     examples, codes = [], set()
@@ -94,8 +102,10 @@ def model_train(examples: list[tuple[str, str]]) -> Model | None:
     from sklearn.linear_model import SGDClassifier
     from sklearn.pipeline import make_pipeline
 
+    # characters and their pairs: with triples the model learnt the written complaints' phrasing
+    # rather than their words, and did worse on complaints it had not seen (benchmarks/suggest.py)
     pipeline = make_pipeline(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True),
         SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=50, tol=1e-4, random_state=0),
     )
     pipeline.fit([text for text, _ in examples], [code for _, code in examples])

@@ -32,6 +32,11 @@ from .selectors import (
     reportable_places,
 )
 from .services import TransitionError, report_submit, report_transition
+from .suggestions import suggestions_offered
+
+# Buttons that, without JavaScript, re-render the form one step further instead of sending it:
+# a major category's minor ones, a suggestion tapped, suggestions asked for.
+STEPS = ("major", "pick", "suggest")
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,6 +55,15 @@ def scan(request, token: str):
         context = {"board": board, "form": form, "submission_key": uuid.uuid4(), "bound": False}
         context["category_anchor"] = category_anchor(board.place)
         return render(request, "reports/scan.html", context)
+    elif step := _step(request):
+        kept = _kept(
+            request, ["description", "contact_phone", "category", "chosen_major", "major"], step=step
+        )
+        form = ReportForm(initial=kept, categories=categories)
+        context = {**_bound_context(board, form, request), "submission_key": kept["submission_key"]}
+        if step == "suggest":
+            context |= _suggested(request, text=kept["description"], place=board.place, offered=categories)
+        return render(request, "reports/scan.html", context)
     else:
         form = ReportForm(request.POST, request.FILES, categories=categories)
         if _flooded(request, board):
@@ -60,7 +74,7 @@ def scan(request, token: str):
                     "Your text is kept; try again later or call your community."
                 ),
             )
-            return render(request, "reports/scan.html", _bound_context(board, form), status=429)
+            return render(request, "reports/scan.html", _bound_context(board, form, request), status=429)
         if form.is_valid():
             try:
                 report = report_submit(
@@ -78,11 +92,48 @@ def scan(request, token: str):
                 form.add_error(None, error)
             else:
                 return redirect("reports:follow", token=report.follow_token)
-    return render(request, "reports/scan.html", _bound_context(board, form))
+    return render(request, "reports/scan.html", _bound_context(board, form, request))
 
 
-def _bound_context(board, form) -> dict:
-    return {"board": board, "form": form, "submission_key": form["submission_key"].value(), "bound": True}
+def _bound_context(board, form, request) -> dict:
+    return {
+        "board": board,
+        "form": form,
+        "submission_key": form["submission_key"].value(),
+        "bound": True,
+        "photos_dropped": bool(request.FILES.getlist("photos")),
+    }
+
+
+def _step(request) -> str | None:
+    return next((step for step in STEPS if step in request.POST), None)
+
+
+def _kept(request, names: list[str], *, step: str) -> dict:
+    """What was typed, carried into the next step; a tapped suggestion becomes the chosen category
+    (its major one with it), a major category pressed drops a minor one chosen under another."""
+    kept = {name: request.POST.get(name, "") for name in names}
+    if step == "pick":
+        kept |= {"category": request.POST["pick"], "major": "", "chosen_major": ""}
+    elif step == "major":
+        kept["category"] = ""
+    try:
+        kept["submission_key"] = uuid.UUID(request.POST.get("submission_key", ""))
+    except ValueError:
+        kept["submission_key"] = uuid.uuid4()
+    return kept
+
+
+def _suggested(request, *, text: str, place, offered) -> dict:
+    """The server's suggestions for a page without JavaScript, limited like the API's."""
+    if not text.strip():
+        return {"suggest_note": _("Write a few words about the problem first, then ask again.")}
+    if is_ratelimited(
+        request, group="reports.suggest", key="user_or_ip", rate=settings.API_SUGGEST_RATE, increment=True
+    ):
+        return {"suggest_note": _("Too many suggestions asked in a short time: choose from the list.")}
+    found = suggestions_offered(text=text, place=place, offered=offered)
+    return {"suggestions": found, "suggest_note": "" if found else _("No suggestion: choose from the list.")}
 
 
 def _flooded(request, board) -> bool:
@@ -191,16 +242,25 @@ def report_new(request):
     )
     places = places.order_by("path")
     categories = offered_categories().select_related("parent")
+    step = _step(request) if request.method == "POST" else None
+    initial = {"submission_key": uuid.uuid4()}
+    if step:
+        names = ["source", "place", "category", "description", "on_behalf_of", "contact_phone"]
+        initial = _kept(request, names, step=step)
     form = WebReportForm(
-        request.POST or None,
-        request.FILES or None,
+        None if step else request.POST or None,
+        None if step else request.FILES or None,
         places=places,
         labels=place_labels(places),
         sources=list(channels),
         categories=categories,
-        initial={"submission_key": uuid.uuid4()},
+        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
+    context = {"form": form, "photos_dropped": bool(request.FILES.getlist("photos"))}
+    if step == "suggest":
+        place = next((p for p in places if str(p.pk) == initial["place"]), None)
+        context |= _suggested(request, text=initial["description"], place=place, offered=categories)
+    if request.method == "POST" and not step and form.is_valid():
         data = form.cleaned_data
         if not channels[data["source"]].filter(pk=data["place"].pk).exists():
             form.add_error("place", _("You cannot report from this place through this channel."))
@@ -222,4 +282,4 @@ def report_new(request):
                 form.add_error(None, error)
             else:
                 return redirect("reports:follow", token=report.follow_token)
-    return render(request, "reports/report_new.html", {"form": form})
+    return render(request, "reports/report_new.html", context)

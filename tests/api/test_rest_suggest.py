@@ -1,19 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from apps.reports import suggestions
-from apps.reports.categories import categories_load
-
 URL = "/api/v1/categories/suggest/"
 
 
-@pytest.fixture(autouse=True)
-def catalogue(db, settings, tmp_path):
-    settings.SUGGEST_MODEL_DIR = str(tmp_path / "models")
-    suggestions._memo.clear()
-    categories_load()
-    yield
-    suggestions._memo.clear()
+pytestmark = pytest.mark.usefixtures("suggestion_catalogue")
 
 
 def test_anyone_gets_at_most_five_categories_best_first(api):

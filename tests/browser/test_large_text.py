@@ -5,8 +5,8 @@ from .steps import expect
 
 SIZES = """() => ({
   text: parseFloat(getComputedStyle(document.body).fontSize),
-  submit: document.querySelector("main button[type=submit]").getBoundingClientRect().height,
-  choice: document.querySelector("label.choice").getBoundingClientRect().height,
+  submit: document.querySelector("main button.send").getBoundingClientRect().height,
+  choice: document.querySelector(".majors button").getBoundingClientRect().height,
 })"""
 
 

@@ -73,3 +73,15 @@ def test_the_queue_costs_the_same_queries_however_many_reports(
         report_submit(place=board.place, category=categories["lamp"], description=f"灯{n}", source="qr")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("admin:reports_report_changelist"), {"q": "1号楼"})
+
+
+def test_the_major_category_filter_offers_major_categories_only(client, world, reports, categories):
+    client.force_login(world.staff_a1)
+    response = client.get(reverse("admin:reports_report_changelist"))
+    [major_filter] = [
+        f for f in response.context["cl"].filter_specs if getattr(f, "parameter_name", "") == "major"
+    ]
+    offered = {title for _, title in major_filter.lookup_choices}
+    assert offered == {"环境卫生", "设施维修"}
+    lamp_major = categories["lamp"].parent_id
+    assert shown(client, major=lamp_major) == {reports["first"], reports["other"]}
