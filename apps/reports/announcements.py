@@ -13,23 +13,15 @@ from .lifecycle import event_label
 from .models import Report, Supervision, TimelineEvent
 from .recipients import community_staff_of, handlers_of, street_officials_of
 
-RESIDENT_ACTIONS = {
-    "dispatch",
-    "accept",
-    "resolve",
-    "reject",
-    "merge",
-    "close",
-    "escalated",
-    "reopen",
-    "fail_review",
-}
+# the steps as residents hear of them: "reopened" stands for reopen, fail_review and an unsatisfied rating
+RESIDENT_STEPS = {"dispatch", "accept", "resolve", "reject", "merge", "close", "escalated", "reopened"}
 # the steps told by text message to a reporter who left a phone number
-TEXTED_ACTIONS = {"accept", "resolve", "reopen", "fail_review"}
+TEXTED_STEPS = {"accept", "resolve", "reopened"}
 
 
 def announce_event(event: TimelineEvent) -> None:
     report = event.report
+    step = _step(report, event)
     with override("zh-hans"):
         if event.action == "dispatch":
             notify(
@@ -47,7 +39,7 @@ def announce_event(event: TimelineEvent) -> None:
                 report,
                 event,
             )
-        if event.action in ("reopen", "fail_review") or _reopened_by_rating(report, event):
+        if step == "reopened":
             # the handler who resolved it must act again, and the community sees it does
             _tell_staff(
                 [*handlers_of(report), *community_staff_of(report)],
@@ -55,8 +47,8 @@ def announce_event(event: TimelineEvent) -> None:
                 report,
                 event,
             )
-        if event.action in RESIDENT_ACTIONS or _reopened_by_rating(report, event):
-            _tell_resident(report, event)
+        if step in RESIDENT_STEPS:
+            _tell_resident(report, event, step)
 
 
 def _tell_staff(users, title: str, report: Report, event: TimelineEvent) -> None:
@@ -75,13 +67,15 @@ def _tell_staff(users, title: str, report: Report, event: TimelineEvent) -> None
     )
 
 
-def _reopened_by_rating(report: Report, event: TimelineEvent) -> bool:
-    return event.action == "rate" and (
-        report.satisfaction == Report.Satisfaction.UNSATISFIED or report.solved is False
-    )
+def _step(report: Report, event: TimelineEvent) -> str:
+    """The event's action, except that every way back to the handler reads "reopened"."""
+    unsatisfied = report.satisfaction == Report.Satisfaction.UNSATISFIED or report.solved is False
+    if event.action in ("reopen", "fail_review") or (event.action == "rate" and unsatisfied):
+        return "reopened"
+    return event.action
 
 
-def _tell_resident(report: Report, event: TimelineEvent) -> None:
+def _tell_resident(report: Report, event: TimelineEvent, step: str) -> None:
     follow_url = reverse("reports:follow", args=[report.follow_token])
     title = _("Your report %(number)s: %(step)s") % {
         "number": report.tracking_number,
@@ -97,14 +91,14 @@ def _tell_resident(report: Report, event: TimelineEvent) -> None:
         title = _("Your report %(number)s is resolved: please tell us whether you are satisfied") % {
             "number": report.tracking_number
         }
-    elif event.action in ("reopen", "fail_review") or _reopened_by_rating(report, event):
+    elif step == "reopened":
         title = _("Your report %(number)s is reopened and will be handled again") % {
             "number": report.tracking_number
         }
     if report.reporter_id:
         notify(users=[report.reporter], key=f"report-event-{event.pk}", title=title, url=follow_url)
     phone = report.contact_phone or (report.reporter.phone if report.reporter_id else "")
-    if phone and (event.action in TEXTED_ACTIONS or _reopened_by_rating(report, event)):
+    if phone and step in TEXTED_STEPS:
         text(
             phone=str(phone),
             key=f"report-event-{event.pk}",
