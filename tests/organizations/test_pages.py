@@ -153,3 +153,20 @@ def test_the_certificate_is_a_pdf_with_the_hours(client, club):
 
 def test_the_record_needs_a_signed_in_person(client):
     assert client.get(reverse("organizations:record")).status_code == 302
+
+
+def test_an_organization_not_yet_filed_is_told_before_the_activity_form(client, club):
+    club.team.status = "applied"
+    club.team.save()
+    client.force_login(club.leader)
+    response = client.get(reverse("organizations:publish", args=[club.team.pk]))
+    assert response.status_code == 200
+    assert "starts_at" not in response.content.decode()
+    assert "社区工作人员备案" in response.content.decode()
+
+
+def test_an_activity_is_signed_up_for_with_baoming(client, club):
+    activity = club.activity()
+    client.force_login(club.resident)
+    page = client.get(reverse("organizations:activity", args=[activity.pk])).content.decode()
+    assert ">报名</button>" in page and "注册" not in page
