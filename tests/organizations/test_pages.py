@@ -141,16 +141,6 @@ def test_my_volunteer_record_shows_hours_and_activities(client, club):
     assert "助老服务" in response.content.decode()
 
 
-def test_the_certificate_is_a_pdf_with_the_hours(client, club):
-    activity = club.activity(title="助老服务")
-    signup = signup_create(activity=activity, user=club.resident)
-    Signup.objects.filter(pk=signup.pk).update(checked_in_at=activity.starts_at, hours=Decimal("2.5"))
-    client.force_login(club.resident)
-    response = client.get(reverse("organizations:certificate"))
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-
-
 def test_the_record_needs_a_signed_in_person(client):
     assert client.get(reverse("organizations:record")).status_code == 302
 
