@@ -13,7 +13,7 @@ from apps.reports.models import Category
 
 from .charts import Spot
 from .links import reports_url
-from .selectors import Period, grouped, names_of, reports_behind
+from .selectors import NO_COMPOUND, Period, grouped, names_of, reports_behind
 
 _BUILDING_PATH_LENGTH = Place.steplen * depth_of(PlaceKind.BUILDING)
 
@@ -71,7 +71,7 @@ def _building_spots(user, period: Period, *, category, compound: Place) -> list[
             place.longitude if place.longitude is not None else compound.longitude,
             place.name,
             counts.get(place.path, 0),
-            reports_url(period, compound=compound.pk, **link),
+            reports_url(period, place=place.pk, **link),
             compound.name,
         )
         for place in buildings
@@ -101,10 +101,15 @@ def grid_of(user, period: Period) -> dict:
         return f"{places.get(key[1], '')} {places.get(key[0], '')}".strip()
 
     columns: dict[int, str] = {}
-    table: dict[int | None, dict] = {}
+    table: dict = {}
     for (compound, community, major), row in sorted(rows.items(), key=lambda item: label(item[0])):
         columns[major] = majors.get(major, "")
-        line = table.setdefault(compound, {"label": label((compound, community)), "cells": {}, "total": 0})
+        # reports about a community itself (no compound) make a line of their own per community
+        where = {"compound": compound} if compound else {"community": community, "compound": NO_COMPOUND}
+        line = table.setdefault(
+            compound or (None, community),
+            {"label": label((compound, community)), "cells": {}, "total": 0, "where": where},
+        )
         line["cells"][major] = line["cells"].get(major, 0) + row["submitted"]
         line["total"] += row["submitted"]
     ordered = sorted(columns.items(), key=lambda item: item[1])
@@ -113,10 +118,10 @@ def grid_of(user, period: Period) -> dict:
             "label": line["label"],
             "total": line["total"],
             "cells": [
-                (line["cells"].get(pk, 0), reports_url(period, compound=compound, major=pk))
+                (line["cells"].get(pk, 0), reports_url(period, **line["where"], major=pk))
                 for pk, _ in ordered
             ],
         }
-        for compound, line in table.items()
+        for line in table.values()
     ]
     return {"columns": [name for _, name in ordered], "lines": lines}

@@ -21,7 +21,7 @@ from apps.access.visibility import get_visible_or_404, visible_to
 from apps.halls.figures import HallFigures
 from apps.halls.figures import street_figures as hall_figures
 from apps.organizations.selectors.figures import street_figures as organization_figures
-from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind
+from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, depth_of
 from apps.places.selectors import Coverage
 from apps.reports.lifecycle import OPEN_STATUSES
 from apps.reports.models import Category, Report, Supervision
@@ -331,6 +331,7 @@ def state_condition(state: str, *, now: datetime) -> Q:
 
 
 NO_UNIT = "none"  # the drill-down's management unit for reports at places no unit serves
+NO_COMPOUND = "none"  # the drill-down's compound for reports about a community or street itself
 
 
 @dataclass(frozen=True)
@@ -348,10 +349,14 @@ def drill_down(user, data: dict) -> DrillDown:
     if data["community"]:
         filters["community_id"] = data["community"]
         named.append((_("Community"), _name_of(Place, data["community"])))
-    if data["compound"]:
-        compound = Place.objects.filter(pk=data["compound"]).first()
-        filters["place__path__startswith"] = compound.path if compound else "-"
-        named.append((_("Compound"), compound.name if compound else "—"))
+    if data["compound"] == NO_COMPOUND:
+        filters["place__depth__lt"] = depth_of(PlaceKind.COMPOUND)
+        named.append((_("Compound"), _("Not in a compound")))
+    for key in ("compound", "place"):
+        if data[key] and data[key] != NO_COMPOUND:
+            place = Place.objects.filter(pk=data[key]).first()
+            filters["place__path__startswith"] = place.path if place else "-"
+            named.append((_("Place"), place.name if place else "—"))
     if data["management_unit"] == NO_UNIT:
         filters["management_unit__isnull"] = True
         named.append((_("Property-management unit"), _("No unit")))

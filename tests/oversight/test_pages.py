@@ -261,3 +261,23 @@ def test_heat_map_labels_never_overlap(world):
     assert 1 < len(boxes) < len(spots)  # crowded circles: some are labelled, the rest left to the table
     assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
     assert labels[0][0].count == 11  # the busiest place first
+
+
+@pytest.mark.parametrize("street", ["street_a", "street_b"])
+def test_every_cell_of_the_grid_and_spot_of_the_map_links_to_its_reports(client, world, history, street):
+    from apps.access.roles import Role
+    from tests.factories import person_with_role
+
+    official = person_with_role(Role.STREET_OFFICIAL, place=getattr(world, street))
+    period = {
+        "since": (START - timedelta(days=1)).date().isoformat(),
+        "until": (START + timedelta(days=22)).date().isoformat(),
+    }
+    with time_machine.travel(START + timedelta(days=22), tick=False):
+        client.force_login(official)
+        grid = client.get(reverse("oversight:grid"), period).context
+        linked = [cell for line in grid["lines"] for cell in line["cells"] if cell[0]]
+        spots = client.get(reverse("oversight:heat_map"), period).context["spots"]
+        linked += [(spot.count, spot.url) for spot in spots if spot.count]
+        assert linked
+        assert [count for count, _ in linked] == [_count_behind(client, url) for _, url in linked]
