@@ -1,0 +1,125 @@
+"""
+Lifecycles as data: each action names the states it leaves, the state it reaches, the permission of
+the one table (apps/access/permissions.py) it needs and the timestamps it stamps. `Lifecycle.apply`
+is the one code that applies an action to a saved object; `Lifecycle.follow` and `stamp` let a bulk
+writer (the demo) compute the same states and stamps without saving one object at a time.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[str]
+    target: str
+    permission: str = ""  # empty: any caller the service lets through (e.g. the schedule)
+    label: str = ""
+    stamps: tuple[str, ...] = ()  # set to the time of the step
+    first_stamps: tuple[str, ...] = ()  # set to the time of the step unless already set
+    clears: tuple[str, ...] = ()  # set to None
+    needs_note: bool = False
+    outcomes: frozenset[str] = frozenset()  # other targets the step may reach, chosen by its service
+    refusal: str = ""  # the message when the state does not allow it, if not the lifecycle's
+    denial: str = ""  # the message when the permission is missing, if any
+
+    def __post_init__(self):
+        object.__setattr__(self, "sources", frozenset(self.sources))
+        object.__setattr__(self, "outcomes", frozenset(self.outcomes))
+
+
+class Lifecycle:
+    def __init__(self, *transitions: Transition, field: str = "status", refusal: str = "", **options):
+        self.transitions = {t.name: t for t in transitions}
+        self.field, self.refusal = field, refusal
+        self.error = options.get("error", ValidationError)
+        self.note_error = options.get("note_error", "")
+        self.state_first = options.get("state_first", False)  # refuse by state before permission
+        self.anonymous = frozenset(options.get("anonymous", ()))  # permissions open to actor=None
+
+    def __getitem__(self, name: str) -> Transition:
+        return self.transitions[name]
+
+    def __iter__(self):
+        return iter(self.transitions.values())
+
+    def available(self, state: str) -> list[Transition]:
+        return [t for t in self if state in t.sources]
+
+    def follow(self, state: str, name: str, outcome: str | None = None) -> str:
+        """The state `name` reaches from `state` (its `outcome` when the step may end elsewhere)."""
+        transition = self[name]
+        if state not in transition.sources or outcome not in (None, transition.target, *transition.outcomes):
+            raise ValueError(f"{name} does not lead from {state} to {outcome or transition.target}")
+        return outcome or transition.target
+
+    def stamp(self, obj, transition: Transition, at) -> list[str]:
+        """Set the step's timestamps on `obj`; the fields changed."""
+        changed = [*transition.stamps, *transition.clears]
+        for name in transition.stamps:
+            setattr(obj, name, at)
+        for name in transition.clears:
+            setattr(obj, name, None)
+        for name in transition.first_stamps:
+            if getattr(obj, name) is None:
+                setattr(obj, name, at)
+                changed.append(name)
+        return changed
+
+    def check(self, obj, name: str, *, actor, system: bool = False) -> Transition:
+        transition = self[name]
+        checks = [self._check_permission, self._check_state]
+        for check in reversed(checks) if self.state_first else checks:
+            check(obj, transition, actor, system)
+        return transition
+
+    def _check_state(self, obj, transition: Transition, actor, system: bool) -> None:
+        if getattr(obj, self.field) not in transition.sources:
+            display = getattr(obj, f"get_{self.field}_display")()
+            message = transition.refusal or self.refusal
+            raise self.error(message % {"status": display, "action": transition.label})
+
+    def _check_permission(self, obj, transition: Transition, actor, system: bool) -> None:
+        if system or not transition.permission:
+            return
+        if actor is None and transition.permission in self.anonymous:
+            return
+        if actor is None or not actor.has_perm(transition.permission, obj):
+            raise PermissionDenied(transition.denial) if transition.denial else PermissionDenied
+
+    def apply(
+        self,
+        obj,
+        name: str,
+        *,
+        actor,
+        system: bool = False,
+        note: str = "",
+        lock: Iterable[str] | None = (),
+        change: Callable | None = None,
+        record: Callable | None = None,
+    ):
+        """Check and apply one step in one transaction: the object is read again under a row lock
+        (`lock`: its select_related; None: use `obj` as it is), then `change(obj, transition, now)`
+        may set more fields (returning their names) before the save, and `record(obj, transition,
+        source)` writes the step's event."""
+        with transaction.atomic(savepoint=False):  # a refusal rolls back whoever began the transaction
+            if lock is not None:
+                manager = type(obj)._default_manager.select_for_update()
+                obj = manager.select_related(*lock).get(pk=obj.pk)
+            transition = self.check(obj, name, actor=actor, system=system)
+            if transition.needs_note and not note.strip():
+                raise ValidationError(self.note_error)
+            now, source = timezone.now(), getattr(obj, self.field)
+            setattr(obj, self.field, transition.target)
+            changed = [self.field, *self.stamp(obj, transition, now)]
+            changed += change(obj, transition, now) if change else []
+            obj.save(update_fields=list(dict.fromkeys(changed)))
+            if record:
+                record(obj, transition, source)
+        return obj
