@@ -25,7 +25,7 @@ class Transition:
     clears: tuple[str, ...] = ()  # set to None
     needs_note: bool = False
     outcomes: frozenset[str] = frozenset()  # other targets the step may reach, chosen by its service
-    refusal: str = ""  # the message when the state does not allow it, if not the lifecycle's
+    refusal: str | dict = ""  # the message when the state does not allow it, if not the lifecycle's
     denial: str = ""  # the message when the permission is missing, if any
 
     def __post_init__(self):
@@ -78,11 +78,21 @@ class Lifecycle:
             check(obj, transition, actor, system)
         return transition
 
+    def problem(self, obj, name: str) -> str | None:
+        """Why the object's state does not allow `name`, or None."""
+        transition, state = self[name], getattr(obj, self.field)
+        if state in transition.sources:
+            return None
+        message = transition.refusal or self.refusal
+        if isinstance(message, dict):  # a message per state, None for any other
+            message = message.get(state, message[None])
+        display = getattr(obj, f"get_{self.field}_display")()
+        target = dict(type(obj)._meta.get_field(self.field).flatchoices).get(transition.target)
+        return message % {"status": display, "current": display, "action": transition.label, "target": target}
+
     def _check_state(self, obj, transition: Transition, actor, system: bool) -> None:
-        if getattr(obj, self.field) not in transition.sources:
-            display = getattr(obj, f"get_{self.field}_display")()
-            message = transition.refusal or self.refusal
-            raise self.error(message % {"status": display, "action": transition.label})
+        if problem := self.problem(obj, transition.name):
+            raise self.error(problem)
 
     def _check_permission(self, obj, transition: Transition, actor, system: bool) -> None:
         if system or not transition.permission:
