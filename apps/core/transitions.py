@@ -91,7 +91,7 @@ class Lifecycle:
         return message % {"status": display, "current": display, "action": transition.label, "target": target}
 
     def _check_state(self, obj, transition: Transition, actor, system: bool) -> None:
-        if problem := self.problem(obj, transition.name):
+        if (problem := self.problem(obj, transition.name)) is not None:
             raise self.error(problem)
 
     def _check_permission(self, obj, transition: Transition, actor, system: bool) -> None:

@@ -86,8 +86,11 @@ class Procedure:
         if self.returned_to is not None:
             after = self.statuses()[self.statuses().index(self.returned_to) + 1 :]
             clears = ("notice_until", "notice_closed_at")
+            refusal = _("This resolution is not awaiting the street's review.")
             steps.append(
-                Transition("send_back", after, self.returned_to, "halls.review_topic", clears=clears)
+                Transition(
+                    "send_back", after, self.returned_to, "halls.review_topic", clears=clears, refusal=refusal
+                )
             )
         return Lifecycle(
             *steps,
