@@ -34,13 +34,19 @@ class Transition:
 
 
 class Lifecycle:
-    def __init__(self, *transitions: Transition, field: str = "status", refusal: str = "", **options):
+    def __init__(
+        self,
+        *transitions: Transition,
+        field: str = "status",
+        refusal: str = "",
+        error: type[ValidationError] = ValidationError,
+        note_error: str | dict = "",
+        state_first: bool = False,  # refuse by state before asking the permission
+        anonymous: Iterable[str] = (),  # permissions that hold for actor=None (e.g. a private link)
+    ):
         self.transitions = {t.name: t for t in transitions}
-        self.field, self.refusal = field, refusal
-        self.error = options.get("error", ValidationError)
-        self.note_error = options.get("note_error", "")
-        self.state_first = options.get("state_first", False)  # refuse by state before permission
-        self.anonymous = frozenset(options.get("anonymous", ()))  # permissions open to actor=None
+        self.field, self.refusal, self.error, self.note_error = field, refusal, error, note_error
+        self.state_first, self.anonymous = state_first, frozenset(anonymous)
 
     def __getitem__(self, name: str) -> Transition:
         return self.transitions[name]
@@ -71,13 +77,6 @@ class Lifecycle:
                 changed.append(name)
         return changed
 
-    def check(self, obj, name: str, *, actor, system: bool = False) -> Transition:
-        transition = self[name]
-        checks = [self._check_permission, self._check_state]
-        for check in reversed(checks) if self.state_first else checks:
-            check(obj, transition, actor, system)
-        return transition
-
     def problem(self, obj, name: str) -> str | None:
         """Why the object's state does not allow `name`, or None."""
         transition, state = self[name], getattr(obj, self.field)
@@ -90,17 +89,22 @@ class Lifecycle:
         target = dict(type(obj)._meta.get_field(self.field).flatchoices).get(transition.target)
         return message % {"status": display, "current": display, "action": transition.label, "target": target}
 
-    def _check_state(self, obj, transition: Transition, actor, system: bool) -> None:
-        if (problem := self.problem(obj, transition.name)) is not None:
+    def check(self, obj, name: str, *, actor, system: bool = False) -> Transition:
+        transition, problem = self[name], self.problem(obj, name)
+        if self.state_first and problem is not None:
             raise self.error(problem)
-
-    def _check_permission(self, obj, transition: Transition, actor, system: bool) -> None:
-        if system or not transition.permission:
-            return
-        if actor is None and transition.permission in self.anonymous:
-            return
-        if actor is None or not actor.has_perm(transition.permission, obj):
+        if not (system or self.permits(actor, transition, obj)):
             raise PermissionDenied(transition.denial) if transition.denial else PermissionDenied
+        if problem is not None:
+            raise self.error(problem)
+        return transition
+
+    def permits(self, actor, transition: Transition, obj) -> bool:
+        if not transition.permission:
+            return True
+        if actor is None:
+            return transition.permission in self.anonymous
+        return actor.has_perm(transition.permission, obj)
 
     def apply(
         self,
