@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from apps.access.permissions import PERMISSION_ROLES
 from apps.halls.lifecycles import MEETING, VOTE
 from apps.halls.models import Meeting, Topic, Vote
 from apps.halls.procedure import FOUR_AND_TWO, TopicStatus
@@ -124,3 +125,12 @@ def test_stamp_sets_first_stamps_once_and_clears_what_a_step_undoes():
     assert (report.responded_at, report.resolved_at) == ("t1", "t2")
     REPORT.stamp(report, REPORT["fail_review"], "t3")
     assert (report.responded_at, report.resolved_at) == ("t1", None)
+
+
+@pytest.mark.parametrize(
+    "lifecycle",
+    [REPORT, ORGANIZATION, MEETING, VOTE, TOPIC],
+    ids=["report", "organization", "meeting", "vote", "topic"],
+)
+def test_every_step_asks_a_permission_of_the_one_table(lifecycle):
+    assert {t.permission for t in lifecycle} <= set(PERMISSION_ROLES)
