@@ -19,7 +19,7 @@ from django.utils import timezone
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.halls.models import Ballot, Comment, CoSignature, Hall, Task, TaskUpdate, Topic, Vote, Voter
-from apps.halls.procedure import OPEN_TOPIC_STATUSES, TopicStatus
+from apps.halls.procedure import OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
 from apps.halls.services.halls import hall_for
 from apps.halls.services.implementation import task_create, task_rate, task_report
 from apps.halls.services.publication import objection_answer, objection_file, review_decide
@@ -134,24 +134,23 @@ def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
         signers = rng.sample(households, min(len(households), 10 if on_agenda else rng.randint(0, 9)))
         comments = rng.choice([0, 0, 1, 2, 3, 5, 8])
         plans.append((step, signers, comments))
-        drafts.append(
-            Topic(
-                hall=hall,
-                title=f"{rng.choice(compounds).name}{title}",
-                body=body,
-                status=TopicStatus.RAISED if step == TopicStatus.MERGED else step,
-                raised_by_id=cast.resident(),
-                created_at=created,
-                agenda_at=created + timedelta(days=rng.randint(3, 20)) if on_agenda else None,
-                reason=DECLINED if step == TopicStatus.DECLINED else "",
-                cosignatures=len(signers),
-                comments=comments,
-            )
+        topic = Topic(
+            hall=hall,
+            title=f"{rng.choice(compounds).name}{title}",
+            body=body,
+            raised_by_id=cast.resident(),
+            created_at=created,
+            reason=DECLINED if step == TopicStatus.DECLINED else "",
+            cosignatures=len(signers),
+            comments=comments,
         )
+        agenda = created + timedelta(days=rng.randint(3, 20)) if on_agenda else None
+        drafts.append(_walk(topic, TopicStatus.RAISED if step == TopicStatus.MERGED else step, agenda))
     made = Topic.objects.bulk_create(drafts)
     merged = [t.pk for t, (step, _, _) in zip(made, plans, strict=True) if step == TopicStatus.MERGED]
     on_agenda = [t for t in made if t.status in OPEN_TOPIC_STATUSES and t.agenda_at]
-    Topic.objects.filter(pk__in=merged).update(status=TopicStatus.MERGED, merged_into=on_agenda[0])
+    merge = PROCEDURES[hall.procedure].lifecycle.follow(TopicStatus.RAISED, "merge")
+    Topic.objects.filter(pk__in=merged).update(status=merge, merged_into=on_agenda[0])
     CoSignature.objects.bulk_create(
         (
             CoSignature(topic=t, household_id=h, user_id=signer_of[h], at=t.created_at)
@@ -171,6 +170,20 @@ def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
     return made
 
 
+def _walk(topic: Topic, to: str, at: datetime | None) -> Topic:
+    """Carry an unsaved raised topic to `to` by its hall's procedure table, stamped as of `at`; a
+    declined topic is declined once on the agenda."""
+    procedure = PROCEDURES[topic.hall.procedure]
+    lifecycle, statuses = procedure.lifecycle, procedure.statuses()
+    names = [f"step:{status}" for status in statuses[: statuses.index(to) + 1]] if to in statuses else []
+    if to == TopicStatus.DECLINED:
+        names = [f"step:{statuses[0]}", "decline"]
+    for name in names:
+        topic.status = lifecycle.follow(topic.status, name)
+        lifecycle.stamp(topic, lifecycle[name], at)
+    return topic
+
+
 def _comment(topic: Topic, cast: Cast, n: int, parent: Comment | None = None) -> Comment:
     return Comment(
         topic=topic,
@@ -184,16 +197,9 @@ def _comment(topic: Topic, cast: Cast, n: int, parent: Comment | None = None) ->
 def _resolved(hall: Hall, cast: Cast, title: str, body: str, days_ago: int, status: str) -> Topic:
     """A topic carried to a resolution by a household vote of the community, closed and counted."""
     created = cast.now - timedelta(days=days_ago)
-    topic = Topic.objects.create(
-        hall=hall,
-        title=title,
-        body=body,
-        status=TopicStatus.RESOLUTION,
-        raised_by_id=cast.resident(),
-        created_at=created,
-        agenda_at=created + timedelta(days=4),
-        cosignatures=0,
-    )
+    topic = Topic(hall=hall, title=title, body=body, raised_by_id=cast.resident(), created_at=created)
+    topic = _walk(topic, TopicStatus.RESOLUTION, created + timedelta(days=4))
+    topic.save()
     vote = vote_create(
         hall=hall,
         by=cast.staff,
@@ -217,6 +223,8 @@ def _resolved(hall: Hall, cast: Cast, title: str, body: str, days_ago: int, stat
     )
     vote_close(vote=vote, by=cast.staff)
     notice = created + timedelta(days=days_ago - 2) if status == TopicStatus.RESOLUTION_PUBLIC else None
+    if status != topic.status:
+        status = PROCEDURES[hall.procedure].lifecycle.follow(topic.status, f"step:{status}")
     Topic.objects.filter(pk=topic.pk).update(
         status=status, notice_until=notice and notice + timedelta(days=5)
     )
@@ -326,9 +334,8 @@ def _published_result(hall: Hall, cast: Cast) -> Topic:
                 satisfaction=cast.rng.choice(["satisfied", "satisfied", "basic"]),
             )
     closed = cast.now - timedelta(days=90)
-    Topic.objects.filter(pk=topic.pk).update(
-        status=TopicStatus.RESULT_PUBLIC, notice_until=closed, notice_closed_at=closed
-    )
+    published = PROCEDURES[hall.procedure].lifecycle.follow(topic.status, f"step:{TopicStatus.RESULT_PUBLIC}")
+    Topic.objects.filter(pk=topic.pk).update(status=published, notice_until=closed, notice_closed_at=closed)
     return topic
 
 

@@ -23,7 +23,7 @@ from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.accounts.models import Residency
 from apps.places.models import ManagedCompound, ManagementUnit, Place, depth_of
-from apps.reports.lifecycle import Status
+from apps.reports.lifecycle import LIFECYCLE, Status
 from apps.reports.models import ActorKind, Board, Category, HandlerKind, Report, Supervision, TimelineEvent
 from apps.reports.routing import TRACKING_ALPHABET, Deadlines, Route, deadlines_for
 from apps.reports.supervision import RULES
@@ -127,7 +127,7 @@ SURGE = ("safety.flying-wire", 12, timedelta(days=14))  # one compound's rise, f
 
 REJECTED, RETURNED, DUPLICATE, STUBBORN, NIGHT_DUTY = 0.025, 0.06, 0.7, 0.06, 0.45
 REVIEWED, REVIEW_FAILS, UNRATED_CLOSE = 0.25, 0.08, timedelta(days=7)
-RESPONDING = frozenset({"accept", "start", "resolve", "return"})
+RESPONDING = frozenset(t.name for t in LIFECYCLE if "responded_at" in t.first_stamps)
 
 TEXTS = {
     "env.garbage-overflow": [
@@ -634,71 +634,60 @@ class Life:
         submitter = draft.entered_by or draft.reporter
         draft.steps = [Step("submitted", Status.SUBMITTED, draft.kind, t, submitter)]
         t += timedelta(seconds=rng.uniform(0.05, 0.8))
-        draft.steps.append(Step("dispatch", Status.DISPATCHED, ActorKind.SYSTEM, t, route=route))
+        self.step(draft, "dispatch", ActorKind.SYSTEM, t, route=route)
         if draft.original is not None:
             note = f"与{draft.original.tracking_number}反映的是同一问题，合并处理。"
-            self._by_community(draft, "merge", Status.MERGED, self.at_work(t + self.minutes(120, 1)), note)
+            self._by_community(draft, "merge", self.at_work(t + self.minutes(120, 1)), note)
         elif rng.random() < REJECTED:
             at = self.at_work(t + self.minutes(60, 1))
-            self._by_community(draft, "reject", Status.REJECTED, at, rng.choice(NOTES["reject"]))
+            self._by_community(draft, "reject", at, rng.choice(NOTES["reject"]))
         else:
             if route.handler_kind == HandlerKind.PROPERTY and rng.random() < RETURNED:
                 t = self.respond(t, draft, route)
                 note = rng.choice(NOTES["return"])
-                draft.steps.append(
-                    Step("return", Status.RETURNED, ActorKind.PROPERTY, t, self.handler(draft, route), note)
-                )
+                self.step(draft, "return", ActorKind.PROPERTY, t, self.handler(draft, route), note)
                 route = Route(HandlerKind.COMMUNITY)
                 t = self._redispatch(draft, route, t, "redispatch")
             self._handle(draft, route, t)
 
     def _handle(self, draft: Draft, route: Route, t: datetime) -> None:
-        rng, steps, kind = self.rng, draft.steps, HANDLERS[route.handler_kind]
+        rng, kind = self.rng, HANDLERS[route.handler_kind]
         due = draft.deadlines.resolve_due
         for cycle in range(3):
             last, actor = cycle == 2, self.handler(draft, route)
             t = self.respond(t, draft, route)
-            steps.append(Step("accept", Status.ACCEPTED, kind, t, actor))
+            self.step(draft, "accept", kind, t, actor)
             if rng.random() < 0.6:
                 t = self.at_work(t + self.minutes(40, 1))
-                steps.append(Step("start", Status.IN_PROGRESS, kind, t, actor))
+                self.step(draft, "start", kind, t, actor)
             t = resolved = self.at_work(t + self._resolution(draft, route, cycle))
             note = rng.choice(RESOLVED.get(draft.category.parent.code, RESOLVED["service"]))
-            steps.append(Step("resolve", Status.RESOLVED, kind, t, actor, note))
+            self.step(draft, "resolve", kind, t, actor, note)
             review = self.at_work(t + self.minutes(300, 1))
             if rng.random() < REVIEWED and review < resolved + UNRATED_CLOSE:
                 t = review
                 if not last and rng.random() < REVIEW_FAILS:
-                    self._by_community(draft, "fail_review", Status.REOPENED, t, NOTES["fail_review"][0])
+                    self._by_community(draft, "fail_review", t, NOTES["fail_review"][0])
                     t = self._redispatch(draft, route, t, "reopened")
                     continue
-                self._by_community(draft, "review", Status.REVIEWED, t)
+                self._by_community(draft, "review", t)
             rating = self._rating(draft, resolved > due, cycle)
             at = max(self.awake(resolved + rating[2]), t + timedelta(minutes=5)) if rating else None
             reopens = rating is not None and (rating[0] == Report.Satisfaction.UNSATISFIED or not rating[1])
             if at is None or at - resolved >= UNRATED_CLOSE or (last and reopens):
-                steps.append(
-                    Step("close", Status.CLOSED, ActorKind.SYSTEM, _next_hour(resolved + UNRATED_CLOSE))
-                )
+                self.step(draft, "close", ActorKind.SYSTEM, _next_hour(resolved + UNRATED_CLOSE))
                 return
             satisfaction, solved, _ = rating
-            status = Status.REOPENED if reopens else Status.RATED
             note = rng.choice(NOTES[satisfaction])
-            steps.append(
-                Step(
-                    "rate",
-                    status,
-                    ActorKind.RESIDENT,
-                    at,
-                    draft.reporter,
-                    note,
-                    rating=(satisfaction, solved),
-                )
+            rating = (satisfaction, solved)
+            outcome = Status.REOPENED if reopens else None
+            self.step(
+                draft, "rate", ActorKind.RESIDENT, at, draft.reporter, note, rating=rating, outcome=outcome
             )
             if reopens:
                 t = self._redispatch(draft, route, at, "reopened")
                 continue
-            self._by_community(draft, "close", Status.CLOSED, self.at_work(at + self.minutes(240, 1)))
+            self._by_community(draft, "close", self.at_work(at + self.minutes(240, 1)))
             return
 
     def _rating(self, draft: Draft, late: bool, cycle: int) -> tuple[str, bool, timedelta] | None:
@@ -756,16 +745,20 @@ class Life:
             people = town.community_staff.get(draft.compound.community_id, [])
         return self.rng.choice(people) if people else None
 
-    def _by_community(self, draft: Draft, action: str, status: str, at: datetime, note: str = "") -> None:
+    @staticmethod
+    def step(draft: Draft, action: str, kind: str, at: datetime, actor=None, note="", **details) -> None:
+        """The step as report_transition would take it: its status from the lifecycle's table."""
+        status = LIFECYCLE.follow(draft.steps[-1].status, action, details.pop("outcome", None))
+        draft.steps.append(Step(action, status, kind, at, actor, note, **details))
+
+    def _by_community(self, draft: Draft, action: str, at: datetime, note: str = "") -> None:
         actor = self.handler(draft, Route(HandlerKind.COMMUNITY))
-        draft.steps.append(Step(action, status, ActorKind.COMMUNITY, at, actor, note))
+        self.step(draft, action, ActorKind.COMMUNITY, at, actor, note)
 
     def _redispatch(self, draft: Draft, route: Route, t: datetime, why: str) -> datetime:
         at = self.at_work(t + self.minutes(90, 0.8))
         actor = self.handler(draft, Route(HandlerKind.COMMUNITY))
-        draft.steps.append(
-            Step("dispatch", Status.DISPATCHED, ActorKind.COMMUNITY, at, actor, NOTES[why][0], route)
-        )
+        self.step(draft, "dispatch", ActorKind.COMMUNITY, at, actor, NOTES[why][0], route=route)
         return at
 
     def minutes(self, median: float, spread: float) -> timedelta:
@@ -912,23 +905,16 @@ def _report(draft: Draft) -> Report:
         escalation_level=max((level for _, _, level, _ in draft.supervisions), default=0),
     )
     for step in draft.steps:
-        if step.action == "dispatch":
-            report.dispatched_at = step.at
+        if step.action not in LIFECYCLE.transitions:  # submitted, escalated: no change of state
+            continue
+        LIFECYCLE.stamp(report, LIFECYCLE[step.action], step.at)
+        if step.route:
             report.handler_kind = step.route.handler_kind
             report.management_unit = step.route.management_unit
             report.street_department = step.route.street_department
-        elif step.action in RESPONDING and report.responded_at is None:
-            report.responded_at = step.at
-        if step.action == "resolve":
-            report.resolved_at = step.at
-        elif step.action in ("reopen", "fail_review"):
-            report.resolved_at = None
-        elif step.action == "close":
-            report.closed_at = step.at
-        elif step.rating:
+        if step.rating:
             report.satisfaction, report.solved = step.rating
-            report.rated_at = step.at
-        elif step.action == "merge":
+        if step.action == "merge":
             report.merged_into = draft.original.report
     return report
 

@@ -122,13 +122,27 @@ class PaperBallotForm(forms.Form):
         self.fields["choices"].choices = [(option.position, option.label) for option in vote.options.all()]
 
 
+class VoteStateFilter(admin.SimpleListFilter):
+    """By the state a vote reads as: closed from its closing time on, counted or not yet."""
+
+    title = _("status")
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return Vote.Status.choices
+
+    def queryset(self, request, queryset):
+        return queryset.in_state(self.value()) if self.value() else queryset
+
+
 @admin.register(Vote)
 class VoteAdmin(ScopedModelAdmin):
     form = VoteForm
-    list_display = ["title", "hall", "rule", "secret", "status", "opens_at", "closes_at"]
-    list_filter = ["status", "rule"]
+    list_display = ["title", "hall", "rule", "secret", "state", "opens_at", "closes_at"]
+    list_filter = [VoteStateFilter, "rule"]
     list_select_related = ["hall"]
-    readonly_fields = ["status", "opened_at", "closed_at", "created_by", "paper_ballots"]
+    exclude = ["status"]  # shown as the state it reads as
+    readonly_fields = ["state", "opened_at", "closed_at", "created_by", "paper_ballots"]
     actions = ["open_selected", "close_selected"]
 
     def get_urls(self):
@@ -138,9 +152,13 @@ class VoteAdmin(ScopedModelAdmin):
             *super().get_urls(),
         ]
 
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, vote):
+        return vote.get_state_display()
+
     @admin.display(description=_("paper ballots"))
     def paper_ballots(self, vote):
-        if vote.pk is None or vote.status != Vote.Status.OPEN:
+        if vote.pk is None or vote.state != Vote.Status.OPEN:
             return "—"
         url = reverse("admin:halls_vote_paper_ballot", args=[vote.pk])
         return format_html('<a href="{}">{}</a>', url, _("Enter a paper ballot"))

@@ -8,9 +8,12 @@ procedure's `returned_to` step. `services.topics` is the only code that moves a 
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.transitions import Lifecycle, Transition
 
 
 class TopicStatus(models.TextChoices):
@@ -62,6 +65,56 @@ class Procedure:
             if step.mandatory:
                 break
         return reachable
+
+    @cached_property
+    def lifecycle(self) -> Lifecycle:
+        """The procedure's transitions: each step (named `step:<status>`) from the states it may
+        follow, declining and merging an open topic, and the street's return of a resolution."""
+        states = [TopicStatus.RAISED, *self.statuses()]
+        steps = [
+            Transition(
+                f"step:{step.status}",
+                {state for state in states if step in self.next_steps(state)},
+                step.status,
+                MODERATE,
+                TopicStatus(step.status).label,
+                first_stamps=("agenda_at",) if step in self.next_steps(TopicStatus.RAISED) else (),
+                refusal=NO_SKIPPING,
+            )
+            for step in self.steps
+        ]
+        if self.returned_to is not None:
+            after = self.statuses()[self.statuses().index(self.returned_to) + 1 :]
+            clears = ("notice_until", "notice_closed_at")
+            refusal = _("This resolution is not awaiting the street's review.")
+            steps.append(
+                Transition(
+                    "send_back", after, self.returned_to, "halls.review_topic", clears=clears, refusal=refusal
+                )
+            )
+        return Lifecycle(
+            *steps,
+            Transition(
+                "decline",
+                OPEN_TOPIC_STATUSES,
+                TopicStatus.DECLINED,
+                MODERATE,
+                needs_note=True,
+                refusal=_("Only an open topic can be declined."),
+            ),
+            Transition(
+                "merge",
+                OPEN_TOPIC_STATUSES,
+                TopicStatus.MERGED,
+                MODERATE,
+                refusal=_("Only an open topic can be merged."),
+            ),
+            note_error=_("Declining a topic needs a public reason."),
+        )
+
+
+MODERATE = "halls.moderate_topic"
+NO_SKIPPING = _("A topic in “%(current)s” cannot move to “%(target)s”: no step may be skipped.")
 
 
 # 四议两公开: proposal → deliberation → review → resolution; publish the resolution, publish the result.

@@ -65,7 +65,7 @@ def hall_home(hall: Hall, *, page: int = 1) -> HallHome:
         topics=window[:TOPICS_PER_PAGE],
         page=page,
         has_next=len(window) > TOPICS_PER_PAGE,
-        open_votes=list(Vote.objects.filter(hall=hall, status=Vote.Status.OPEN).order_by("closes_at")[:10]),
+        open_votes=list(Vote.objects.in_state(Vote.Status.OPEN).filter(hall=hall).order_by("closes_at")[:10]),
         resolutions=list(
             Topic.objects.filter(hall=hall, status__in=RESOLVED_TOPIC_STATUSES)
             .annotate(**progress_annotations())
@@ -225,7 +225,8 @@ def my_participation(user) -> dict:
             Topic.objects.filter(raised_by=user).select_related("hall").order_by("-created_at")[:20]
         ),
         "votes": list(
-            Vote.objects.filter(status=Vote.Status.OPEN, electors__voters__user=user)
+            Vote.objects.in_state(Vote.Status.OPEN)
+            .filter(electors__voters__user=user)
             .select_related("hall")
             .distinct()
             .order_by("closes_at")[:20]

@@ -156,14 +156,13 @@ def comment_hide(request, pk: int):
 @login_required
 def vote(request, pk: int):
     vote = selectors.vote_for_member_or_404(request.user, pk)
-    vote = votes.vote_close_if_due(vote)
     outcome = selectors.vote_result(vote)
     context = {
         "vote": vote,
         "hall": vote.hall,
         "options": list(vote.options.all()),
         "tallies": outcome.tallies if outcome else [],
-        "eligibility": selectors.eligibility(vote, request.user) if vote.status == vote.Status.OPEN else [],
+        "eligibility": selectors.eligibility(vote, request.user) if vote.state == vote.Status.OPEN else [],
         "result": outcome.result if outcome else None,
         "failed": outcome.failed if outcome else [],
     }

@@ -5,13 +5,14 @@ submitted → dispatched → accepted → in progress → resolved → reviewed 
 returned (wrong handler, back to the dispatcher), merged (a duplicate), rejected (not
 actionable) and reopened (the resident was unsatisfied, or the review failed: back with the handler
 who resolved it, whom community staff may still change by dispatching it again).
-`services.report_transition` is the only code that applies a transition.
+`services.report_transition` is the only code that applies a transition (through `LIFECYCLE.apply`).
 """
 
-from dataclasses import dataclass
-
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.transitions import Lifecycle, Transition
 
 
 class Status(models.TextChoices):
@@ -45,99 +46,117 @@ WAITING_FOR_RESPONSE = frozenset({Status.DISPATCHED})
 WAITING_FOR_RESOLUTION = frozenset({Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.REOPENED})
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-    label: str
-    needs_note: bool = False
+class TransitionError(ValidationError):
+    pass
 
 
-def _t(name, sources, target, permission, label, needs_note=False) -> Transition:
-    return Transition(name, frozenset(sources), target, permission, label, needs_note)
+RESPONDING = ("responded_at",)  # the first step a handler takes answers the report
 
-
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in [
-        _t(
-            "dispatch",
-            WAITING_FOR_DISPATCH | {Status.REOPENED},  # a reopened report may go to another handler
-            Status.DISPATCHED,
-            "reports.dispatch_report",
-            _("Dispatch"),
-        ),
-        _t(
-            "accept",
-            {Status.DISPATCHED, Status.REOPENED},
-            Status.ACCEPTED,
-            "reports.handle_report",
-            _("Accept"),
-        ),
-        _t("start", {Status.ACCEPTED}, Status.IN_PROGRESS, "reports.handle_report", _("Start work")),
-        _t(
-            "resolve",
-            {Status.ACCEPTED, Status.IN_PROGRESS},
-            Status.RESOLVED,
-            "reports.handle_report",
-            _("Resolve"),
-            needs_note=True,
-        ),
-        _t(
-            "return",
-            {Status.DISPATCHED, Status.ACCEPTED, Status.REOPENED},
-            Status.RETURNED,
-            "reports.handle_report",
-            _("Return to the dispatcher"),
-            needs_note=True,
-        ),
-        _t("review", {Status.RESOLVED}, Status.REVIEWED, "reports.review_report", _("Review passed")),
-        _t(
-            "fail_review",
-            {Status.RESOLVED},
-            Status.REOPENED,
-            "reports.review_report",
-            _("Review failed"),
-            needs_note=True,
-        ),
-        _t("rate", {Status.RESOLVED, Status.REVIEWED}, Status.RATED, "reports.rate_report", _("Rate")),
-        _t(
-            "reopen",
-            {Status.RESOLVED, Status.REVIEWED},
-            Status.REOPENED,
-            "reports.rate_report",
-            _("Not solved: reopen"),
-        ),
-        _t(
-            "close",
-            {Status.RATED, Status.REVIEWED, Status.RESOLVED},
-            Status.CLOSED,
-            "reports.close_report",
-            _("Close"),
-        ),
-        _t(
-            "merge",
-            WAITING_FOR_DISPATCH | {Status.DISPATCHED},
-            Status.MERGED,
-            "reports.dispatch_report",
-            _("Merge into another report"),
-        ),
-        _t(
-            "reject",
-            WAITING_FOR_DISPATCH | {Status.DISPATCHED},
-            Status.REJECTED,
-            "reports.dispatch_report",
-            _("Reject"),
-            needs_note=True,
-        ),
-    ]
-}
+LIFECYCLE = Lifecycle(
+    Transition(
+        "dispatch",
+        WAITING_FOR_DISPATCH | {Status.REOPENED},  # a reopened report may go to another handler
+        Status.DISPATCHED,
+        "reports.dispatch_report",
+        _("Dispatch"),
+        stamps=("dispatched_at",),
+    ),
+    Transition(
+        "accept",
+        {Status.DISPATCHED, Status.REOPENED},
+        Status.ACCEPTED,
+        "reports.handle_report",
+        _("Accept"),
+        first_stamps=RESPONDING,
+    ),
+    Transition(
+        "start",
+        {Status.ACCEPTED},
+        Status.IN_PROGRESS,
+        "reports.handle_report",
+        _("Start work"),
+        first_stamps=RESPONDING,
+    ),
+    Transition(
+        "resolve",
+        {Status.ACCEPTED, Status.IN_PROGRESS},
+        Status.RESOLVED,
+        "reports.handle_report",
+        _("Resolve"),
+        stamps=("resolved_at",),
+        first_stamps=RESPONDING,
+        needs_note=True,
+    ),
+    Transition(
+        "return",
+        {Status.DISPATCHED, Status.ACCEPTED, Status.REOPENED},
+        Status.RETURNED,
+        "reports.handle_report",
+        _("Return to the dispatcher"),
+        first_stamps=RESPONDING,
+        needs_note=True,
+    ),
+    Transition("review", {Status.RESOLVED}, Status.REVIEWED, "reports.review_report", _("Review passed")),
+    Transition(
+        "fail_review",
+        {Status.RESOLVED},
+        Status.REOPENED,
+        "reports.review_report",
+        _("Review failed"),
+        clears=("resolved_at",),
+        needs_note=True,
+    ),
+    Transition(
+        "rate",
+        {Status.RESOLVED, Status.REVIEWED},
+        Status.RATED,
+        "reports.rate_report",
+        _("Rate"),
+        stamps=("rated_at",),
+        outcomes={Status.REOPENED},  # unsatisfied, or not solved
+    ),
+    Transition(
+        "reopen",
+        {Status.RESOLVED, Status.REVIEWED},
+        Status.REOPENED,
+        "reports.rate_report",
+        _("Not solved: reopen"),
+        clears=("resolved_at",),
+    ),
+    Transition(
+        "close",
+        {Status.RATED, Status.REVIEWED, Status.RESOLVED},
+        Status.CLOSED,
+        "reports.close_report",
+        _("Close"),
+        stamps=("closed_at",),
+    ),
+    Transition(
+        "merge",
+        WAITING_FOR_DISPATCH | {Status.DISPATCHED},
+        Status.MERGED,
+        "reports.dispatch_report",
+        _("Merge into another report"),
+    ),
+    Transition(
+        "reject",
+        WAITING_FOR_DISPATCH | {Status.DISPATCHED},
+        Status.REJECTED,
+        "reports.dispatch_report",
+        _("Reject"),
+        needs_note=True,
+    ),
+    refusal=_("A report that is “%(status)s” cannot be changed by “%(action)s”."),
+    note_error={"note": _("Add a note: the resident and the next handler read it.")},
+    error=TransitionError,
+    state_first=True,
+    anonymous={"reports.rate_report"},  # the holder of the private follow link rates
+)
+TRANSITIONS = LIFECYCLE.transitions
 
 
 def transitions_from(status: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if status in t.sources]
+    return LIFECYCLE.available(status)
 
 
 EVENT_LABELS = {

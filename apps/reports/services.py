@@ -18,7 +18,7 @@ from apps.accounts.phones import normalize_mainland_mobile
 from apps.audit.services import staff_action_record
 from apps.places.models import Place, PlaceKind, depth_of
 
-from .lifecycle import TRANSITIONS, WAITING_FOR_DISPATCH, Status
+from .lifecycle import LIFECYCLE, WAITING_FOR_DISPATCH, Status, TransitionError
 from .models import ActorKind, Board, Category, Photo, Report, TimelineEvent
 from .photos import ProcessedPhoto
 from .routing import Route, deadlines_for, default_route, new_tracking_number
@@ -33,10 +33,6 @@ ROLE_TO_ACTOR = [
     (Role.GRID_WORKER, ActorKind.GRID_WORKER),
     (Role.BUILDING_HEAD, ActorKind.BUILDING_HEAD),
 ]
-
-
-class TransitionError(ValidationError):
-    pass
 
 
 def report_submit(
@@ -89,7 +85,7 @@ def report_submit(
             _save_with_tracking_number(report)
             event = _record(report, "submitted", actor=entered_by or reporter, kind=_submitter_kind(report))
             _attach(report, event, photos)
-            _dispatch(report, default_route(place=place, category=category), actor=None, note="")
+            _step(report, "dispatch", lock=None, actor=None, system=True, route=None)
     except IntegrityError:
         if submission_key and (existing := Report.objects.filter(submission_key=submission_key).first()):
             return existing  # a double tap raced the first submission
@@ -156,59 +152,55 @@ def report_transition(
     satisfaction: str = "",
     solved: bool | None = None,
 ) -> Report:
-    """Apply one transition of lifecycle.TRANSITIONS: check it is allowed from the current state
+    """Apply one transition of lifecycle.LIFECYCLE: check it is allowed from the current state
     and by this person, change the report and write its timeline event, all in one transaction.
     `system=True` is for scheduled tasks; the resident's follow link passes `actor=None` for rating."""
-    transition = TRANSITIONS[action]
+    details = {"route": route, "merged_into": merged_into, "satisfaction": satisfaction, "solved": solved}
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("category").get(pk=report.pk)
-        if report.status not in transition.sources:
-            raise TransitionError(
-                _("A report that is “%(status)s” cannot be changed by “%(action)s”.")
-                % {"status": report.get_status_display(), "action": transition.label}
-            )
-        if not system and not _allowed(actor, transition, report):
-            raise PermissionDenied
-        if transition.needs_note and not note.strip():
-            raise ValidationError({"note": _("Add a note: the resident and the next handler read it.")})
-        if action == "dispatch":
-            return _dispatch(
-                report, route or default_route(place=report.place, category=report.category), actor, note
-            )
-        now = timezone.now()
-        changed = ["status"]
-        target = transition.target
-        if action in ("accept", "start", "resolve", "return") and report.responded_at is None:
-            report.responded_at = now
-            changed.append("responded_at")
-        if action == "resolve":
-            report.resolved_at = now
-            changed.append("resolved_at")
-        if action == "close":
-            report.closed_at = now
-            changed.append("closed_at")
-        if action == "merge":
-            if merged_into is None or merged_into.pk == report.pk or merged_into.status == Status.MERGED:
-                raise ValidationError({"merged_into": _("Choose the open report this one duplicates.")})
-            if not are_similar(report, merged_into):
-                raise ValidationError({"merged_into": _(NOT_SIMILAR) % {"days": SIMILAR_WINDOW.days}})
-            report.merged_into = merged_into
-            changed.append("merged_into")
-        if action == "rate":
-            target = _rate(report, satisfaction, solved, now)
-            changed += ["satisfaction", "solved", "rated_at"]
-        if action in ("reopen", "fail_review"):
-            report.resolved_at = None
-            changed.append("resolved_at")
-        if target in WAITING_FOR_DISPATCH:
-            changed += _restart_deadlines(report, now)
-        if target == Status.REOPENED:
-            changed += _deadlines_for_handling_again(report, now)
-        report.status = target
-        report.save(update_fields=changed)
+        return _step(
+            report, action, lock=["category"], actor=actor, system=system, note=note, photos=photos, **details
+        )
+
+
+def _step(report: Report, action: str, *, lock, actor, system: bool, note: str = "", photos=(), **details):
+    def change(report: Report, transition, now) -> list[str]:
+        return _effects(report, transition, now, **details)
+
+    def record(report: Report, transition, source) -> None:
         event = _record(report, action, actor=actor, kind=_actor_kind(actor, report, system), note=note)
         _attach(report, event, photos)
-    return report
+
+    return LIFECYCLE.apply(
+        report, action, actor=actor, system=system, note=note, lock=lock, change=change, record=record
+    )
+
+
+def _effects(
+    report: Report, transition, now, *, route=None, merged_into=None, satisfaction="", solved=None
+) -> list[str]:
+    """What a step changes beyond its state and stamps: the handler, the merge, the rating, deadlines."""
+    changed = []
+    if transition.name == "dispatch":
+        route = route or default_route(place=report.place, category=report.category)
+        report.handler_kind = route.handler_kind
+        report.management_unit = route.management_unit
+        report.street_department = route.street_department
+        return ["handler_kind", "management_unit", "street_department"]
+    if transition.name == "merge":
+        if merged_into is None or merged_into.pk == report.pk or merged_into.status == Status.MERGED:
+            raise ValidationError({"merged_into": _("Choose the open report this one duplicates.")})
+        if not are_similar(report, merged_into):
+            raise ValidationError({"merged_into": _(NOT_SIMILAR) % {"days": SIMILAR_WINDOW.days}})
+        report.merged_into = merged_into
+        changed.append("merged_into")
+    if transition.name == "rate":
+        report.status = _rate(report, satisfaction, solved)
+        changed += ["satisfaction", "solved"]
+    if report.status in WAITING_FOR_DISPATCH:
+        changed += _restart_deadlines(report, now)
+    if report.status == Status.REOPENED:
+        changed += _deadlines_for_handling_again(report, now)
+    return changed
 
 
 def report_recategorize(*, report: Report, category: Category, by) -> Report:
@@ -252,35 +244,15 @@ def _deadlines_for_handling_again(report: Report, now) -> list[str]:
     return ["resolve_due"]
 
 
-def _allowed(actor, transition, report: Report) -> bool:
-    if actor is None:  # the holder of the private follow link: only the resident's own steps
-        return transition.permission == "reports.rate_report"
-    return actor.has_perm(transition.permission, report)
-
-
-def _rate(report: Report, satisfaction: str, solved: bool | None, now) -> str:
+def _rate(report: Report, satisfaction: str, solved: bool | None) -> str:
     if satisfaction not in Report.Satisfaction.values:
         raise ValidationError({"satisfaction": _("Choose how satisfied you are.")})
     if solved is None:
         raise ValidationError({"solved": _("Say whether the problem was solved.")})
-    report.satisfaction, report.solved, report.rated_at = satisfaction, solved, now
+    report.satisfaction, report.solved = satisfaction, solved
     if satisfaction == Report.Satisfaction.UNSATISFIED or not solved:
         return Status.REOPENED
     return Status.RATED
-
-
-def _dispatch(report: Report, route: Route, actor, note: str) -> Report:
-    now = timezone.now()
-    report.handler_kind = route.handler_kind
-    report.management_unit = route.management_unit
-    report.street_department = route.street_department
-    report.status = Status.DISPATCHED
-    report.dispatched_at = now
-    report.save(
-        update_fields=["handler_kind", "management_unit", "street_department", "status", "dispatched_at"]
-    )
-    _record(report, "dispatch", actor=actor, kind=_actor_kind(actor, report, actor is None), note=note)
-    return report
 
 
 def _record(report: Report, action: str, *, actor, kind: str, note: str = "") -> TimelineEvent:

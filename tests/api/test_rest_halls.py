@@ -2,6 +2,7 @@
 their services for every write, refusals in the one error shape, and no ballot traced to a voter."""
 
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,7 @@ from apps.halls.services.discussion import comment_hide, comment_post
 from apps.halls.services.halls import hall_for
 from apps.halls.services.topics import topic_raise
 from apps.halls.services.votes import vote_create, vote_open
+from apps.halls.tasks import close_due_votes
 from tests.factories import UserFactory
 
 FOR, AGAINST = 1, 2
@@ -66,8 +68,12 @@ def open_vote(world, hall, residents):
     return make
 
 
+@contextmanager
 def after_close(vote):
-    return time_machine.travel(vote.closes_at + timedelta(minutes=1))
+    """Past the vote's closing time, once the schedule has counted it."""
+    with time_machine.travel(vote.closes_at + timedelta(minutes=1)):
+        close_due_votes()
+        yield
 
 
 # who reaches what

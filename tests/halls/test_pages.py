@@ -10,6 +10,7 @@ from apps.halls.models import Ballot, Comment
 from apps.halls.services.discussion import comment_hide, comment_post
 from apps.halls.services.topics import topic_raise
 from apps.halls.services.votes import ballot_cast
+from apps.halls.tasks import close_due_votes
 
 MAX_QUERIES = 8
 
@@ -123,6 +124,7 @@ def test_after_close_the_vote_page_shows_both_tallies_and_the_failed_conditions(
     ballot_cast(vote=vote, user=residents[0], choices=[1])
     client.force_login(residents[1])
     with time_machine.travel(vote.closes_at + timedelta(minutes=1)):
+        close_due_votes()
         response = client.get(reverse("halls:vote", args=[vote.pk]))
     body = response.content.decode()
     assert "88.50" in body and "183.50" in body

@@ -55,9 +55,10 @@ def test_the_result_is_hidden_while_open_and_shaped_with_its_tallies_after_close
     ballot_cast(vote=vote, user=residents[0], choices=[1])
     assert vote_result(vote) is None
     with time_machine.travel(vote.closes_at + timedelta(minutes=1)):
-        from apps.halls.services.votes import vote_close_if_due
+        from apps.halls.services.votes import vote_close
 
-        vote = vote_close_if_due(Vote.objects.get(pk=vote.pk))
+        vote_close(vote=vote)
+        vote = Vote.objects.get(pk=vote.pk)
     outcome = vote_result(vote)
     assert [(o.meaning, t["count"]) for o, t in outcome.tallies] == [
         ("for", 1),

@@ -20,7 +20,6 @@ from apps.halls.services.votes import (
     paper_ballot_enter,
     proxy_grant,
     vote_close,
-    vote_close_if_due,
     vote_open,
 )
 from apps.halls.tasks import close_due_votes, open_due_votes
@@ -182,10 +181,13 @@ def test_the_schedule_closes_due_votes_and_opens_scheduled_ones(open_vote, resid
     assert later.status == "open"
 
 
-def test_a_vote_missed_by_the_schedule_is_closed_on_demand(open_vote, residents):
+def test_a_vote_missed_by_the_schedule_reads_closed_and_the_next_run_counts_it(open_vote, residents):
     vote = open_vote()
     with after_close(vote):
-        assert vote_close_if_due(vote).status == "closed"
+        assert Vote.objects.get(pk=vote.pk).state == "closed"
+        assert close_due_votes() == 1
+    vote.refresh_from_db()
+    assert vote.status == "closed" and Result.objects.filter(vote=vote).exists()
 
 
 def test_the_owners_double_majority_reports_both_tallies_and_the_failed_condition(

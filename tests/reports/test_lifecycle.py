@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from apps.reports.lifecycle import TRANSITIONS, Status
 from apps.reports.models import ActorKind, Report
@@ -141,3 +142,14 @@ def test_property_staff_of_another_management_unit_cannot_act_on_the_report(repo
         report_transition(report=report, action="accept", actor=other_company)
     report.refresh_from_db()
     assert report.status == Status.DISPATCHED
+
+
+def test_a_step_the_table_does_not_allow_is_refused_with_its_message_and_writes_nothing(report, world):
+    events = report.events.count()
+    with (
+        translation.override("en"),
+        pytest.raises(TransitionError, match="A report that is “Dispatched” cannot be changed by “Resolve”"),
+    ):
+        report_transition(report=report, action="resolve", actor=world.staff_a1, note="修好了")
+    assert Report.objects.get(pk=report.pk).status == Status.DISPATCHED
+    assert report.events.count() == events

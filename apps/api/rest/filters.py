@@ -86,11 +86,14 @@ class TopicFilter(filters.FilterSet):
 class VoteFilter(filters.FilterSet):
     hall = IdFilter(field_name="hall_id")
     topic = IdFilter(field_name="topic_id")
-    status = filters.MultipleChoiceFilter(choices=Vote.Status.choices)
+    status = filters.MultipleChoiceFilter(choices=Vote.Status.choices, method="filter_state")
 
     class Meta:
         model = Vote
         fields = ["hall", "topic", "status"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.in_state(*value) if value else queryset
 
 
 class MeetingFilter(filters.FilterSet):

@@ -107,7 +107,8 @@ class OptionSerializer(serializers.ModelSerializer):
 
 class VoteSerializer(serializers.ModelSerializer):
     options = OptionSerializer(many=True, read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status = serializers.ChoiceField(source="state", choices=Vote.Status.choices, read_only=True)
+    status_label = serializers.CharField(source="get_state_display", read_only=True)
     scope_name = serializers.CharField(source="scope.name", read_only=True)
 
     class Meta:

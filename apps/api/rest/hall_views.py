@@ -17,7 +17,7 @@ from apps.halls import selectors
 from apps.halls.models import Comment, Topic, Vote
 from apps.halls.services.discussion import comment_post
 from apps.halls.services.topics import topic_cosign, topic_raise
-from apps.halls.services.votes import ballot_cast, vote_close_if_due
+from apps.halls.services.votes import ballot_cast
 
 from ..selectors import topics_of, votes_of
 from ..services import submitted_once
@@ -150,8 +150,7 @@ class VoteList(ApiMixin, generics.ListAPIView):
 
 
 def member_vote(request, pk: str) -> Vote:
-    """The vote, closed first if its closing time has passed and the schedule has not run yet."""
-    return vote_close_if_due(selectors.vote_for_member_or_404(request.user, path_id(pk)))
+    return selectors.vote_for_member_or_404(request.user, path_id(pk))
 
 
 class VoteDetail(ApiMixin, generics.RetrieveAPIView):
@@ -167,11 +166,13 @@ class VoteResult(ApiMixin, APIView):
     @extend_schema(responses={200: s.ResultSerializer, 409: ErrorSerializer})
     def get(self, request, pk: str):
         vote = member_vote(request, pk)
-        if vote.status != Vote.Status.CLOSED:
+        if vote.state != Vote.Status.CLOSED:
             raise Conflict(
                 _("The result is published when the vote closes, at %(closes_at)s.")
                 % {"closes_at": timezone.localtime(vote.closes_at).strftime("%Y-%m-%d %H:%M")}
             )
+        if vote.counting:
+            raise Conflict(_("The vote has closed; its result is being counted."))
         result = vote.result
         result.vote = vote
         return Response(s.ResultSerializer(result).data)
@@ -197,4 +198,4 @@ class MyBallot(ApiMixin, APIView):
 
 
 def _mine(vote: Vote, user) -> list:
-    return selectors.eligibility(vote, user) if vote.status == Vote.Status.OPEN else []
+    return selectors.eligibility(vote, user) if vote.state == Vote.Status.OPEN else []

@@ -47,6 +47,21 @@ class Kind(models.TextChoices):
     MULTIPLE = "multiple", _("Several choices")
 
 
+class VoteQuerySet(models.QuerySet):
+    """Votes by the state they read as: an open vote past its closing time reads closed at once,
+    before the schedule has counted it (`status` says whether it has been counted)."""
+
+    def in_state(self, *states: str):
+        now, condition = timezone.now(), Q(pk__in=[])
+        if "draft" in states:
+            condition |= Q(status="draft")
+        if "open" in states:
+            condition |= Q(status="open", closes_at__gt=now)
+        if "closed" in states:
+            condition |= Q(status="closed") | Q(status="open", closes_at__lte=now)
+        return self.filter(condition)
+
+
 class Vote(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Not open yet")
@@ -89,6 +104,8 @@ class Vote(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = VoteQuerySet.as_manager()
+
     access_anchors = ("hall__place",)
 
     class Meta:
@@ -130,6 +147,21 @@ class Vote(models.Model):
     @property
     def weighty(self) -> bool:
         return self.matter in WEIGHTY_MATTERS
+
+    @property
+    def state(self) -> str:
+        """What the vote reads as: closed from its closing time on, counted or not yet."""
+        if self.status == self.Status.OPEN and timezone.now() >= self.closes_at:
+            return self.Status.CLOSED
+        return self.status
+
+    def get_state_display(self) -> str:
+        return self.Status(self.state).label
+
+    @property
+    def counting(self) -> bool:
+        """Closed by its time, and the schedule has not counted it yet."""
+        return self.state != self.status
 
 
 class Option(models.Model):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from apps.core.locks import read_shared
 
 from ..codes import meeting_code_valid
+from ..lifecycles import MEETING
 from ..membership import is_member
 from ..models import AgendaItem, Attendance, Invitation, Meeting, Registration
 from .halls import audit
@@ -73,32 +74,21 @@ def meeting_update(*, meeting: Meeting, by) -> Meeting:
     return meeting
 
 
-CANCELLABLE = (Meeting.Status.SCHEDULED, Meeting.Status.OPEN)
-
-
 def cancel_problem(meeting: Meeting) -> str | None:
     """Why this meeting can no longer be cancelled, or None."""
-    if meeting.status == Meeting.Status.CANCELLED:
-        return _("This meeting is already cancelled.")
-    if meeting.status not in CANCELLABLE:
-        return _("This meeting has closed: a closed meeting cannot be cancelled.")
-    return None
+    return MEETING.problem(meeting, "cancel")
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     """Call off a meeting not yet closed, with the reason shown on its page; those registered (or
     waiting) are told why. Staff who run the meeting may cancel it, even at the venue."""
-    meeting = Meeting.objects.select_for_update().select_related("hall").get(pk=meeting.pk)
-    if not by.has_perm("halls.run_meeting", meeting):
-        raise PermissionDenied(_("Only the staff who run this meeting may cancel it."))
-    if problem := cancel_problem(meeting):
-        raise ValidationError(problem)
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for cancelling."))
-    meeting.status, meeting.cancelled_at = Meeting.Status.CANCELLED, timezone.now()
-    meeting.cancel_reason = reason.strip()
-    meeting.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+
+    def change(meeting: Meeting, transition, now) -> list[str]:
+        meeting.cancel_reason = reason.strip()
+        return ["cancel_reason"]
+
+    meeting = MEETING.apply(meeting, "cancel", actor=by, note=reason, lock=["hall"], change=change)
     audit(hall=meeting.hall, actor=by, action="cancel_meeting", subject=meeting, note=meeting.cancel_reason)
     tell(
         user_ids=_registered(meeting),
@@ -221,15 +211,13 @@ def _move_up(meeting: Meeting) -> Registration | None:
 @transaction.atomic
 def meeting_open(*, meeting: Meeting, by) -> Meeting:
     """Staff open the meeting at the venue: sign-in starts."""
-    meeting = Meeting.objects.select_for_update().select_related("hall").get(pk=meeting.pk)
-    if not by.has_perm("halls.run_meeting", meeting):
-        raise PermissionDenied
-    if meeting.status != Meeting.Status.SCHEDULED:
-        raise ValidationError(_("Only a scheduled meeting can be opened."))
-    if timezone.now() < meeting.starts_at - OPENS_BEFORE_START:
-        raise ValidationError(_("A meeting opens at most an hour before it starts."))
-    meeting.status, meeting.opened_at = Meeting.Status.OPEN, timezone.now()
-    meeting.save(update_fields=["status", "opened_at"])
+
+    def change(meeting: Meeting, transition, now) -> list[str]:
+        if now < meeting.starts_at - OPENS_BEFORE_START:
+            raise ValidationError(_("A meeting opens at most an hour before it starts."))
+        return []
+
+    meeting = MEETING.apply(meeting, "open", actor=by, lock=["hall"], change=change)
     audit(hall=meeting.hall, actor=by, action="open_meeting", subject=meeting)
     return meeting
 
@@ -237,14 +225,12 @@ def meeting_open(*, meeting: Meeting, by) -> Meeting:
 @transaction.atomic
 def meeting_close(*, meeting: Meeting, by) -> Meeting:
     """End the meeting: sign-in stops and the attendance list is final."""
-    meeting = Meeting.objects.select_for_update().select_related("hall").get(pk=meeting.pk)
-    if not by.has_perm("halls.run_meeting", meeting):
-        raise PermissionDenied
-    if meeting.status != Meeting.Status.OPEN:
-        raise ValidationError(_("Only a meeting in session can be closed."))
-    meeting.status, meeting.closed_at = Meeting.Status.CLOSED, timezone.now()
-    meeting.attendees = Attendance.objects.filter(meeting=meeting).count()
-    meeting.save(update_fields=["status", "closed_at", "attendees"])
+
+    def change(meeting: Meeting, transition, now) -> list[str]:
+        meeting.attendees = Attendance.objects.filter(meeting=meeting).count()
+        return ["attendees"]
+
+    meeting = MEETING.apply(meeting, "close", actor=by, lock=["hall"], change=change)
     audit(hall=meeting.hall, actor=by, action="close_meeting", subject=meeting, note=str(meeting.attendees))
     return meeting
 

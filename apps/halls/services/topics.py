@@ -8,9 +8,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.transitions import Lifecycle, Transition
+
 from ..membership import households_of, is_council_member
 from ..models import CoSignature, Hall, Result, Task, Topic
-from ..procedure import OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
+from ..procedure import MODERATE, NO_SKIPPING, OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
 from .halls import audit
 from .notices import tell_followers
 
@@ -66,16 +68,35 @@ def topic_advance(*, topic: Topic, actor, to: str, note: str = "") -> Topic:
     """The only code that moves a topic: one step of the procedure, its guards, an audit entry.
     `actor=None` is the system (the co-signature threshold)."""
     topic = Topic.objects.select_for_update().select_related("hall__place").get(pk=topic.pk)
-    if actor is not None and not actor.has_perm("halls.moderate_topic", topic):
-        raise PermissionDenied
-    procedure = PROCEDURES[topic.hall.procedure]
-    step = next((s for s in procedure.next_steps(topic.status) if s.status == to), None)
-    if step is None:
-        raise ValidationError(
-            _("A topic in “%(current)s” cannot move to “%(target)s”: no step may be skipped.")
-            % {"current": topic.get_status_display(), "target": TopicStatus(to).label}
-        )
-    now = timezone.now()
+    lifecycle = PROCEDURES[topic.hall.procedure].lifecycle
+    if f"step:{to}" not in lifecycle.transitions:
+        to = TopicStatus(to)  # an unknown status fails here; a status outside the procedure is refused
+        lifecycle = _refusing(lifecycle, to)
+
+    def change(topic: Topic, transition, now) -> list[str]:
+        step = PROCEDURES[topic.hall.procedure].step(to)
+        _check_step(topic, step, now)
+        if step.opens_public_notice:
+            topic.notice_until = now + timedelta(days=topic.hall.notice_days)
+            return ["notice_until"]
+        return []
+
+    topic = lifecycle.apply(topic, f"step:{to}", actor=actor, system=actor is None, lock=None, change=change)
+    audit(hall=topic.hall, actor=actor, action=f"step:{to}", subject=topic, note=note)
+    tell_followers(
+        topic=topic,
+        key=f"step:{to}",
+        title=_("%(topic)s: %(step)s") % {"topic": topic.title, "step": topic.get_status_display()},
+    )
+    return topic
+
+
+def _refusing(lifecycle: Lifecycle, to: str) -> Lifecycle:
+    """A step to a status outside the procedure: reachable from nowhere, refused like a skipped one."""
+    return Lifecycle(Transition(f"step:{to}", (), to, MODERATE, refusal=NO_SKIPPING))
+
+
+def _check_step(topic: Topic, step, now) -> None:
     if step.needs_approved_vote and not Result.objects.filter(vote__topic=topic, approved=True).exists():
         raise ValidationError(_("A resolution needs a proposal approved by a closed vote."))
     if step.waits_for_public_notice and (topic.notice_until is None or topic.notice_until > now):
@@ -86,19 +107,6 @@ def topic_advance(*, topic: Topic, actor, to: str, note: str = "") -> Topic:
         raise ValidationError(_("Every objection must be answered before the result is published."))
     if step.waits_for_implementation and topic.tasks.exclude(status=Task.Status.DONE).exists():
         raise ValidationError(_("The result is published once every implementation task is done."))
-    if step.opens_public_notice:
-        topic.notice_until = now + timedelta(days=topic.hall.notice_days)
-    if topic.status == TopicStatus.RAISED:
-        topic.agenda_at = now
-    topic.status = to
-    topic.save(update_fields=["status", "agenda_at", "notice_until"])
-    audit(hall=topic.hall, actor=actor, action=f"step:{to}", subject=topic, note=note)
-    tell_followers(
-        topic=topic,
-        key=f"step:{to}",
-        title=_("%(topic)s: %(step)s") % {"topic": topic.title, "step": topic.get_status_display()},
-    )
-    return topic
 
 
 def _reviewed(topic: Topic) -> bool:
@@ -113,12 +121,11 @@ def topic_send_back(*, topic: Topic, actor, reason: str) -> Topic:
     """The street office returned the resolution: back to the procedure's `returned_to` step, the
     public notice withdrawn."""
     topic = Topic.objects.select_for_update().select_related("hall__place").get(pk=topic.pk)
-    to = PROCEDURES[topic.hall.procedure].returned_to
-    if to is None:
+    lifecycle = PROCEDURES[topic.hall.procedure].lifecycle
+    if "send_back" not in lifecycle.transitions:
         raise ValidationError(_("This hall's procedure takes no resolution back."))
-    topic.status, topic.notice_until, topic.notice_closed_at = to, None, None
-    topic.save(update_fields=["status", "notice_until", "notice_closed_at"])
-    audit(hall=topic.hall, actor=actor, action=f"step:{to}", subject=topic, note=reason)
+    topic = lifecycle.apply(topic, "send_back", actor=actor, lock=None)
+    audit(hall=topic.hall, actor=actor, action=f"step:{topic.status}", subject=topic, note=reason)
     tell_followers(
         topic=topic,
         key=f"returned:{timezone.now():%Y%m%d%H%M%S}",
@@ -129,28 +136,26 @@ def topic_send_back(*, topic: Topic, actor, reason: str) -> Topic:
 
 @transaction.atomic
 def topic_decline(*, topic: Topic, actor, reason: str) -> Topic:
-    if not actor.has_perm("halls.moderate_topic", topic):
-        raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError(_("Declining a topic needs a public reason."))
-    if topic.status not in OPEN_TOPIC_STATUSES:
-        raise ValidationError(_("Only an open topic can be declined."))
-    topic.status, topic.reason = TopicStatus.DECLINED, reason.strip()
-    topic.full_clean()
-    topic.save(update_fields=["status", "reason"])
+    def change(topic: Topic, transition, now) -> list[str]:
+        topic.reason = reason.strip()
+        topic.full_clean()
+        return ["reason"]
+
+    lifecycle = PROCEDURES[topic.hall.procedure].lifecycle
+    topic = lifecycle.apply(topic, "decline", actor=actor, note=reason, lock=None, change=change)
     audit(hall=topic.hall, actor=actor, action="decline", subject=topic, note=topic.reason)
     return topic
 
 
 @transaction.atomic
 def topic_merge(*, topic: Topic, into: Topic, actor) -> Topic:
-    if not actor.has_perm("halls.moderate_topic", topic):
-        raise PermissionDenied
-    if into.pk == topic.pk or into.hall_id != topic.hall_id or into.status not in OPEN_TOPIC_STATUSES:
-        raise ValidationError(_("A topic merges only into another open topic of the same hall."))
-    if topic.status not in OPEN_TOPIC_STATUSES:
-        raise ValidationError(_("Only an open topic can be merged."))
-    topic.status, topic.merged_into = TopicStatus.MERGED, into
-    topic.save(update_fields=["status", "merged_into"])
+    def change(topic: Topic, transition, now) -> list[str]:
+        if into.pk == topic.pk or into.hall_id != topic.hall_id or into.status not in OPEN_TOPIC_STATUSES:
+            raise ValidationError(_("A topic merges only into another open topic of the same hall."))
+        topic.merged_into = into
+        return ["merged_into"]
+
+    lifecycle = PROCEDURES[topic.hall.procedure].lifecycle
+    topic = lifecycle.apply(topic, "merge", actor=actor, lock=None, change=change)
     audit(hall=topic.hall, actor=actor, action="merge", subject=topic, note=f"#{into.pk}")
     return topic

@@ -29,6 +29,7 @@ from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_labels
 from apps.reports.photos import process_photo
 
+from ..lifecycles import VOTE
 from ..models import (
     Attendance,
     Ballot,
@@ -151,17 +152,13 @@ def vote_options_set(*, vote: Vote, choices: Sequence[str], by) -> bool:
 @transaction.atomic
 def vote_open(*, vote: Vote, by) -> Vote:
     """Freeze the electorate: later moves in and out change nobody's right to vote."""
-    vote = Vote.objects.select_for_update().select_related("hall__place", "scope").get(pk=vote.pk)
-    if by is not None and not by.has_perm("halls.open_vote", vote):
-        raise PermissionDenied
-    if vote.status != Vote.Status.DRAFT:
-        raise ValidationError(_("This vote has already been opened."))
-    now = timezone.now()
-    if vote.opens_at > now:
-        vote.opens_at = now
-    _freeze_electorate(vote)
-    vote.status, vote.opened_at = Vote.Status.OPEN, now
-    vote.save(update_fields=["status", "opened_at", "opens_at"])
+
+    def change(vote: Vote, transition, now) -> list[str]:
+        vote.opens_at = min(vote.opens_at, now)
+        _freeze_electorate(vote)
+        return ["opens_at"]
+
+    vote = VOTE.apply(vote, "open", actor=by, system=by is None, lock=["hall__place", "scope"], change=change)
     audit(hall=vote.hall, actor=by, action="open_vote", subject=vote, note=str(vote.electors.count()))
     return vote
 
@@ -298,7 +295,7 @@ def proxy_grant(*, vote: Vote, elector: Elector, holder, letter, by) -> Proxy:
     if not by.has_perm("halls.add_proxy", vote):
         raise PermissionDenied
     vote = Vote.objects.select_for_update().select_related("hall").get(pk=vote.pk)
-    if vote.status == Vote.Status.CLOSED:
+    if vote.state == Vote.Status.CLOSED:
         raise ValidationError(_("This vote has closed."))
     if elector.vote_id != vote.pk:
         raise ValidationError(_("This household is not in the electorate of this vote."))
@@ -383,18 +380,22 @@ def _cast_named(*, vote, elector, positions, channel, entered_by, paper) -> Ball
 
 @transaction.atomic
 def vote_close(*, vote: Vote, by=None) -> Result:
-    """Count once: a closed vote's result is returned as stored, never recomputed."""
+    """Count once: a closed vote's result is returned as stored, never recomputed. The schedule
+    (`tasks.close_due_votes`) closes each vote once its closing time has passed; until then the
+    vote already reads closed (`Vote.state`)."""
     vote = Vote.objects.select_for_update().select_related("hall").get(pk=vote.pk)
     if vote.status == Vote.Status.CLOSED:
         return vote.result
-    if vote.status == Vote.Status.DRAFT:
-        raise ValidationError(_("This vote was never opened."))
-    now = timezone.now()
-    if now < vote.closes_at:
-        raise ValidationError(_("This vote closes at its closing time."))
-    result = _counted(vote)
-    vote.status, vote.closed_at = Vote.Status.CLOSED, now
-    vote.save(update_fields=["status", "closed_at"])
+    result = None
+
+    def change(vote: Vote, transition, now) -> list[str]:
+        nonlocal result
+        if now < vote.closes_at:
+            raise ValidationError(_("This vote closes at its closing time."))
+        result = _counted(vote)
+        return []
+
+    VOTE.apply(vote, "close", actor=by, system=by is None, lock=None, change=change)
     audit(hall=vote.hall, actor=by, action="close_vote", subject=vote)
     if vote.topic_id:
         from .notices import tell_followers
@@ -442,11 +443,3 @@ def _ballots(vote: Vote):
     if vote.secret:
         return SecretBallot.objects.filter(vote=vote).values_list("choices", "area")
     return Ballot.objects.filter(vote=vote).values_list("choices", "elector__area")
-
-
-def vote_close_if_due(vote: Vote) -> Vote:
-    """On demand, when the schedule missed a vote's closing time."""
-    if vote.status == Vote.Status.OPEN and timezone.now() >= vote.closes_at:
-        vote_close(vote=vote)
-        vote.refresh_from_db()
-    return vote

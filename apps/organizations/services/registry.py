@@ -9,7 +9,7 @@ from apps.access.roles import Role
 from apps.access.services import role_grant
 from apps.places.models import Place
 
-from ..lifecycle import STEPS
+from ..lifecycle import LIFECYCLE, STEPS
 from ..models import Organization, StatusChange
 
 
@@ -83,27 +83,20 @@ def organization_transition(
     *, organization: Organization, step: str, actor, reason: str = ""
 ) -> Organization:
     """Apply one registration step (file, refuse, activate, suspend, resume, dissolve) and record it."""
-    definition = STEPS.get(step)
-    if definition is None:
+    if step not in STEPS:
         raise ValidationError(_("Unknown step."))
-    organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    if not actor.has_perm(definition.permission, organization):
-        raise PermissionDenied
-    if organization.status not in definition.sources:
-        raise ValidationError(
-            _("An organization that is %(status)s cannot be changed this way.")
-            % {"status": organization.get_status_display()}
+
+    def change(organization: Organization, transition, now) -> list[str]:
+        organization.status_reason = reason.strip()
+        return ["status_reason"]
+
+    def record(organization: Organization, transition, source: str) -> None:
+        StatusChange.objects.create(
+            organization=organization,
+            from_status=source,
+            to_status=transition.target,
+            reason=reason.strip(),
+            actor=actor,
         )
-    if definition.needs_reason and not reason.strip():
-        raise ValidationError({"reason": _("Give the reason.")})
-    StatusChange.objects.create(
-        organization=organization,
-        from_status=organization.status,
-        to_status=definition.target,
-        reason=reason.strip(),
-        actor=actor,
-    )
-    organization.status = definition.target
-    organization.status_reason = reason.strip()
-    organization.save(update_fields=["status", "status_reason"])
-    return organization
+
+    return LIFECYCLE.apply(organization, step, actor=actor, note=reason, change=change, record=record)

@@ -1,0 +1,63 @@
+"""Meetings and votes as data: the steps staff (or the schedule) take, from which statuses, to which.
+A topic's steps come from its hall's procedure (procedure.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.transitions import Lifecycle, Transition
+
+from .models import Meeting, Vote
+
+MeetingStatus, VoteStatus = Meeting.Status, Vote.Status
+
+MEETING = Lifecycle(
+    Transition(
+        "open",
+        {MeetingStatus.SCHEDULED},
+        MeetingStatus.OPEN,
+        "halls.run_meeting",
+        stamps=("opened_at",),
+        refusal=_("Only a scheduled meeting can be opened."),
+    ),
+    Transition(
+        "close",
+        {MeetingStatus.OPEN},
+        MeetingStatus.CLOSED,
+        "halls.run_meeting",
+        stamps=("closed_at",),
+        refusal=_("Only a meeting in session can be closed."),
+    ),
+    Transition(
+        "cancel",
+        {MeetingStatus.SCHEDULED, MeetingStatus.OPEN},
+        MeetingStatus.CANCELLED,
+        "halls.run_meeting",
+        stamps=("cancelled_at",),
+        needs_note=True,
+        refusal={
+            MeetingStatus.CANCELLED: _("This meeting is already cancelled."),
+            None: _("This meeting has closed: a closed meeting cannot be cancelled."),
+        },
+        denial=_("Only the staff who run this meeting may cancel it."),
+    ),
+    note_error=_("Give the reason for cancelling."),
+)
+
+VOTE = Lifecycle(
+    Transition(
+        "open",
+        {VoteStatus.DRAFT},
+        VoteStatus.OPEN,
+        "halls.open_vote",
+        stamps=("opened_at",),
+        refusal=_("This vote has already been opened."),
+    ),
+    # counting: the schedule closes a vote once its closing time has passed (it reads closed from then)
+    Transition(
+        "close",
+        {VoteStatus.OPEN},
+        VoteStatus.CLOSED,
+        "halls.close_vote",
+        stamps=("closed_at",),
+        refusal=_("This vote was never opened."),
+    ),
+)
