@@ -1,18 +1,18 @@
 """Places with a waitlist, as meetings and activities use them; many people taking the last place at
 the same moment (PostgreSQL, real threads): exactly one gets it, the others wait in order."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from apps.halls.models import Meeting
 from apps.halls.services.halls import hall_for
 from apps.halls.services.meetings import meeting_update, registration_cancel, registration_create
 from apps.organizations.services.activities import signup_cancel, signup_create
+from tests.concurrency import all_at_once
 from tests.halls.conftest import resident_of
 from tests.organizations.conftest import Club
 
@@ -82,27 +82,6 @@ def crowd(world):
     return [resident_of(household, f"居民{i}") for i in range(THREADS)]
 
 
-def all_at_once(people, action):
-    barrier = threading.Barrier(len(people))
-    outcomes = []
-
-    def run(person):
-        try:
-            barrier.wait()
-            outcomes.append(action(person).status)
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 def test_past_capacity_a_person_waits_and_without_a_waitlist_is_refused(places, crowd):
     with_waitlist, without = places.owner(capacity=1), places.owner(capacity=1, waitlist=False)
     assert [places.take(with_waitlist, person).status for person in crowd[:2]] == ["confirmed", "waitlisted"]
@@ -147,7 +126,7 @@ def test_a_raised_capacity_gives_the_new_places_to_the_first_waiting(world, crow
 @pytest.mark.django_db(transaction=True)
 def test_the_last_place_taken_by_many_at_once_goes_to_one_and_the_others_wait_in_order(places, crowd):
     full, queued = places.owner(capacity=1, waitlist=False), places.owner(capacity=1)
-    outcomes = all_at_once(crowd, lambda person: places.take(full, person))
+    outcomes = all_at_once(crowd, lambda person: places.take(full, person).status)
     assert outcomes.count("confirmed") == 1 and outcomes.count("refused") == THREADS - 1
     assert places.seats(full).count() == 1
 
