@@ -136,7 +136,6 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "halls.view_secretballot": [(GOVERNMENT, {"vote__status": "closed"})],
     "halls.view_waitingballot": [(GOVERNMENT, {"vote__status": "closed"})],  # none is left by then
     "halls.view_result": [(GOVERNMENT, {"vote__status": "closed"})],
-    "halls.view_auditentry": GOVERNMENT,
     # meetings (议事会): staff call and run them; attendees approve the minutes through membership
     "halls.view_meeting": GOVERNMENT,
     "halls.add_meeting": GOVERNMENT,

@@ -7,9 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("the audit log is append-only")
+
+    def delete(self):
+        raise PermissionError("the audit log is append-only")
+
+
 class StaffAction(models.Model):
     """One change made by a person at work: in the admin, or a step taken through a service
-    (a report dispatched, a residency verified). Anchored to the place it concerns, so it is
+    (a report dispatched, a residency verified, a hall's procedure: a topic's step, a paper ballot,
+    a proxy, a comment hidden). Append-only. Anchored to the place it concerns, so it is
     seen by the staff of that place and the officials above it, and by no one else."""
 
     actor = models.ForeignKey(
@@ -30,6 +39,8 @@ class StaffAction(models.Model):
     address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     access_anchors = ("place",)
 
     class Meta:
@@ -43,3 +54,11 @@ class StaffAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} · {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("the audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the audit log is append-only")

@@ -14,7 +14,7 @@ from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin
 from apps.reports.photos import PhotoRejected
 
 from . import selectors
-from .models import AuditEntry, Ballot, Comment, Elector, Hall, Option, Proxy, Result, RollEntry, Topic, Vote
+from .models import Ballot, Comment, Elector, Hall, Option, Proxy, Result, RollEntry, Topic, Vote
 from .models.votes import Kind
 from .services import discussion, votes
 
@@ -233,13 +233,6 @@ class ProxyAdmin(ReadOnlyScopedAdmin):
 class ResultAdmin(ReadOnlyScopedAdmin):
     list_display = ["vote", "approved", "participants", "electorate", "participating_area", "electorate_area"]
     list_select_related = ["vote"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyScopedAdmin):
-    list_display = ["at", "hall", "actor", "action", "subject", "subject_id", "note"]
-    list_filter = ["action"]
-    list_select_related = ["hall", "actor"]
 
 
 # the other halls admins register themselves: meetings and household representatives; objections,

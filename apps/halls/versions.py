@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .models import (
-    AuditEntry,
     Comment,
     CoSignature,
     Follow,
@@ -36,7 +35,6 @@ HALL_OF = {
     Topic: "hall_id",
     Vote: "hall_id",
     Meeting: "hall_id",
-    AuditEntry: "hall_id",
     Comment: "topic.hall_id",
     Follow: "topic.hall_id",
     CoSignature: "topic.hall_id",

@@ -1,16 +1,15 @@
 """Many people of one household casting at the same moment leave exactly one ballot (PostgreSQL)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from apps.halls.models import Ballot, RollEntry
 from apps.halls.services.halls import hall_for
 from apps.halls.services.votes import ballot_cast, vote_create, vote_open
+from tests.concurrency import all_at_once
 
 from .conftest import resident_of, secret_ballots_of
 
@@ -22,25 +21,11 @@ pytestmark = pytest.mark.skipif(
 
 
 def cast_all_at_once(vote, people):
-    barrier = threading.Barrier(len(people))
-    outcomes = []
-
     def cast(person):
-        try:
-            barrier.wait()
-            ballot_cast(vote=vote, user=person, choices=[1])
-            outcomes.append("cast")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+        ballot_cast(vote=vote, user=person, choices=[1])
+        return "cast"
 
-    threads = [threading.Thread(target=cast, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return all_at_once(people, cast)
 
 
 @pytest.fixture

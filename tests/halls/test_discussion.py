@@ -7,7 +7,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from apps.halls.models import AuditEntry, Comment, Follow
+from apps.audit.models import StaffAction
+from apps.halls.models import Comment, Follow
 from apps.halls.services.discussion import (
     comment_delete,
     comment_edit,
@@ -77,8 +78,8 @@ def test_staff_hide_a_comment_with_a_reason_that_stays_as_a_trace(world, comment
     comment_hide(comment=comment, by=world.staff_a1, reason="含人身攻击")
     comment.refresh_from_db()
     assert (comment.state, comment.hidden_reason) == (Comment.State.HIDDEN, "含人身攻击")
-    assert AuditEntry.objects.filter(
-        action="hide_comment", subject_id=comment.pk, actor=world.staff_a1
+    assert StaffAction.objects.filter(
+        action="halls.hide_comment", object_id=comment.pk, actor=world.staff_a1
     ).exists()
 
 

@@ -9,7 +9,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from apps.halls.models import AuditEntry, Meeting
+from apps.audit.models import StaffAction
+from apps.halls.models import Meeting
 from apps.halls.services.meetings import (
     meeting_cancel,
     meeting_close,
@@ -50,8 +51,8 @@ def test_staff_cancel_a_meeting_and_its_reason_and_time_are_kept_and_audited(wor
     called.refresh_from_db()
     assert (called.status, called.cancel_reason) == ("cancelled", REASON)
     assert called.cancelled_at is not None
-    assert AuditEntry.objects.filter(
-        action="cancel_meeting", subject_id=called.pk, actor=world.staff_a1, note=REASON
+    assert StaffAction.objects.filter(
+        action="halls.cancel_meeting", object_id=called.pk, actor=world.staff_a1, detail=REASON
     ).exists()
 
 

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from apps.access.roles import Role
 from apps.access.services import role_grant
+from apps.audit.models import StaffAction
 from apps.core.codes import window_at
 from apps.halls.codes import meeting_code
-from apps.halls.models import AgendaItem, Attendance, AuditEntry, Elector, Invitation, Meeting, Registration
+from apps.halls.models import AgendaItem, Attendance, Elector, Invitation, Meeting, Registration
 from apps.halls.services.meetings import (
     meeting_cancel,
     meeting_close,
@@ -52,7 +53,7 @@ def test_a_meeting_is_called_with_its_agenda_and_the_calling_is_audited(world, h
         topics=[topic],
     )
     assert list(AgendaItem.objects.filter(meeting=meeting).values_list("topic", flat=True)) == [topic.pk]
-    assert AuditEntry.objects.filter(action="schedule_meeting", subject_id=meeting.pk).exists()
+    assert StaffAction.objects.filter(action="halls.schedule_meeting", object_id=meeting.pk).exists()
 
 
 @pytest.mark.parametrize(
@@ -191,8 +192,8 @@ def test_a_meeting_opens_at_most_an_hour_before_its_start_and_the_opening_is_aud
         meeting_open(meeting=found, by=world.staff_a1)
     with time_machine.travel(found.starts_at - timedelta(minutes=59)):
         meeting_open(meeting=found, by=world.staff_a1)
-    assert AuditEntry.objects.filter(
-        action="open_meeting", subject_id=found.pk, actor=world.staff_a1
+    assert StaffAction.objects.filter(
+        action="halls.open_meeting", object_id=found.pk, actor=world.staff_a1
     ).exists()
 
 
@@ -238,10 +239,10 @@ def test_staff_sign_in_someone_without_a_phone_and_it_is_audited(world, meeting,
     found = in_session(meeting(capacity=1), world.staff_a1)
     attendance = sign_in_by_staff(meeting=found, user=residents[1], by=world.staff_a1)
     assert attendance.method == Attendance.Method.STAFF and attendance.signed_in_by == world.staff_a1
-    entry = AuditEntry.objects.get(action="sign_in")
-    assert (entry.actor, entry.subject_id, entry.note) == (
+    entry = StaffAction.objects.get(action="halls.sign_in")
+    assert (entry.actor, entry.object_id, entry.detail) == (
         world.staff_a1,
-        found.pk,
+        str(found.pk),
         f"person #{residents[1].pk}",
     )
 
@@ -263,7 +264,7 @@ def test_closing_makes_the_attendance_list_final_and_is_audited(world, meeting, 
         sign_in_by_staff(meeting=found, user=person, by=world.staff_a1)
     closed = meeting_close(meeting=found, by=world.staff_a1)
     assert closed.attendees == 2
-    assert AuditEntry.objects.get(action="close_meeting").note == "2"
+    assert StaffAction.objects.get(action="halls.close_meeting").detail == "2"
 
 
 def test_a_vote_of_those_present_freezes_the_attendees_at_opening(world, hall, meeting, residents):

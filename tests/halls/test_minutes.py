@@ -4,7 +4,8 @@ than half of the attendees approve the current version."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from apps.halls.models import AuditEntry, MinutesApproval
+from apps.audit.models import StaffAction
+from apps.halls.models import MinutesApproval
 from apps.halls.services.meetings import meeting_close, meeting_open, sign_in_by_staff
 from apps.halls.services.minutes import minutes_answer, minutes_submit, minutes_write
 from apps.notifications.models import Notification
@@ -48,8 +49,8 @@ def test_the_minutes_are_published_when_more_than_half_of_those_present_approve(
     minutes_answer(meeting=found, user=people[1], approve=True)
     minutes.refresh_from_db()
     assert minutes.status == "published" and minutes.published_at
-    assert AuditEntry.objects.filter(action="approve_minutes").count() == 2
-    assert AuditEntry.objects.filter(action="publish_minutes", subject_id=minutes.pk).exists()
+    assert StaffAction.objects.filter(action="halls.approve_minutes").count() == 2
+    assert StaffAction.objects.filter(action="halls.publish_minutes", object_id=minutes.pk).exists()
 
 
 def test_someone_absent_cannot_approve_and_an_attendee_answers_once(world, held, residents):

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.halls.models import Comment, Objection, Topic
-from apps.halls.services.discussion import FLAGS_TO_HIDE, comment_flag, comment_post
+from apps.halls.procedure import TopicStatus
+from apps.halls.services.discussion import FLAGS_TO_HIDE, comment_flag, comment_post, topic_follow
 from apps.halls.services.halls import hall_for
 from apps.halls.services.implementation import task_create, task_rate, task_report
-from apps.halls.services.topics import topic_raise
+from apps.halls.services.publication import notices_close
+from apps.halls.services.topics import topic_advance, topic_cosign, topic_raise
 
 from .conftest import resident_of
 
@@ -177,3 +179,66 @@ def test_pages_render_without_a_cache(client, hall, topic, residents):
     with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):
         assert "第一条" in page_of(client, residents[1], reverse("halls:topic", args=[topic.pk]))
         assert "补种枯死绿植" in page_of(client, residents[1], reverse("halls:hall", args=[hall.pk]))
+
+
+def cosigned_text(count: int) -> str:
+    return f"{count} household co-signed" if count == 1 else f"{count} households co-signed"
+
+
+def test_a_bulk_update_by_a_service_shows_on_the_next_read(client, hall, topic, residents):
+    topic_url, hall_url = reverse("halls:topic", args=[topic.pk]), reverse("halls:hall", args=[hall.pk])
+    before = Topic.objects.get(pk=topic.pk).cosignatures
+    for url in (topic_url, hall_url, topic_url, hall_url):  # the second visits are served from the cache
+        assert cosigned_text(before) in page_of(client, residents[0], url)
+    topic_cosign(topic=topic, user=residents[1])  # counted with an update() on the topic's row
+    assert cosigned_text(before + 1) in page_of(client, residents[0], topic_url)
+    assert cosigned_text(before + 1) in page_of(client, residents[0], hall_url)
+
+
+def test_a_step_of_the_procedure_shows_on_the_next_read(client, world, hall, topic, residents):
+    topic_url, hall_url = reverse("halls:topic", args=[topic.pk]), reverse("halls:hall", args=[hall.pk])
+    for url in (topic_url, hall_url, topic_url, hall_url):
+        assert "Collecting co-signatures" in page_of(client, residents[1], url)
+    topic_advance(topic=topic, actor=world.staff_a1, to=TopicStatus.PROPOSAL, note="列入议程")
+    assert "Collecting co-signatures" not in page_of(client, residents[1], topic_url)
+    assert "Collecting co-signatures" not in page_of(client, residents[1], hall_url)
+
+
+def test_the_follow_and_co_sign_buttons_are_each_persons_own(client, topic, residents):
+    url = reverse("halls:topic", args=[topic.pk])
+    topic_follow(topic=topic, user=residents[0])
+    follower = page_of(client, residents[0], url)
+    other = page_of(client, residents[1], url)  # served from the cache
+    assert "Unfollow" in follower and "Unfollow" not in other
+    topic_cosign(topic=topic, user=residents[1])
+    assert "Your household co-signed" in page_of(client, residents[1], url)
+    assert "Your household co-signed" not in page_of(client, resident_of(world_household(residents[0])), url)
+
+
+def world_household(person):
+    return person.role_assignments.get().place
+
+
+def test_a_csrf_token_from_the_cache_is_never_anothers(residents, topic):
+    from django.test import Client
+
+    url = reverse("halls:topic", args=[topic.pk])
+    clients = []
+    for person in residents[:2]:
+        one = Client(HTTP_ACCEPT_LANGUAGE="en", enforce_csrf_checks=True)
+        one.force_login(person)
+        page = one.get(url).content.decode()
+        clients.append((one, re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)))
+    (_, first_token), (second, second_token) = clients
+    post = reverse("halls:comment_post", args=[topic.pk])
+    assert second.post(post, {"body": "别人的令牌", "csrfmiddlewaretoken": first_token}).status_code == 403
+    assert second.post(post, {"body": "自己的令牌", "csrfmiddlewaretoken": second_token}).status_code == 302
+
+
+def test_closing_a_notice_in_bulk_shows_on_the_next_read(client, published, residents, time_machine):
+    url = reverse("halls:topic", args=[published.pk])
+    time_machine.move_to(published.notice_until + timedelta(minutes=1))
+    for _ in range(2):  # the second visit is served from the cache
+        assert "The public notice has ended." not in page_of(client, residents[1], url)
+    assert notices_close(timezone.now()) == [published.pk]  # an update() of the topic's row
+    assert "The public notice has ended." in page_of(client, residents[1], url)

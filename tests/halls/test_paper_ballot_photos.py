@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from apps.halls.models import AuditEntry, Ballot, Elector, RollEntry, SecretBallot, WaitingBallot
+from apps.audit.models import StaffAction
+from apps.halls.models import Ballot, Elector, RollEntry, SecretBallot, WaitingBallot
 from apps.halls.services.votes import ballot_cast, paper_ballot_enter
 from tests.factories import jpeg_bytes
 
@@ -43,7 +44,7 @@ def nothing_recorded():
         or RollEntry.objects.exists()
         or SecretBallot.objects.exists()
         or WaitingBallot.objects.exists()
-        or AuditEntry.objects.filter(action="paper_ballot").exists()
+        or StaffAction.objects.filter(action="halls.paper_ballot").exists()
         or (stored.exists() and any(p.is_file() for p in stored.rglob("*")))
     )
 

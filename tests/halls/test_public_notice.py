@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from apps.halls.models import AuditEntry, Objection
+from apps.audit.models import StaffAction
+from apps.halls.models import Objection
 from apps.halls.procedure import TopicStatus
 from apps.halls.services.publication import notices_close, objection_answer, objection_file
 from apps.halls.services.topics import topic_advance
@@ -24,7 +25,7 @@ def after_the_window(topic):
 def test_a_resident_objects_while_the_resolution_is_under_public_notice(published, residents):
     objection = objection_file(topic=published, author=residents[1], body="补种的树种不合适")
     assert (objection.topic, objection.body, objection.answered_at) == (published, "补种的树种不合适", None)
-    assert AuditEntry.objects.filter(action="file_objection", subject_id=objection.pk).exists()
+    assert StaffAction.objects.filter(action="halls.file_objection", object_id=objection.pk).exists()
 
 
 def test_an_objection_after_the_window_is_refused_with_the_end_of_the_notice(published, residents):
@@ -61,8 +62,8 @@ def test_staff_answer_an_objection_once_and_the_answer_is_audited(world, publish
     objection_answer(objection=objection, by=world.staff_a1, answer="已改为本地树种")
     objection.refresh_from_db()
     assert (objection.answer, objection.answered_by) == ("已改为本地树种", world.staff_a1)
-    entry = AuditEntry.objects.get(action="answer_objection", subject_id=objection.pk)
-    assert (entry.actor, entry.note) == (world.staff_a1, "已改为本地树种")
+    entry = StaffAction.objects.get(action="halls.answer_objection", object_id=objection.pk)
+    assert (entry.actor, entry.detail) == (world.staff_a1, "已改为本地树种")
     with pytest.raises(ValidationError, match="already been answered"):
         objection_answer(objection=objection, by=world.staff_a1, answer="再答一次")
 
@@ -101,8 +102,8 @@ def test_the_schedule_closes_a_notice_once_its_window_has_ended(published, resid
         assert close_due_notices.apply().get() == 0
     published.refresh_from_db()
     assert published.notice_closed_at is not None
-    entry = AuditEntry.objects.get(action="close_notice", subject_id=published.pk)
-    assert (entry.actor, entry.note) == (None, "1")
+    entry = StaffAction.objects.get(action="halls.close_notice", object_id=published.pk)
+    assert (entry.actor, entry.detail) == (None, "1")
 
 
 def test_closing_notices_and_supervising_tasks_are_on_the_beat_schedule():

@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from apps.halls.models import AuditEntry, Ballot, HouseholdRepresentative
+from apps.audit.models import StaffAction
+from apps.halls.models import Ballot, HouseholdRepresentative
 from apps.halls.services.representatives import representative_name, representative_remove
 from apps.halls.services.votes import ballot_cast
 
@@ -27,7 +28,7 @@ def test_only_the_named_representative_casts_the_households_ballot(
         ballot_cast(vote=vote, user=residents[0], choices=[1])
     ballot_cast(vote=vote, user=relative, choices=[2])
     assert Ballot.objects.get(vote=vote).cast_by == relative
-    assert AuditEntry.objects.filter(action="name_representative", subject_id=household.pk).exists()
+    assert StaffAction.objects.filter(action="halls.name_representative", object_id=household.pk).exists()
 
 
 def test_without_a_representative_the_first_cast_counts_again(world, hall, household, open_vote, residents):

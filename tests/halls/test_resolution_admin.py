@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.halls.models import AuditEntry, Review, Task
+from apps.audit.models import StaffAction
+from apps.halls.models import Review, Task
 from apps.halls.services.publication import objection_file
 
 
@@ -62,7 +63,7 @@ def test_staff_answer_an_objection_in_the_admin(client, world, published, reside
     assert client.post(url, {"answer": "已改为本地树种"}).status_code == 302
     objection.refresh_from_db()
     assert objection.answered_by == world.staff_a1
-    assert AuditEntry.objects.filter(action="answer_objection").exists()
+    assert StaffAction.objects.filter(action="halls.answer_objection").exists()
 
 
 def test_the_street_official_reviews_in_the_admin(client, world, hall, published):

@@ -15,8 +15,8 @@ from apps.access.permissions import PERMISSION_ROLES
 from apps.access.roles import Role
 from apps.access.services import role_grant
 from apps.access.visibility import visible_to
+from apps.audit.models import StaffAction
 from apps.halls.models import (
-    AuditEntry,
     Ballot,
     Comment,
     CommentFlag,
@@ -57,7 +57,7 @@ MODELS = [
     WaitingBallot,
     Proxy,
     Result,
-    AuditEntry,
+    StaffAction,
 ]
 
 

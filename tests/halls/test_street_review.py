@@ -7,7 +7,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.access.roles import Role
-from apps.halls.models import AuditEntry, Review, Topic
+from apps.audit.models import StaffAction
+from apps.halls.models import Review, Topic
 from apps.halls.procedure import TopicStatus
 from apps.halls.services.publication import awaiting_review, objection_file, review_decide
 from apps.halls.services.topics import topic_advance
@@ -36,8 +37,8 @@ def test_the_result_waits_for_the_streets_approval(world, published):
 
 def test_each_review_is_audited(world, published):
     review_decide(topic=published, by=world.official_a, decision=Review.Decision.APPROVED, reason="同意")
-    entry = AuditEntry.objects.get(action="review:approved")
-    assert (entry.actor, entry.subject_id, entry.note) == (world.official_a, published.pk, "同意")
+    entry = StaffAction.objects.get(action="halls.review:approved")
+    assert (entry.actor, entry.object_id, entry.detail) == (world.official_a, str(published.pk), "同意")
 
 
 def test_returning_a_resolution_needs_a_reason(world, published):
@@ -54,7 +55,7 @@ def test_a_returned_resolution_goes_back_to_review_and_its_notice_is_withdrawn(w
     assert (published.status, published.notice_until) == (TopicStatus.REVIEW, None)
     with pytest.raises(ValidationError, match="only while a resolution is under public notice"):
         objection_file(topic=published, author=residents[1], body="异议")
-    assert AuditEntry.objects.filter(action="step:review", note="未征求物业意见").exists()
+    assert StaffAction.objects.filter(action="halls.step:review", detail="未征求物业意见").exists()
 
 
 def test_a_resolution_resolved_again_after_its_return_awaits_review_again(world, published):

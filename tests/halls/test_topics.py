@@ -7,7 +7,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from apps.halls.models import AuditEntry, Hall, Result
+from apps.audit.models import StaffAction
+from apps.halls.models import Hall, Result
 from apps.halls.procedure import TopicStatus
 from apps.halls.services.halls import hall_for, hall_open
 from apps.halls.services.topics import topic_advance, topic_cosign, topic_decline, topic_merge, topic_raise
@@ -155,15 +156,15 @@ def test_the_result_is_published_only_after_the_public_notice(world, hall, topic
 
 def test_every_step_writes_an_audit_entry(world, topic):
     topic_advance(topic=topic, actor=world.staff_a1, to=TopicStatus.PROPOSAL, note="列入议程")
-    entry = AuditEntry.objects.filter(subject="topic", subject_id=topic.pk).last()
-    assert (entry.action, entry.actor, entry.note) == ("step:proposal", world.staff_a1, "列入议程")
+    entry = StaffAction.objects.filter(content_type__model="topic", object_id=topic.pk).first()
+    assert (entry.action, entry.actor, entry.detail) == ("halls.step:proposal", world.staff_a1, "列入议程")
 
 
 def test_the_audit_log_is_append_only(world, topic):
-    entry = AuditEntry.objects.filter(subject="topic", subject_id=topic.pk).first()
+    entry = StaffAction.objects.filter(content_type__model="topic", object_id=topic.pk).first()
     with pytest.raises(PermissionError):
         entry.save()
     with pytest.raises(PermissionError):
-        AuditEntry.objects.all().update(note="改写")
+        StaffAction.objects.all().update(detail="改写")
     with pytest.raises(PermissionError):
-        AuditEntry.objects.all().delete()
+        StaffAction.objects.all().delete()

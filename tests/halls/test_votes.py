@@ -14,7 +14,8 @@ from django.utils import timezone
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.access.services import role_end, role_grant
-from apps.halls.models import AuditEntry, Ballot, Elector, Result, RollEntry, SecretBallot, Vote
+from apps.audit.models import StaffAction
+from apps.halls.models import Ballot, Elector, Result, RollEntry, SecretBallot, Vote
 from apps.halls.services.votes import (
     ballot_cast,
     paper_ballot_enter,
@@ -114,7 +115,7 @@ def test_the_roll_of_a_secret_vote_and_its_ballots_share_nothing_but_the_vote(op
     assert not set(RollEntry.objects.values_list("id", flat=True)) & set(
         SecretBallot.objects.values_list("id", flat=True)
     )
-    assert not AuditEntry.objects.filter(subject__in=["secretballot", "rollentry"]).exists()
+    assert not StaffAction.objects.filter(content_type__model__in=["secretballot", "rollentry"]).exists()
 
 
 def test_voting_before_the_vote_opens_is_refused(open_vote, residents):
@@ -164,7 +165,7 @@ def test_the_result_is_counted_once_at_close_and_never_changes(open_vote, reside
         result.save()
     with pytest.raises(PermissionError):
         Result.objects.filter(pk=result.pk).update(approved=False)
-    assert AuditEntry.objects.filter(action="close_vote", subject_id=vote.pk).count() == 1
+    assert StaffAction.objects.filter(action="halls.close_vote", object_id=vote.pk).count() == 1
 
 
 def test_the_schedule_closes_due_votes_and_opens_scheduled_ones(open_vote, residents):
@@ -214,8 +215,8 @@ def test_staff_enter_a_paper_ballot_with_a_photo_and_it_is_audited(world, open_v
     elector = Elector.objects.filter(vote=vote).first()
     ballot = paper_ballot_enter(vote=vote, elector=elector, choices=[FOR], photo=photo(), by=world.staff_a1)
     assert ballot.channel == "paper" and ballot.entered_by == world.staff_a1 and ballot.paper
-    entry = AuditEntry.objects.get(action="paper_ballot")
-    assert (entry.actor, entry.subject_id) == (world.staff_a1, elector.pk)
+    entry = StaffAction.objects.get(action="halls.paper_ballot")
+    assert (entry.actor, entry.object_id) == (world.staff_a1, str(elector.pk))
 
 
 def test_a_paper_ballot_for_someone_who_voted_online_is_refused(world, open_vote, residents):
@@ -252,7 +253,7 @@ def test_a_proxy_holder_casts_for_the_household_that_gave_the_proxy(world, open_
     proxy_grant(vote=vote, elector=elector, holder=residents[0], letter=letter(), by=world.staff_a1)
     ballot_cast(vote=vote, user=residents[0], choices=[AGAINST], elector_id=elector.pk)
     assert Ballot.objects.get(vote=vote, elector=elector).channel == "proxy"
-    assert AuditEntry.objects.filter(action="proxy", subject_id=elector.pk).exists()
+    assert StaffAction.objects.filter(action="halls.proxy", object_id=elector.pk).exists()
 
 
 def test_a_proxy_beyond_the_holders_cap_is_refused(world, hall, open_vote, residents):

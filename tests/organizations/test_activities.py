@@ -1,10 +1,8 @@
-import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from apps.access.roles import Role
@@ -12,7 +10,6 @@ from apps.access.services import role_grant
 from apps.notifications.models import Notification
 from apps.organizations.models import Activity, Signup
 from apps.organizations.services.activities import activity_publish, signup_cancel, signup_create
-from tests.factories import person_with_role
 
 
 def test_a_resident_of_the_community_signs_up(club):
@@ -136,36 +133,3 @@ def test_an_organization_awaiting_filing_cannot_publish(club, world):
             ends_at=starts_at + timedelta(hours=2),
             capacity=20,
         )
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_people_taking_the_last_place_at_once_exactly_one_gets_it(world):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; SQLite serializes writers anyway")
-    from tests.organizations.conftest import Club
-
-    club = Club(world)
-    activity = club.activity(capacity=1, waitlist=False)
-    people = [club.resident, club.neighbour]
-    people += [
-        person_with_role(Role.RESIDENT, place=world.households(world.community_a1)[0]) for _ in range(4)
-    ]
-    barrier, outcomes = threading.Barrier(len(people)), []
-
-    def take(person):
-        try:
-            barrier.wait()
-            outcomes.append(signup_create(activity=activity, user=person).status)
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=take, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["confirmed"] + ["refused"] * (len(people) - 1)
-    assert Signup.objects.filter(activity=activity, status="confirmed").count() == 1

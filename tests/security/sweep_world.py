@@ -130,9 +130,7 @@ class Community:
         halls.Objection.objects.create(topic=topic, author=resident, body="异议")
         halls.Review.objects.create(topic=topic, reviewer=staff, decision="approved", reason="同意")
         halls.ReviewRequest.objects.create(topic=topic, round=1)
-        halls.AuditEntry.objects.create(
-            hall=hall, actor=staff, action="topic", subject="topic", subject_id=topic.pk, note="记录"
-        )
+        staff_action_record(actor=staff, action="halls.topic", obj=topic, place=hall.place, detail="记录")
         halls.HouseholdRepresentative.objects.create(
             hall=hall, household=self.households[0], user=resident, named_by=staff
         )

@@ -1,5 +1,5 @@
 from .discussion import Comment, CommentFlag, Follow
-from .halls import AuditEntry, Hall
+from .halls import Hall
 from .implementation import Task, TaskEscalation, TaskRating, TaskUpdate
 from .meetings import (
     AgendaItem,
@@ -18,7 +18,6 @@ from .votes import Ballot, Elector, Option, Proxy, Result, RollEntry, SecretBall
 __all__ = [
     "AgendaItem",
     "Attendance",
-    "AuditEntry",
     "Ballot",
     "CoSignature",
     "Comment",

@@ -1,6 +1,5 @@
-"""Halls (议事厅) and their append-only audit log."""
+"""Halls (议事厅)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -55,51 +54,3 @@ class Hall(models.Model):
     def clean(self):
         if self.place_id and self.place.kind not in HALL_KINDS:
             raise ValidationError({"place": _("A hall belongs to a street, a community or a compound.")})
-
-
-class AuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("the audit log is append-only")
-
-    def delete(self):
-        raise PermissionError("the audit log is append-only")
-
-
-class AuditEntry(models.Model):
-    """Append-only: every opening, closing, paper entry, proxy, hide, review and topic step."""
-
-    hall = models.ForeignKey(Hall, verbose_name=_("hall"), on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    action = models.CharField(_("action"), max_length=40)
-    subject = models.CharField(_("subject"), max_length=40)
-    subject_id = models.PositiveBigIntegerField(_("subject id"))
-    note = models.TextField(_("note"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
-
-    objects = AuditQuerySet.as_manager()
-
-    access_anchors = ("hall__place",)
-
-    class Meta:
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit log")
-        ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["subject", "subject_id"], name="halls_audit_subject")]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.subject} #{self.subject_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("the audit log is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("the audit log is append-only")

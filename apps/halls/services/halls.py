@@ -4,19 +4,20 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from apps.audit.models import StaffAction
+from apps.audit.services import staff_action_record
 from apps.places.models import Place, PlaceKind
 
-from ..models import AuditEntry, Hall
+from ..models import Hall
+from ..versions import hall_changed
 
 
-def audit(*, hall: Hall, actor, action: str, subject, note: str = "") -> AuditEntry:
-    return AuditEntry.objects.create(
-        hall=hall,
-        actor=actor,
-        action=action,
-        subject=subject._meta.model_name,
-        subject_id=subject.pk,
-        note=note,
+def audit(*, hall: Hall, actor, action: str, subject, note: str = "") -> StaffAction:
+    """A step of the hall's procedure, in the one audit log, anchored to the hall's place. A step
+    changes what the hall's pages show, some with a bulk update no signal sees: they read afresh."""
+    hall_changed(hall.pk)
+    return staff_action_record(
+        actor=actor, action=f"halls.{action}", obj=subject, place=hall.place, detail=note
     )
 
 

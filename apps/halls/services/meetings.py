@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.locks import read_shared
+from apps.core.seats import seat_release, seat_take, seats_fill
 
 from ..codes import meeting_code_valid
 from ..lifecycles import MEETING
@@ -59,11 +60,13 @@ def meeting_schedule(*, meeting: Meeting, by, topics=()) -> Meeting:
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by) -> Meeting:
-    """Save changes to a meeting not yet opened, and tell those registered."""
+    """Save changes to a meeting not yet opened, and tell those registered; places a raised
+    capacity frees go to the first waiting (saving the row locks it against registrations)."""
     if not by.has_perm("halls.change_meeting", meeting):
         raise PermissionDenied
     meeting.full_clean()
     meeting.save()
+    _tell_moved_up(meeting, seats_fill(seats=meeting.registrations.all(), capacity=meeting.capacity))
     audit(hall=meeting.hall, actor=by, action="change_meeting", subject=meeting)
     tell(
         user_ids=_registered(meeting),
@@ -155,16 +158,10 @@ def registration_create(*, meeting: Meeting, user) -> Registration:
     registration = Registration.objects.filter(meeting=meeting, user=user).first()
     if registration and registration.status != Registration.Status.CANCELLED:
         raise ValidationError(_("You have already registered."))
-    taken = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    if meeting.capacity is None or taken < meeting.capacity:
-        status = Registration.Status.CONFIRMED
-    elif meeting.waitlist:
-        status = Registration.Status.WAITLISTED
-    else:
-        raise ValidationError(_("This meeting is full."))
     registration = registration or Registration(meeting=meeting, user=user)
-    registration.status, registration.queued_at = status, timezone.now()
-    registration.save()
+    seats = meeting.registrations.all()
+    if not seat_take(seat=registration, seats=seats, capacity=meeting.capacity, waitlist=meeting.waitlist):
+        raise ValidationError(_("This meeting is full."))
     return registration
 
 
@@ -182,30 +179,20 @@ def registration_cancel(*, meeting: Meeting, user) -> Registration | None:
         raise ValidationError(_("You have not registered for this meeting."))
     if meeting.status != Meeting.Status.SCHEDULED or timezone.now() >= meeting.starts_at:
         raise ValidationError(_("The meeting has started; tell the staff instead."))
-    freed = registration.status == Registration.Status.CONFIRMED
-    registration.status = Registration.Status.CANCELLED
-    registration.save(update_fields=["status"])
-    return _move_up(meeting) if freed else None
+    moved = seat_release(seat=registration, seats=meeting.registrations.all(), capacity=meeting.capacity)
+    _tell_moved_up(meeting, moved)
+    return moved[0] if moved else None
 
 
-def _move_up(meeting: Meeting) -> Registration | None:
-    waiting = (
-        meeting.registrations.filter(status=Registration.Status.WAITLISTED)
-        .order_by("queued_at", "pk")
-        .first()
-    )
-    if waiting is None:
-        return None
-    waiting.status = Registration.Status.CONFIRMED
-    waiting.save(update_fields=["status"])
-    tell(
-        user_ids=[waiting.user_id],
-        key=f"meeting.{meeting.pk}.moved_up.{waiting.queued_at.timestamp():.0f}",
-        title=_("You have a place: %(title)s") % {"title": meeting.title},
-        body=_("A place freed up and you moved up from the waitlist."),
-        url=_url(meeting),
-    )
-    return waiting
+def _tell_moved_up(meeting: Meeting, moved: list[Registration]) -> None:
+    for waiting in moved:
+        tell(
+            user_ids=[waiting.user_id],
+            key=f"meeting.{meeting.pk}.moved_up.{waiting.queued_at.timestamp():.0f}",
+            title=_("You have a place: %(title)s") % {"title": meeting.title},
+            body=_("A place freed up and you moved up from the waitlist."),
+            url=_url(meeting),
+        )
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from apps.access.roles import Role
 from apps.access.scopes import scopes_of
+from apps.core.seats import seat_release, seat_take
 from apps.notifications.services import notify
 
 from ..models import Activity, Organization, Signup
@@ -58,16 +59,10 @@ def signup_create(*, activity: Activity, user) -> Signup:
     signup = Signup.objects.filter(activity=activity, user=user).first()
     if signup and signup.status != Signup.Status.CANCELLED:
         raise ValidationError(_("You have already signed up."))
-    taken = activity.signups.filter(status=Signup.Status.CONFIRMED).count()
-    if taken < activity.capacity:
-        status = Signup.Status.CONFIRMED
-    elif activity.waitlist:
-        status = Signup.Status.WAITLISTED
-    else:
-        raise ValidationError(_("This activity is full."))
     signup = signup or Signup(activity=activity, organization_id=activity.organization_id, user=user)
-    signup.status, signup.queued_at = status, timezone.now()
-    signup.save()
+    seats = activity.signups.all()
+    if not seat_take(seat=signup, seats=seats, capacity=activity.capacity, waitlist=activity.waitlist):
+        raise ValidationError(_("This activity is full."))
     return signup
 
 
@@ -82,26 +77,16 @@ def signup_cancel(*, signup: Signup, user) -> Signup | None:
         raise ValidationError(_("This sign-up is already cancelled."))
     if timezone.now() >= activity.starts_at:
         raise ValidationError(_("The activity has started; tell the organizer instead."))
-    freed = signup.status == Signup.Status.CONFIRMED
-    signup.status = Signup.Status.CANCELLED
-    signup.save(update_fields=["status"])
-    return _move_up(activity) if freed else None
-
-
-def _move_up(activity: Activity) -> Signup | None:
-    waiting = activity.signups.filter(status=Signup.Status.WAITLISTED).order_by("queued_at", "pk").first()
-    if waiting is None:
-        return None
-    waiting.status = Signup.Status.CONFIRMED
-    waiting.save(update_fields=["status"])
-    notify(
-        users=[waiting.user],
-        key=f"organizations.signup.{waiting.pk}.moved_up.{waiting.queued_at.timestamp():.0f}",
-        title=_("You have a place: %(title)s") % {"title": activity.title},
-        body=_("A place freed up and you moved up from the waitlist."),
-        url=reverse("organizations:activity", args=[activity.pk]),
-    )
-    return waiting
+    moved = seat_release(seat=signup, seats=activity.signups.all(), capacity=activity.capacity)
+    for waiting in moved:
+        notify(
+            users=[waiting.user],
+            key=f"organizations.signup.{waiting.pk}.moved_up.{waiting.queued_at.timestamp():.0f}",
+            title=_("You have a place: %(title)s") % {"title": activity.title},
+            body=_("A place freed up and you moved up from the waitlist."),
+            url=reverse("organizations:activity", args=[activity.pk]),
+        )
+    return moved[0] if moved else None
 
 
 def activity_cancel(*, activity: Activity, actor) -> None:
