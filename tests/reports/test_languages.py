@@ -136,3 +136,20 @@ def test_loading_the_catalogue_writes_both_languages_whichever_is_active(db):
     lamp = Category.objects.get(code="facility.stair-light")
     assert (lamp.name_zh_hans, lamp.name_en) == ("楼道灯不亮", "Stairwell light out")
     assert lamp.guidance_zh_hans.startswith("请写明楼号")
+
+
+def test_the_follow_page_names_the_category_in_the_readers_language(client, board, lamp):
+    scan(client, board, "en", chosen_major=lamp.parent_id, category=lamp.pk, description="3楼的灯坏了")
+    follow = reverse("reports:follow", args=[Report.objects.get().follow_token])
+
+    assert "Stairwell light out" in client.get(follow, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "楼道灯不亮" in client.get(follow, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+
+def test_the_admin_edits_the_name_and_guidance_in_each_language(admin_client, lamp):
+    page = admin_client.get(reverse("admin:reports_category_change", args=[lamp.pk])).content.decode()
+
+    assert all(
+        f'name="{field}"' in page for field in ("name_zh_hans", "name_en", "guidance_zh_hans", "guidance_en")
+    )
+    assert 'name="name"' not in page
