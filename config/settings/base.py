@@ -198,6 +198,8 @@ USE_I18N = True
 # it is written; an English reader sees the Chinese of what has no English yet.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans",)
+# a category created with one name while English is active still has its Chinese
+MODELTRANSLATION_AUTO_POPULATE = "default"
 USE_TZ = True
 
 # ------------------------------------------------------------------------------

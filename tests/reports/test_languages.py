@@ -153,3 +153,11 @@ def test_the_admin_edits_the_name_and_guidance_in_each_language(admin_client, la
         f'name="{field}"' in page for field in ("name_zh_hans", "name_en", "guidance_zh_hans", "guidance_en")
     )
     assert 'name="name"' not in page
+
+
+def test_a_category_created_while_english_is_active_still_has_its_chinese(db):
+    with translation.override("en"):
+        category = Category.objects.create(code="x", name="其他", handler="community")
+
+    category.refresh_from_db()
+    assert (category.name_zh_hans, category.name) == ("其他", "其他")
