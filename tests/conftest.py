@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from apps.access.roles import Role
 from apps.accounts import sms
@@ -14,6 +15,15 @@ def _media_outbox_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     sms.outbox.clear()
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a page asked for in English leaves English active in
+    the thread, and a category created then would be written in English."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 class World:

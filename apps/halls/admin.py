@@ -119,7 +119,7 @@ class PaperBallotForm(forms.Form):
     def __init__(self, *args, vote: Vote, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["elector"].queryset = selectors.electors_yet_to_vote(vote).order_by("label")
-        self.fields["choices"].choices = [(option.position, option.label) for option in vote.options.all()]
+        self.fields["choices"].choices = [(option.position, option.text) for option in vote.options.all()]
 
 
 class VoteStateFilter(admin.SimpleListFilter):

@@ -7,6 +7,7 @@ is recorded once, enforced by the database; a moved deadline is supervised afres
 
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -73,7 +74,7 @@ def announce_escalation(entry: TaskEscalation) -> None:
         people += list(street_officials_of(hall))
     if task.assignee_id:
         people.append(task.assignee)
-    with override("zh-hans"):
+    with override(settings.LANGUAGE_CODE):  # nobody has a language of their own: the site's
         title = _("%(level)s: the task “%(task)s” was due by %(date)s") % {
             "level": entry.get_level_display(),
             "task": task.title,

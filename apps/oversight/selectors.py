@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.roles import GOVERNMENT, OFFICIALS
 from apps.access.scopes import scopes_of
 from apps.access.visibility import get_visible_or_404, visible_to
+from apps.core.languages import as_named, in_language
 from apps.halls.figures import HallFigures
 from apps.halls.figures import street_figures as hall_figures
 from apps.organizations.selectors.figures import street_figures as organization_figures
@@ -177,9 +178,9 @@ def names_of(model, ids) -> dict[int, str]:
 def names_of_each(wanted: dict) -> dict:
     """{model: {pk: name}} for {model: ids} of models with a name, in one query."""
     queries = [
-        model.objects.filter(pk__in=[pk for pk in ids if pk is not None])
-        .annotate(source=Value(position, output_field=IntegerField()))
-        .values_list("source", "pk", "name")
+        as_named(model.objects.filter(pk__in=[pk for pk in ids if pk is not None]))
+        .annotate(source=Value(position, output_field=IntegerField()), label=in_language(model, "name"))
+        .values_list("source", "pk", "label")
         .order_by()
         for position, (model, ids) in enumerate(wanted.items())
     ]

@@ -2,11 +2,13 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.access.visibility import get_visible_or_404, visible_to
@@ -125,22 +127,28 @@ def ledger_page(request):
     if not form.is_valid():
         return render(request, "oversight/bad_request.html", {"form": form}, status=400)
     week = form.cleaned_data["week"]
-    entries = ledger(selectors.figures_for(request.user), week)
     kind = form.cleaned_data["format"]
     if kind:
-        rows = ledger_rows(
-            entries,
-            headers=(_("Responsible unit"), _("Line"), _("Name"), _("Reports")),
-            category=_("High-frequency category"),
-            place=_("High-incidence place"),
-        )
-        body, content_type = (
-            (as_csv(rows), "text/csv; charset=utf-8")
-            if kind == "csv"
-            else (as_xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        )
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="ledger-{week.isoformat()}.{kind}"'
-        return response
+        # a ledger file is filed with the street's records: in the site's language whatever the reader's
+        with override(settings.LANGUAGE_CODE):
+            return _ledger_file(ledger(selectors.figures_for(request.user), week), week=week, kind=kind)
+    entries = ledger(selectors.figures_for(request.user), week)
     context = {"form": form, "week": week, "week_end": week + timedelta(days=6), "entries": entries}
     return render(request, "oversight/ledger.html", context)
+
+
+def _ledger_file(entries, *, week: date, kind: str) -> HttpResponse:
+    rows = ledger_rows(
+        entries,
+        headers=(_("Responsible unit"), _("Line"), _("Name"), _("Reports")),
+        category=_("High-frequency category"),
+        place=_("High-incidence place"),
+    )
+    body, content_type = (
+        (as_csv(rows), "text/csv; charset=utf-8")
+        if kind == "csv"
+        else (as_xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="ledger-{week.isoformat()}.{kind}"'
+    return response

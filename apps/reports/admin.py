@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from apps.access.admin import ScopedModelAdmin
 from apps.access.visibility import get_visible_or_404, visible_to
@@ -33,7 +34,7 @@ from .services import TransitionError, report_batch, report_transition
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslationAdmin):  # the name and guidance in each language, side by side
     list_display = [
         "name",
         "parent",
@@ -45,7 +46,7 @@ class CategoryAdmin(admin.ModelAdmin):
         "is_active",
     ]
     list_filter = ["parent", "handler", "urgent", "is_active"]
-    search_fields = ["name", "code", "keywords"]
+    search_fields = ["name_zh_hans", "name_en", "code", "keywords"]
     list_select_related = ["parent"]
 
     def has_module_permission(self, request):

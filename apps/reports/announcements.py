@@ -22,7 +22,7 @@ TEXTED_STEPS = {"accept", "resolve", "reopened"}
 def announce_event(event: TimelineEvent) -> None:
     report = event.report
     step = _step(report, event)
-    with override("zh-hans"):
+    with override(settings.LANGUAGE_CODE):  # nobody has a language of their own: the site's
         if event.action == "dispatch":
             notify(
                 users=handlers_of(report),
@@ -114,7 +114,7 @@ def announce_supervision(entry: Supervision) -> None:
         people = list(community_staff_of(report)) + list(handlers_of(report))
     else:
         people = list(street_officials_of(report)) + list(community_staff_of(report))
-    with override("zh-hans"):
+    with override(settings.LANGUAGE_CODE):  # nobody has a language of their own: the site's
         title = _("%(level)s: %(number)s, %(deadline)s deadline") % {
             "level": entry.get_level_display(),
             "number": report.tracking_number,

@@ -1,5 +1,7 @@
 """Categories suggested from a resident's words: a character n-gram model learnt from the catalogue,
-the complaints in data/suggest_train.tsv and each street's reports that staff confirmed or corrected."""
+the complaints in data/suggest_train.tsv and each street's reports that staff confirmed or corrected.
+Residents write Chinese whatever language their page is in, so the model learns the catalogue's Chinese
+columns, never the active language's."""
 
 import hashlib
 import pickle
@@ -11,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from apps.places.models import Place, PlaceKind, depth_of
 
@@ -26,6 +29,7 @@ STREET_MIN_REPORTS = 20  # fewer teach a street model nothing the shared one doe
 CACHE_TTL = 60 * 60 * 36  # the nightly relearning replaces it well before
 PROCESS_TTL = 300.0  # how long a process trusts its copy before looking for a relearnt one
 CONFIRMED = (Status.RESOLVED, Status.REVIEWED, Status.RATED, Status.CLOSED)
+MODEL_FORMAT = 2  # a model saved in an older shape is never loaded: it is learnt again
 
 _memo: dict[str, tuple[float, "Model"]] = {}
 _lock = threading.Lock()
@@ -42,7 +46,10 @@ class Suggestion:
 class Model:
     fingerprint: str
     pipeline: object  # a fitted scikit-learn Pipeline
-    names: dict[str, str]
+    names: dict[str, dict[str, str]]  # {language: {code: name}}, Chinese where there is no translation
+
+    def name_of(self, code: str) -> str:
+        return self.names.get(get_language(), self.names[settings.LANGUAGE_CODE])[code]
 
 
 def categories_suggest(*, text: str, place: Place | None = None, limit: int = MAX_SUGGESTIONS):
@@ -56,7 +63,7 @@ def categories_suggest(*, text: str, place: Place | None = None, limit: int = MA
     scores = model.pipeline.predict_proba([text])[0]
     ranked = sorted(zip(model.pipeline.classes_, scores, strict=True), key=lambda pair: -pair[1])
     return [
-        Suggestion(str(code), model.names[code], round(float(score), 4)) for code, score in ranked[:limit]
+        Suggestion(str(code), model.name_of(code), round(float(score), 4)) for code, score in ranked[:limit]
     ]
 
 
@@ -71,12 +78,13 @@ def suggestions_offered(*, text: str, place: Place | None, offered, limit: int =
 def catalogue_examples() -> list[tuple[str, str]]:
     """(text, category code) pairs from the offered categories and the written complaints."""
     examples, codes = [], set()
-    for category in offered_categories().order_by("code"):
-        codes.add(category.code)
-        keywords = [word for word in category.keywords.split(",") if word]
-        examples += [(category.name, category.code), (" ".join([category.name, *keywords]), category.code)]
-        examples += [(word, category.code) for word in keywords]
-        examples += [(s, category.code) for s in category.guidance.split("。") if s.strip()]
+    chinese = offered_categories().values_list("code", "name_zh_hans", "guidance_zh_hans", "keywords")
+    for code, name, guidance, keywords in chinese.order_by("code"):
+        codes.add(code)
+        words = [word for word in keywords.split(",") if word]
+        examples += [(name or "", code), (" ".join([name or "", *words]), code)]
+        examples += [(word, code) for word in words]
+        examples += [(s, code) for s in (guidance or "").split("。") if s.strip()]
     lines = TRAINING_FILE.read_text(encoding="utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line.strip()]
     return examples + [(text, code) for text, code in rows if code in codes]
@@ -109,14 +117,23 @@ def model_train(examples: list[tuple[str, str]]) -> Model | None:
         SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=50, tol=1e-4, random_state=0),
     )
     pipeline.fit([text for text, _ in examples], [code for _, code in examples])
-    names = dict(offered_categories().values_list("code", "name"))
-    return Model(fingerprint(examples), pipeline, names)
+    return Model(fingerprint(examples), pipeline, names_in_each_language())
+
+
+def names_in_each_language() -> dict[str, dict[str, str]]:
+    columns = {language: build_localized_fieldname("name", language) for language, _ in settings.LANGUAGES}
+    rows = offered_categories().values("code", *columns.values())
+    chinese = columns[settings.LANGUAGE_CODE]
+    return {
+        language: {row["code"]: row[column] or row[chinese] for row in rows}
+        for language, column in columns.items()
+    }
 
 
 def fingerprint(examples: list[tuple[str, str]]) -> str:
     import sklearn
 
-    digest = hashlib.sha256(sklearn.__version__.encode())
+    digest = hashlib.sha256(f"{sklearn.__version__} {MODEL_FORMAT}".encode())
     for text, code in examples:
         digest.update(f"{text}\t{code}\n".encode())
     return digest.hexdigest()[:32]
@@ -138,7 +155,7 @@ def suggestion_models_relearn() -> int:
 
 
 def _key(street_path: str | None) -> str:
-    return f"reports:suggest-model:{street_path or 'catalogue'}"
+    return f"reports:suggest-model:{MODEL_FORMAT}:{street_path or 'catalogue'}"
 
 
 def _store(model: Model | None, *, key: str) -> None:

@@ -30,6 +30,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_ID = 1
 
 DJANGO_APPS = [
+    "modeltranslation",  # before the admin, so that its forms see the translated fields
     "apps.access.apps.ScopedAdminConfig",  # django.contrib.admin with the role-scoped site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -193,6 +194,12 @@ LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Text of the portal's own kept in the database (the category catalogue): Chinese, and English where
+# it is written; an English reader sees the Chinese of what has no English yet.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans",)
+# a category created with one name while English is active still has its Chinese
+MODELTRANSLATION_AUTO_POPULATE = "default"
 USE_TZ = True
 
 # ------------------------------------------------------------------------------

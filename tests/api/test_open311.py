@@ -347,3 +347,18 @@ def test_requests_can_be_kept_to_key_holders(client, world, boards, categories, 
     assert client.get(f"{BASE}/requests.json").status_code == 403
     rows = client.get(f"{BASE}/requests.json", {"api_key": api_key}).json()
     assert [r["address"].split()[0] for r in rows] == ["甲1社区"]
+
+
+def test_services_are_named_in_an_english_clients_language_keywords_staying_chinese(
+    client, suggestion_catalogue
+):
+    services = client.get(f"{BASE}/services.json", HTTP_ACCEPT_LANGUAGE="en").json()
+    lamp = next(s for s in services if s["service_code"] == "facility.stair-light")
+
+    assert (lamp["service_name"], lamp["group"]) == ("Stairwell light out", "Repairs to shared facilities")
+    assert lamp["description"].startswith("Please give the building") and "楼道灯" in lamp["keywords"]
+
+
+def test_a_service_without_english_is_named_in_chinese_to_an_english_client(client, categories):
+    services = client.get(f"{BASE}/services.json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert (services[0]["service_name"], services[0]["group"]) == ("垃圾满溢", "环境卫生")

@@ -42,3 +42,13 @@ def test_it_is_in_the_published_schema(api):
     schema = api.get(reverse("api:schema") + "?format=json").json()
 
     assert "post" in schema["paths"][URL]
+
+
+def test_an_english_reader_gets_the_same_ranking_named_in_english(api):
+    chinese = api.post(URL, {"text": "楼道里的声控灯坏了，晚上黑漆漆的"}, format="json").json()["suggestions"]
+    english = api.post(
+        URL, {"text": "楼道里的声控灯坏了，晚上黑漆漆的"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    ).json()["suggestions"]
+
+    assert [(s["code"], s["score"]) for s in english] == [(s["code"], s["score"]) for s in chinese]
+    assert (english[0]["name"], chinese[0]["name"]) == ("Stairwell light out", "楼道灯不亮")

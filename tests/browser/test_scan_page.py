@@ -181,3 +181,17 @@ def test_a_signed_in_building_head_gets_live_suggestions_on_the_web_form(board, 
         str(Category.objects.get(name="楼道灯不亮").pk)
     )
     screenshot(page, "web-form-suggested", full_page=False)
+
+
+def test_in_english_the_suggestion_the_category_and_its_guidance_read_in_english(new_page, board):
+    page = new_page(locale="en-US")
+    page.goto(f"/s/{board.token}/")
+    lamp = Category.objects.get(code="facility.stair-light")
+
+    page.get_by_label("Describe it").fill(COMPLAINT)
+    page.locator("[data-suggestions]").get_by_role("button", name="Stairwell light out").click()
+
+    expect(page.get_by_role("radio", name=re.compile("^Stairwell light out"))).to_be_checked()
+    expect(page.get_by_text(lamp.guidance_en)).to_be_visible()
+    expect(page.get_by_role("button", name="Repairs to shared facilities")).to_be_visible()
+    assert_resident_page_passes(page)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from apps.oversight.rollups import rollups_rebuild
+from apps.reports.models import Category
 
 from .conftest import START, submit_at
 
@@ -108,6 +109,19 @@ def test_the_ledger_exports_csv_and_xlsx_of_the_staffs_own_reports(client, world
     assert world.community_a2.name not in text
     xlsx = client.get(reverse("oversight:ledger"), {"week": START.date().isoformat(), "format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
+
+
+def test_the_ledger_file_is_in_the_sites_language_whatever_the_readers(client, world, reports, at_now):
+    Category.objects.filter(code="fac.lamp").update(name_en="Stairwell light out")
+    client.force_login(world.staff_a1)
+    params = {"week": START.date().isoformat(), "format": "csv"}
+    text = client.get(reverse("oversight:ledger"), params, HTTP_ACCEPT_LANGUAGE="en").content.decode(
+        "utf-8-sig"
+    )
+    assert "楼道灯不亮" in text and "责任单位" in text
+    assert "Stairwell" not in text and "Responsible unit" not in text
+    page = client.get(reverse("oversight:ledger"), {"week": params["week"]}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Stairwell light out" in page.content.decode()  # the page itself is the reader's
 
 
 def test_a_resident_is_refused_the_dashboard(client, world, reports):

@@ -1,6 +1,7 @@
 """The category tree new installs start with: its size, its soundness and the checks that guard it."""
 
 import dataclasses
+import re
 from collections import Counter
 
 import pytest
@@ -106,3 +107,28 @@ def test_validation_rejects_a_non_positive_deadline(field, value):
 def test_validation_rejects_an_urgent_category_dispatched_after_five_minutes():
     with pytest.raises(ValueError, match="urgent"):
         validate_catalog(with_first_minor_changed(urgent=True, dispatch_minutes=6))
+
+
+@pytest.mark.parametrize("field", ["name_en", "guidance_en"])
+def test_validation_rejects_a_category_without_english(field):
+    with pytest.raises(ValueError, match="no English"):
+        validate_catalog(with_first_minor_changed(**{field: " "}))
+
+
+def test_validation_rejects_a_major_category_without_english():
+    catalog = (dataclasses.replace(CATALOG[0], description_en=""), *CATALOG[1:])
+    with pytest.raises(ValueError, match="no English"):
+        validate_catalog(catalog)
+
+
+def test_each_english_name_is_distinct():
+    names = [minor.name_en for minor in minors()] + [major.name_en for major in CATALOG]
+    assert [name for name, count in Counter(names).items() if count > 1] == []
+
+
+@pytest.mark.parametrize(("name", "guidance"), [("name", "guidance"), ("name_en", "guidance_en")])
+def test_a_category_a_guidance_points_to_is_named_as_in_the_same_language(name, guidance):
+    names = {getattr(minor, name) for minor in minors()}
+    pointed_to = [re.findall(r"“(.+?)”", getattr(minor, guidance)) for minor in minors()]
+    assert sum(map(len, pointed_to)) >= 6
+    assert {quoted for quotes in pointed_to for quoted in quotes} <= names

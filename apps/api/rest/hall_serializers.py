@@ -100,6 +100,8 @@ class CommentPostSerializer(serializers.Serializer):
 
 
 class OptionSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="text", read_only=True)
+
     class Meta:
         model = Option
         fields = ["position", "label", "meaning"]
@@ -178,7 +180,7 @@ class ResultSerializer(serializers.ModelSerializer):
         if not result.published:
             return []
         rows = [
-            {"position": o.position, "label": o.label, **result.tallies[str(o.position)]}
+            {"position": o.position, "label": o.text, **result.tallies[str(o.position)]}
             for o in result.vote.options.all()
         ]
         return TallySerializer(rows, many=True).data

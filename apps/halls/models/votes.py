@@ -187,7 +187,13 @@ class Option(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """For, against and abstain in the reader's language (the label keeps its creator's); a choice
+        as its author wrote it."""
+        return self.label if self.meaning == self.Meaning.CHOICE else str(self.get_meaning_display())
 
 
 class Elector(models.Model):
