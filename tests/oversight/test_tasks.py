@@ -56,5 +56,5 @@ def test_the_xlsx_workbook_holds_its_rows_as_a_spreadsheet_reads_them():
     book = zipfile.ZipFile(io.BytesIO(as_xlsx([("单位", "数"), ("甲一物业单元", 3)])))
     assert {"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"} <= set(book.namelist())
     sheet = load_workbook(io.BytesIO(as_xlsx([("单位", "数"), ("甲一物业单元", 3)]))).active
-    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [["单位", "数"], ["甲一物业单元", 3]]
+    assert [[cell.value for cell in row] for row in sheet.rows] == [["单位", "数"], ["甲一物业单元", 3]]
     assert sheet["B2"].data_type == "n"
