@@ -79,11 +79,11 @@ def run(args, photos: list[Path]) -> None:
     from django.test import Client
     from django.test.client import encode_multipart
 
+    from apps.core.photos import process_photo
     from apps.demo.builder import seed_demo
     from apps.demo.plan import SMALL
     from apps.reports import forms
     from apps.reports.models import Board, Photo, Report
-    from apps.reports.photos import process_photo
     from apps.reports.selectors import categories_for_place
 
     call_command("migrate", verbosity=0)

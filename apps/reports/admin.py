@@ -18,12 +18,12 @@ from apps.access.admin import ScopedModelAdmin
 from apps.access.visibility import get_visible_or_404, visible_to
 from apps.accounts.phones import masked
 from apps.core.media import file_response
+from apps.core.photo_fields import MultipleImageField, ProcessedPhotosMixin
 from apps.core.qr import check_printable_site_url, site_url
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
 from .boards import board_replace, scans_of_boards
-from .forms import MultipleImageField, ProcessedPhotosMixin
 from .lifecycle import TRANSITIONS, event_label, transitions_from
 from .models import OPEN_IN_ORDER, Board, BoardSheet, Category, Photo, Report, TimelineEvent, still_open
 from .printing import board_png, board_svg

@@ -10,6 +10,8 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
+from apps.access.visibility import visible_to
+from apps.accounts.models import Residency
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_label
 
@@ -195,9 +197,6 @@ def reportable_places(user):
     """Where a signed-in person may report from the web, and through which channels:
     residents at their own unit, claimed or verified (web), building heads and grid workers for
     others (on behalf), staff on patrol — each the twin of the permission the submission service checks."""
-    from apps.access.visibility import visible_to
-    from apps.accounts.models import Residency
-
     kinds = [PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT]
     candidates = Place.objects.filter(kind__in=kinds)
     channels = {}
@@ -217,3 +216,10 @@ def reportable_places(user):
         if allowed.exists():
             channels[source] = allowed
     return channels
+
+
+def reports_of_reporter(*, user, limit: int = 10) -> list[Report]:
+    """The person's latest reports, as "my home" lists them."""
+    return list(
+        Report.objects.filter(reporter=user).select_related("category").order_by("-created_at")[:limit]
+    )

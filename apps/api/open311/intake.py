@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from apps.access.feeds import client_covers
+from apps.core.photos import check_photo_count, process_photo
 from apps.reports.models import Report
-from apps.reports.photos import check_photo_count, process_photo
 from apps.reports.services import report_submit
 
 from ..models import ApiClient
