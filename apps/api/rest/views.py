@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.access.visibility import get_visible_or_404, visible_to
+from apps.core.refusals import refusal_message
 from apps.places.models import Place
 from apps.places.selectors import place_labels
 from apps.reports.boards import board_replace
@@ -217,7 +218,7 @@ def _transition(**kwargs) -> Report:
     try:
         return report_transition(**kwargs)
     except TransitionError as refused:
-        raise Conflict(" ".join(refused.messages)) from refused
+        raise Conflict(refusal_message(refused)) from refused
     except PermissionDenied as refused:
         raise exceptions.PermissionDenied(_("You cannot take this step on this report.")) from refused
 
