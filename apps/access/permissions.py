@@ -101,6 +101,9 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     ),
     "organizations.view_rewardclaim": GOVERNMENT | {Role.ORGANIZATION_LEADER},
     "organizations.redeem_rewardclaim": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
+    # certificates: the issuing organization's leader and the staff of its place; the volunteer (owner)
+    "organizations.view_certificate": GOVERNMENT | {Role.ORGANIZATION_LEADER},
+    "organizations.withdraw_certificate": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
     # organizations: more entries of apps/organizations go above this line
     # halls (apps/halls)
     # Members read and take part through apps/halls/membership.py; these are the staff rights.
@@ -207,6 +210,7 @@ OWNER_PERMISSIONS = frozenset(
         "halls.update_task",
         "halls.view_proxy",
         "organizations.view_checkin",
+        "organizations.view_certificate",
     }
 )
 

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from apps.access.admin import ScopedModelAdmin, ScopedTabularInline
+from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin, ScopedTabularInline
 from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 
@@ -19,6 +19,7 @@ from .models import (
     Activity,
     Application,
     Campaign,
+    Certificate,
     CheckIn,
     HoursCorrection,
     Organization,
@@ -27,6 +28,7 @@ from .models import (
     StatusChange,
 )
 from .services.campaigns import reward_redeem
+from .services.certificates import certificate_withdraw
 from .services.membership import membership_decide
 from .services.registry import organization_transition
 
@@ -248,3 +250,50 @@ class RewardClaimAdmin(ScopedModelAdmin):
                 reward_redeem(claim=claim, actor=request.user)
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(request, f"{claim}: {refusal_message(error)}", messages.WARNING)
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyScopedAdmin):
+    list_display = ["number", "user", "organization", "hours", "first_day", "last_day", "withdrawn_at"]
+    list_select_related = ["user", "organization"]
+    search_fields = ["user__display_name", "organization__name"]
+    readonly_fields = ["withdraw", *list_display[1:], "withdrawn_reason"]
+    fields = readonly_fields
+
+    def get_urls(self):
+        withdraw = self.admin_site.admin_view(self.withdraw_view)
+        return [
+            path("<int:pk>/withdraw/", withdraw, name="organizations_certificate_withdraw"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("withdraw"))
+    def withdraw(self, certificate):
+        if certificate.withdrawn_at:
+            return "-"
+        url = reverse("admin:organizations_certificate_withdraw", args=[certificate.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Withdraw the certificate"))
+
+    def withdraw_view(self, request, pk: int):
+        certificate = get_visible_or_404(
+            request.user, Certificate.objects.all(), perm="organizations.withdraw_certificate", pk=pk
+        )
+        form = ReasonForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                certificate_withdraw(
+                    certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error("reason", error.messages)
+            else:
+                self.message_user(request, _("The certificate is withdrawn."), messages.SUCCESS)
+                return redirect("admin:organizations_certificate_change", certificate.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "certificate": certificate,
+            "form": form,
+            "title": _("Withdraw certificate %(number)s") % {"number": certificate.number},
+        }
+        return TemplateResponse(request, "organizations/admin_withdraw.html", context)

@@ -23,4 +23,5 @@ urlpatterns = [
     path("organizations/campaigns/<int:pk>/confirm/", campaigns.confirm, name="campaign_confirm"),
     path("organizations/me/", record.my_record, name="record"),
     path("organizations/me/certificate.pdf", record.certificate, name="certificate"),
+    path("organizations/certificates/<str:code>/", record.verify, name="verify"),
 ]

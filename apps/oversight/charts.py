@@ -118,6 +118,7 @@ def heat_map(spots: list[Spot], *, title: str, description: str = "") -> SafeStr
     project = _projection(located)
     top = max([s.count for s in located] + [1])
     body = [_outlines(located, project)]
+    circles = []
     for spot in sorted(located, key=lambda s: s.count):
         x, y = project(spot)
         radius = 4 + 22 * math.sqrt(spot.count / top)
@@ -128,10 +129,48 @@ def heat_map(spots: list[Spot], *, title: str, description: str = "") -> SafeStr
             f'<a href="{escape(spot.url)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
             f'fill="{colour}" fill-opacity="0.8" stroke="#fff">'
             f"<title>{escape(spot.label)}: {spot.count}</title></circle></a>"
-            f'<text x="{x:.1f}" y="{y + radius + 11:.1f}" font-size="10" text-anchor="middle" '
+        )
+        circles.append((spot, x, y, radius))
+    for spot, (x, y) in place_labels(circles):
+        body.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="{LABEL_SIZE}" text-anchor="middle" '
             f'fill="#1f2328">{escape(spot.label)}</text>'
         )
     return _frame(title, description, body, width=MAP_SIZE, height=MAP_SIZE)
+
+
+LABEL_SIZE = 10
+
+
+def place_labels(circles: list[tuple[Spot, float, float, float]]) -> list[tuple[Spot, tuple[float, float]]]:
+    """Where each circle's label goes (x, baseline y, centred): below the circle, else above, right or
+    left; a label that fits nowhere clear of the others is left out (the circle's title and the table
+    beside the map still name it). The places with most reports are labelled first."""
+    placed: list[tuple[float, float, float, float]] = []
+    labels = []
+    for spot, x, y, radius in sorted(circles, key=lambda c: -c[0].count):
+        width = _text_width(spot.label)
+        for lx, ly in (
+            (x, y + radius + LABEL_SIZE + 1),
+            (x, y - radius - 3),
+            (x + radius + 3 + width / 2, y + LABEL_SIZE / 2 - 1),
+            (x - radius - 3 - width / 2, y + LABEL_SIZE / 2 - 1),
+        ):
+            box = (lx - width / 2, ly - LABEL_SIZE, lx + width / 2, ly + 2)
+            if box[0] >= 0 and box[2] <= MAP_SIZE and not any(_overlap(box, other) for other in placed):
+                placed.append(box)
+                labels.append((spot, (lx, ly)))
+                break
+    return labels
+
+
+def _text_width(text: str) -> float:
+    """A label's width at LABEL_SIZE: Chinese characters are square, Latin ones about half as wide."""
+    return sum(LABEL_SIZE if ord(char) > 0x2E80 else LABEL_SIZE * 0.6 for char in text)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _projection(spots: list[Spot]):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.reports.models import Category
 
-from .selectors import BREAKDOWNS, STATES, Period
+from .selectors import BREAKDOWNS, NO_UNIT, STATES, Period
 
 DEFAULT_DAYS = 30
 LONGEST = timedelta(days=3 * 366)
@@ -74,10 +74,20 @@ class DrillDownForm(PeriodForm):
 
     community = forms.IntegerField(required=False, min_value=1)
     compound = forms.IntegerField(required=False, min_value=1)
-    management_unit = forms.IntegerField(required=False, min_value=1)
+    management_unit = forms.RegexField(required=False, regex=rf"^(?:[1-9][0-9]{{0,9}}|{NO_UNIT})$")
     major = forms.IntegerField(required=False, min_value=1)
     state = forms.ChoiceField(required=False, choices=[("", "")] + [(s, s) for s in STATES])
     page = forms.IntegerField(required=False, min_value=1, max_value=1000)
+
+    def clean_management_unit(self):
+        unit = self.cleaned_data["management_unit"]
+        return int(unit) if unit and unit != NO_UNIT else unit or None
+
+    def clean(self):
+        data = super().clean()
+        # a figure of a period links with its dates; one of "now" has none and counts every day
+        data["dated"] = bool(self.data.get("since") or self.data.get("until"))
+        return data
 
 
 class BreakdownForm(forms.Form):

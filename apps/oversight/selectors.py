@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.access.roles import GOVERNMENT, OFFICIALS
 from apps.access.scopes import scopes_of
@@ -222,8 +223,8 @@ def period_figures(user, period: Period, *, category=None) -> PeriodFigures:
     ranked, totals_by = {}, {}
     for position, by in enumerate(BREAKDOWNS):
         totals_by[by] = _added(rows, lambda key, p=position: key[p])
-    names_by = names_of_each({model: totals_by[by] for by, (_, model) in BREAKDOWNS.items()})
-    for by, (_, model) in BREAKDOWNS.items():
+    names_by = names_of_each({model: totals_by[by] for by, (_field, model) in BREAKDOWNS.items()})
+    for by, (_field, model) in BREAKDOWNS.items():
         totals, names = totals_by[by], names_by[model]
         ranked[by] = sorted(
             (Ranked(key, names.get(key, ""), row["submitted"], _rates(row)) for key, row in totals.items()),
@@ -311,6 +312,12 @@ def _is_official(user) -> bool:
 
 
 STATES = ("open", "overdue", "escalated", "rated")
+STATE_LABELS = {
+    "open": _("Open reports"),
+    "overdue": _("Overdue"),
+    "escalated": _("Escalated (督办)"),
+    "rated": _("Rated"),
+}
 
 
 def state_condition(state: str, *, now: datetime) -> Q:
@@ -321,6 +328,53 @@ def state_condition(state: str, *, now: datetime) -> Q:
         "escalated": is_open & Q(escalation_level__gt=0),
         "rated": COUNTED & Q(rated_at__isnull=False),
     }[state]
+
+
+NO_UNIT = "none"  # the drill-down's management unit for reports at places no unit serves
+
+
+@dataclass(frozen=True)
+class DrillDown:
+    """The reports behind a figure, and the filter they were chosen by, named for the reader."""
+
+    reports: QuerySet[Report]
+    filters: list[tuple[str, str]]
+
+
+def drill_down(user, data: dict) -> DrillDown:
+    """The reports a figure counted, from the drill-down form's cleaned data: the same filters, as
+    the person may see them."""
+    filters, named = {}, []
+    if data["community"]:
+        filters["community_id"] = data["community"]
+        named.append((_("Community"), _name_of(Place, data["community"])))
+    if data["compound"]:
+        compound = Place.objects.filter(pk=data["compound"]).first()
+        filters["place__path__startswith"] = compound.path if compound else "-"
+        named.append((_("Compound"), compound.name if compound else "—"))
+    if data["management_unit"] == NO_UNIT:
+        filters["management_unit__isnull"] = True
+        named.append((_("Property-management unit"), _("No unit")))
+    elif data["management_unit"]:
+        filters["management_unit_id"] = data["management_unit"]
+        named.append((_("Property-management unit"), _name_of(ManagementUnit, data["management_unit"])))
+    if data["major"]:
+        filters["category__parent_id"] = data["major"]
+        named.append((_("Category"), _name_of(Category, data["major"])))
+    if data["category"]:
+        filters["category"] = data["category"]
+        named.append((_("Category"), str(data["category"])))
+    period = data["period"] if data["dated"] else None
+    if period:
+        named.append((_("Submitted between"), f"{period.since} – {period.until}"))
+    if data["state"]:
+        named.append((_("State"), STATE_LABELS[data["state"]]))
+    reports = reports_behind(user, period=period, state=data["state"], **filters)
+    return DrillDown(reports, named)
+
+
+def _name_of(model, pk: int) -> str:
+    return model.objects.filter(pk=pk).values_list("name", flat=True).first() or "—"
 
 
 def reports_behind(user, *, period: Period | None = None, state: str = "", **filters) -> QuerySet[Report]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.access.visibility import permits
-from apps.places.models import Place, PlaceKind
+from apps.places.models import PlaceKind
 from apps.places.selectors import label_places_of
 
 from . import charts, selectors
@@ -58,7 +58,7 @@ def dashboard(request):
         (
             title,
             by,
-            [(row, reports_url(period, **{**link, key: row.key})) for row in figures.ranked[by]],
+            [(row, reports_url(period, **{**link, key: _key_of(row, by)})) for row in figures.ranked[by]],
         )
         for title, by, key in (
             (_("By community"), "community", "community"),
@@ -110,6 +110,11 @@ def dashboard(request):
     return render(request, "oversight/dashboard.html", context)
 
 
+def _key_of(row, by: str):
+    """A ranking row's filter: the unit's row of reports no unit serves filters on that, not on nothing."""
+    return selectors.NO_UNIT if row.key is None and by == "management_unit" else row.key
+
+
 @require_GET
 @overseer_required
 def reports(request):
@@ -118,20 +123,8 @@ def reports(request):
     if not form.is_valid():
         return _refused(request, form)
     data = form.cleaned_data
-    filters = {}
-    if data["community"]:
-        filters["community_id"] = data["community"]
-    if data["management_unit"]:
-        filters["management_unit_id"] = data["management_unit"]
-    if data["major"]:
-        filters["category__parent_id"] = data["major"]
-    if data["category"]:
-        filters["category"] = data["category"]
-    if data["compound"]:
-        compound = Place.objects.filter(pk=data["compound"]).first()
-        filters["place__path__startswith"] = compound.path if compound else "-"
-    period = data["period"] if (request.GET.get("since") or request.GET.get("until")) else None
-    found = selectors.reports_behind(request.user, period=period, state=data["state"], **filters)
+    behind = selectors.drill_down(request.user, data)
+    found = behind.reports
     page = data["page"] or 1
     shown = list(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     params = request.GET.copy()
@@ -141,7 +134,8 @@ def reports(request):
         "reports": label_places_of(shown[:PAGE_SIZE], from_kind=PlaceKind.COMMUNITY),
         "page": page,
         "next_url": "?" + params.urlencode() if len(shown) > PAGE_SIZE else "",
-        "period": period,
+        "filters": behind.filters,
+        "count": found.count(),
     }
     return render(request, "oversight/reports.html", context)
 

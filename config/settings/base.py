@@ -217,6 +217,8 @@ MEDIA_ACCEL_REDIRECT = env("DJANGO_MEDIA_ACCEL_REDIRECT", "")
 # how long a file link handed out by a page that showed it (a report's follow page) stays valid
 FILE_GRANT_SECONDS = int(env("FILE_GRANT_SECONDS", "3600"))
 
+# the Chinese font embedded in certificates (Debian's fonts-wqy-microhei); a CID font stands in without it
+PDF_CHINESE_FONT = env("PDF_CHINESE_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")  # absolute links in QR codes, e-mails, text messages
 # Printing boards whose codes carry a loopback SITE_URL (127.0.0.1, localhost): development only.
 PRINT_LOOPBACK_ADDRESSES = False

@@ -103,10 +103,17 @@ def test_confirmed_hours_run_from_arrival_to_leaving(service, club):
     assert signup.hours == Decimal("1.5")
 
 
-def test_hours_are_confirmed_only_once_the_activity_is_over(service, club):
-    _attend(service, club, arrive=timedelta(0), leave=timedelta(minutes=30))
-    with pytest.raises(ValidationError):
+def test_hours_are_confirmed_only_once_the_activity_has_started(service, club):
+    with time_machine.travel(service.starts_at - timedelta(minutes=1)), pytest.raises(ValidationError):
         hours_confirm(activity=service, actor=club.leader)
+
+
+def test_hours_confirmed_while_the_activity_runs_count_until_then(service, club):
+    with time_machine.travel(service.starts_at):
+        check_in_by_code(activity=service, user=club.resident, code=activity_code(service))
+    with time_machine.travel(service.starts_at + timedelta(minutes=45), tick=False):
+        assert hours_confirm(activity=service, actor=club.leader) == 1
+    assert Signup.objects.get(activity=service, user=club.resident).hours == Decimal("0.75")
 
 
 def test_a_volunteer_cannot_confirm_hours(service, club):

@@ -141,15 +141,22 @@ def test_my_volunteer_record_shows_hours_and_activities(client, club):
     assert "助老服务" in response.content.decode()
 
 
-def test_the_certificate_is_a_pdf_with_the_hours(client, club):
-    activity = club.activity(title="助老服务")
-    signup = signup_create(activity=activity, user=club.resident)
-    Signup.objects.filter(pk=signup.pk).update(checked_in_at=activity.starts_at, hours=Decimal("2.5"))
-    client.force_login(club.resident)
-    response = client.get(reverse("organizations:certificate"))
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-
-
 def test_the_record_needs_a_signed_in_person(client):
     assert client.get(reverse("organizations:record")).status_code == 302
+
+
+def test_an_organization_not_yet_filed_is_told_before_the_activity_form(client, club):
+    club.team.status = "applied"
+    club.team.save()
+    client.force_login(club.leader)
+    response = client.get(reverse("organizations:publish", args=[club.team.pk]))
+    assert response.status_code == 200
+    assert "starts_at" not in response.content.decode()
+    assert "社区工作人员备案" in response.content.decode()
+
+
+def test_an_activity_is_signed_up_for_with_baoming(client, club):
+    activity = club.activity()
+    client.force_login(club.resident)
+    page = client.get(reverse("organizations:activity", args=[activity.pk])).content.decode()
+    assert ">报名</button>" in page and "注册" not in page

@@ -7,6 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from apps.oversight.rollups import rollups_rebuild
 
@@ -201,3 +202,62 @@ def test_the_reports_behind_a_figure_name_their_places_in_full(client, world, re
     for report in response.context["reports"]:
         full = place_label(report.place, from_kind=PlaceKind.COMMUNITY)
         assert full.startswith(report.community.name) and full in page
+
+
+def _count_behind(client, url) -> int:
+    response = client.get(url)
+    assert response.status_code == 200
+    count = response.context["count"]
+    assert f'data-count="{count}"' in response.content.decode()
+    return count
+
+
+def test_every_figure_links_to_exactly_the_reports_it_counts(client, world, history):
+    """The dashboard's figures and rankings against the lists they link to, over a random history
+    that includes reports at places no management unit serves."""
+    period = {
+        "since": (START - timedelta(days=1)).date().isoformat(),
+        "until": (START + timedelta(days=22)).date().isoformat(),
+    }
+    with time_machine.travel(START + timedelta(days=22), tick=False):
+        client.force_login(world.official_a)
+        context = client.get(reverse("oversight:dashboard"), period).context
+        now, links = context["now"], context["now_links"]
+        linked = [(now[state], links[state]) for state in ("open", "overdue", "escalated")]
+        linked.append((context["today"], context["today_link"]))
+        linked.append((context["submitted"], context["period_link"]))
+        for _title, _by, rows in context["rankings"]:
+            linked.extend((row.submitted, url) for row, url in rows)
+        assert any("management_unit=none" in url for _, url in linked)
+        assert [figure for figure, _ in linked] == [_count_behind(client, url) for _, url in linked]
+
+
+def test_the_reports_behind_a_figure_say_which_filter_they_show(client, world, reports, at_now):
+    client.force_login(world.official_a)
+    response = client.get(
+        reverse("oversight:reports"), {"community": world.community_a1.pk, "state": "overdue", **PERIOD}
+    )
+    with translation.override("en"):
+        filters = {str(label): str(value) for label, value in response.context["filters"]}
+    assert filters["Community"] == world.community_a1.name
+    assert filters["State"] == "Overdue"
+    assert filters["Submitted between"] == f"{PERIOD['since']} – {PERIOD['until']}"
+    assert response.context["count"] == 0
+    assert _count_behind(client, reverse("oversight:reports") + "?management_unit=none") == 2
+
+
+def test_heat_map_labels_never_overlap(world):
+    from apps.oversight.charts import Spot, _overlap, _text_width, place_labels
+
+    spots = [
+        (Spot(0, 0, f"中上园{n}号院", count=n, url=""), 300 + (n % 3) * 4, 300 + (n // 3) * 5, 8)
+        for n in range(12)
+    ]
+    labels = place_labels(spots)
+    boxes = [
+        (x - _text_width(spot.label) / 2, y - 10, x + _text_width(spot.label) / 2, y + 2)
+        for spot, (x, y) in labels
+    ]
+    assert 1 < len(boxes) < len(spots)  # crowded circles: some are labelled, the rest left to the table
+    assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    assert labels[0][0].count == 11  # the busiest place first

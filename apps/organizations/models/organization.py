@@ -92,6 +92,11 @@ class Organization(models.Model):
         """Filed or active: it may publish activities and take members."""
         return self.status in (self.Status.FILED, self.Status.ACTIVE)
 
+    @property
+    def publishes_activities(self) -> bool:
+        """A federation groups organizations; its members publish the activities."""
+        return self.is_operating and not self.is_federation
+
     def clean(self):
         errors = {}
         if self.place_id and self.place.kind not in (PlaceKind.COMMUNITY, PlaceKind.STREET):

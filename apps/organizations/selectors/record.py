@@ -1,11 +1,12 @@
 """A person's volunteer record: the activities they attended, their hours and their rewards."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
 
-from ..models import RewardClaim, Signup
+from ..models import Organization, RewardClaim, Signup
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,7 @@ class VolunteerRecord:
     hours: Decimal
     services: int
     rewards: list[RewardClaim]
+    by_organization: list[tuple[Organization, Decimal]]  # credited hours per organization, most first
 
 
 def volunteer_record(user) -> VolunteerRecord:
@@ -30,4 +32,15 @@ def volunteer_record(user) -> VolunteerRecord:
         hours=totals["hours"] or Decimal(0),
         services=sum(1 for s in attended if s.hours is not None),
         rewards=list(rewards),
+        by_organization=_hours_by_organization(attended),
     )
+
+
+def _hours_by_organization(attended: list[Signup]) -> list[tuple[Organization, Decimal]]:
+    hours: dict[int, Decimal] = defaultdict(Decimal)
+    organizations = {}
+    for signup in attended:
+        if signup.hours is not None:
+            organizations[signup.organization_id] = signup.activity.organization
+            hours[signup.organization_id] += signup.hours
+    return sorted(((organizations[pk], total) for pk, total in hours.items()), key=lambda pair: -pair[1])

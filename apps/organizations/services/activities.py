@@ -18,7 +18,7 @@ def activity_publish(*, organization: Organization, actor, **fields) -> Activity
     activity = Activity(organization=organization, created_by=actor, **fields)
     if not actor.has_perm("organizations.add_activity", activity):
         raise PermissionDenied
-    if not organization.is_operating or organization.is_federation:
+    if not organization.publishes_activities:
         raise ValidationError(_("Only a filed or active organization publishes activities."))
     activity.full_clean()
     if activity.starts_at <= timezone.now():

@@ -79,10 +79,11 @@ def check_out(*, signup: Signup, actor) -> Signup:
 
 
 def hours_attended(signup: Signup) -> Decimal:
-    """From arrival (not before the start) to leaving (not after the end), in quarter hours."""
+    """From arrival (not before the start) to leaving (not after the end, nor after now for an
+    activity still under way), in quarter hours."""
     activity = signup.activity
     start = max(signup.checked_in_at, activity.starts_at)
-    end = min(signup.checked_out_at or activity.ends_at, activity.ends_at)
+    end = min(signup.checked_out_at or activity.ends_at, activity.ends_at, timezone.now())
     quarters = max(0, round((end - start).total_seconds() / 900))
     return Decimal(quarters) / 4
 
@@ -96,8 +97,8 @@ def hours_confirm(*, activity: Activity, actor) -> int:
         raise PermissionDenied
     if not activity.credits_hours:
         raise ValidationError(_("Only volunteer services credit volunteer hours."))
-    if timezone.now() < activity.ends_at:
-        raise ValidationError(_("Confirm the hours once the activity is over."))
+    if timezone.now() < activity.starts_at:
+        raise ValidationError(_("Confirm the hours once the activity has started."))
     credited = 0
     for signup in activity.signups.filter(checked_in_at__isnull=False, hours__isnull=True):
         signup.activity = activity
