@@ -79,11 +79,11 @@ def run(args, photos: list[Path]) -> None:
     from django.test import Client
     from django.test.client import encode_multipart
 
+    from apps.core import photo_fields
+    from apps.core.photos import process_photo
     from apps.demo.builder import seed_demo
     from apps.demo.plan import SMALL
-    from apps.reports import forms
     from apps.reports.models import Board, Photo, Report
-    from apps.reports.photos import process_photo
     from apps.reports.selectors import categories_for_place
 
     call_command("migrate", verbosity=0)
@@ -102,7 +102,7 @@ def run(args, photos: list[Path]) -> None:
         finally:
             spent.append(time.perf_counter() - started)
 
-    forms.process_photo = timed_process_photo
+    photo_fields.process_photo = timed_process_photo
     client = Client()
     walls, photo_times = [], []
     for number in range(args.runs + 1):  # the first request warms up imports, templates and caches

@@ -1,4 +1,4 @@
-"""A ModelAdmin base that asks the permission model for every list, object and choice."""
+"""A ModelAdmin base that asks the permission model for every list, object and choice; the audit log."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
@@ -6,6 +6,7 @@ from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
 
+from apps.audit.models import StaffAction
 from apps.audit.services import staff_action_record
 
 from .models import RoleAssignment
@@ -175,3 +176,20 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
         if not change:
             obj.granted_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(StaffAction)
+class StaffActionAdmin(ReadOnlyScopedAdmin):
+    """The audit log: read-only, scoped like every other list (the log sits below access, so its
+    admin lives with the scoped admin)."""
+
+    list_display = ["created_at", "actor", "action", "object_repr", "place", "address"]
+    list_filter = ["action"]
+    list_select_related = ["actor", "place"]
+    search_fields = ["object_repr", "actor__display_name", "detail"]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "actor", "action", "object_repr", "place", "detail", "address"]
+    readonly_fields = fields
+
+    def log_addition(self, *args, **kwargs):  # reading the log writes nothing to it
+        return None

@@ -1,7 +1,7 @@
 """The answer that carries an uploaded file, with content types the browser cannot be talked out of.
 
 Who may read a file is decided before this is called (apps.access.files). Photos are re-encoded on
-upload (reports/photos.py) or checked as images (Django's ImageField); still, a file is sent as an
+upload (core/photos.py) or checked as images (Django's ImageField); still, a file is sent as an
 image only when its name says it is one of the image types we accept, with `nosniff`, and anything
 else is a download — never a page in our origin. Behind nginx (`MEDIA_ACCEL_REDIRECT`) the web
 server sends the bytes from an internal location; the portal only says which.
@@ -24,7 +24,7 @@ INLINE_TYPES = {
     ".gif": "image/gif",
 }
 
-# the photos a form accepts: images a browser shows inline (HEIC is re-encoded by reports/photos.py)
+# the photos a form accepts: images a browser shows inline (HEIC is re-encoded by core/photos.py)
 photo_extensions = FileExtensionValidator(["jpg", "jpeg", "png", "webp"])
 
 

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin
-from apps.reports.photos import PhotoRejected
+from apps.core.photos import PhotoRejected
 
 from . import selectors
 from .models import Ballot, Comment, Elector, Hall, Option, Proxy, Result, RollEntry, Topic, Vote

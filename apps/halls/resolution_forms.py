@@ -5,8 +5,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.reports.forms import MultipleImageField, ProcessedPhotosMixin
-from apps.reports.photos import MAX_PHOTOS
+from apps.core.photo_fields import MultipleImageField, ProcessedPhotosMixin
+from apps.core.photos import MAX_PHOTOS
 
 from .models import Review
 from .models.implementation import Satisfaction

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin, ScopedTabularInline
 from apps.access.visibility import get_visible_or_404
+from apps.core.refusals import refusal_message
 
 from .lifecycle import STEPS, steps_from
 from .models import (
@@ -124,9 +125,7 @@ class OrganizationAdmin(ScopedModelAdmin):
                 organization_transition(organization=organization, step=step, actor=request.user)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(
-                    request, f"{organization}: {' '.join(getattr(error, 'messages', []))}", messages.WARNING
-                )
+                self.message_user(request, f"{organization}: {refusal_message(error)}", messages.WARNING)
         self.message_user(request, _("%(count)d changed.") % {"count": done}, messages.SUCCESS)
 
     @admin.action(description=_("File (备案) the selected applications"))
@@ -250,9 +249,7 @@ class RewardClaimAdmin(ScopedModelAdmin):
             try:
                 reward_redeem(claim=claim, actor=request.user)
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(
-                    request, f"{claim}: {' '.join(getattr(error, 'messages', []))}", messages.WARNING
-                )
+                self.message_user(request, f"{claim}: {refusal_message(error)}", messages.WARNING)
 
 
 @admin.register(Certificate)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin
+from apps.core.refusals import refusal_message
 
 from .models import DailyRollup, EarlyWarning, LedgerSent, MonthlyTopic, WeeklyRollup
 from .services import warning_acknowledge
@@ -71,5 +72,4 @@ class EarlyWarningAdmin(ScopedModelAdmin):
             try:
                 warning_acknowledge(warning=warning, user=request.user)
             except (PermissionDenied, ValidationError) as refused:
-                reason = " ".join(getattr(refused, "messages", [str(refused)])) or _("not allowed")
-                messages.error(request, f"{warning}: {reason}")
+                messages.error(request, f"{warning}: {refusal_message(refused)}")

@@ -12,6 +12,7 @@ from django.utils.translation import override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.access.visibility import get_visible_or_404, visible_to
+from apps.core.refusals import refusal_message
 from apps.places.models import PlaceKind
 
 from . import selectors
@@ -63,7 +64,7 @@ def warning_act(request, pk: int):
                 request, _("Task %(number)s is in the queue.") % {"number": report.tracking_number}
             )
     except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
+        messages.error(request, refusal_message(refused))
     return redirect("oversight:warnings")
 
 
@@ -95,7 +96,7 @@ def topics(request):
                 )
                 messages.success(request, _("The monthly topic is chosen."))
             except ValidationError as refused:
-                messages.error(request, " ".join(refused.messages))
+                messages.error(request, refusal_message(refused))
         return redirect(request.get_full_path())
     rows = selectors.figures_for(request.user)
     chosen = visible_to(

@@ -4,33 +4,43 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from apps.access.admin import ScopedModelAdmin
+from apps.access.admin import ReadOnlyMixin, ReadOnlyScopedAdmin, ScopedModelAdmin
 from apps.access.visibility import get_visible_or_404, visible_to
 from apps.accounts.phones import masked
 from apps.core.media import file_response
+from apps.core.photo_fields import MultipleImageField, ProcessedPhotosMixin
 from apps.core.qr import check_printable_site_url, site_url
+from apps.core.refusals import refusal_message
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
 from .boards import board_replace, scans_of_boards
-from .forms import MultipleImageField, ProcessedPhotosMixin
 from .lifecycle import TRANSITIONS, event_label, transitions_from
-from .models import OPEN_IN_ORDER, Board, BoardSheet, Category, Photo, Report, TimelineEvent, still_open
+from .models import Board, BoardSheet, Category, Report, TimelineEvent
 from .printing import board_png, board_svg
 from .printjobs import PRINT_PERMISSION, board_sheet_request, can_print_boards, place_enclosing
-from .selectors import reports_matching, similar_to, with_similar_count
-from .services import TransitionError, report_batch, report_transition
+from .selectors import (
+    major_categories,
+    may_recategorize,
+    offered_categories,
+    reports_matching,
+    similar_to,
+    work_queue,
+    work_queue_by_deadline,
+    work_queue_of_major,
+    work_queue_order,
+    work_queue_view,
+)
+from .services import TransitionError, report_batch, report_recategorize, report_transition
 
 
 @admin.register(Category)
@@ -56,9 +66,13 @@ class CategoryAdmin(TranslationAdmin):  # the name and guidance in each language
         return admin.site.has_permission(request)
 
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return request.user.has_perm("reports.add_category")
 
-    has_change_permission = has_delete_permission = lambda self, request, obj=None: request.user.is_superuser
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("reports.change_category")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("reports.delete_category")
 
 
 @admin.register(Board)
@@ -106,7 +120,7 @@ class BoardAdmin(ScopedModelAdmin):
         try:
             check_printable_site_url()
         except ValidationError as refusal:
-            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            self.message_user(request, refusal_message(refusal), messages.ERROR)
             return None
         return self._sheet_requested(request, place)
 
@@ -194,7 +208,7 @@ class BoardAdmin(ScopedModelAdmin):
 PHOTO_LINK = '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" width="96"></a>'
 
 
-class TimelineInline(admin.TabularInline):
+class TimelineInline(ReadOnlyMixin, admin.TabularInline):
     model = TimelineEvent
     fields = ["created_at", "shown_action", "actor", "actor_kind", "note"]
     readonly_fields = fields
@@ -204,12 +218,6 @@ class TimelineInline(admin.TabularInline):
     @admin.display(description=_("action"))
     def shown_action(self, event):
         return event_label(event.action)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return True  # shown only inside a report the person may already see
@@ -241,11 +249,7 @@ class QueueFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        if self.value() == "open":
-            return queryset.filter(status__in=OPEN_IN_ORDER)
-        if self.value() == "closed":
-            return queryset.exclude(status__in=OPEN_IN_ORDER)
-        return queryset
+        return work_queue_view(queryset, self.value())
 
 
 class MajorCategoryFilter(admin.SimpleListFilter):
@@ -255,12 +259,10 @@ class MajorCategoryFilter(admin.SimpleListFilter):
     parameter_name = "major"
 
     def lookups(self, request, model_admin):
-        return [
-            (str(c.pk), c.name) for c in Category.objects.filter(parent__isnull=True).order_by("position")
-        ]
+        return [(str(c.pk), c.name) for c in major_categories()]
 
     def queryset(self, request, queryset):
-        return queryset.filter(category__parent_id=self.value()) if self.value() else queryset
+        return work_queue_of_major(queryset, self.value())
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -271,18 +273,19 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("yes", _("Overdue")), ("no", _("Within deadline"))]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        late = Q(status__in=OPEN_IN_ORDER, resolve_due__lt=now)
-        if self.value() == "yes":
-            return queryset.filter(late)
-        if self.value() == "no":
-            return queryset.exclude(late)
-        return queryset
+        return work_queue_by_deadline(queryset, self.value())
 
 
 class TransitionForm(ProcessedPhotosMixin, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     photos = MultipleImageField(label=_("Photos of the result"), required=False)
+
+
+class RecategorizeForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=offered_categories().select_related("parent").order_by("parent__position", "position"),
+    )
 
 
 class BatchForm(TransitionForm):
@@ -297,7 +300,7 @@ class BatchForm(TransitionForm):
 
 
 @admin.register(Report)
-class ReportAdmin(ScopedModelAdmin):
+class ReportAdmin(ReadOnlyScopedAdmin):
     list_display = [
         "tracking_number",
         "urgent_flag",
@@ -399,17 +402,10 @@ class ReportAdmin(ScopedModelAdmin):
     change_form_template = "admin/reports/report/change_form.html"
 
     def get_queryset(self, request):
-        late = ExpressionWrapper(
-            Q(status__in=OPEN_IN_ORDER, resolve_due__lt=timezone.now()), output_field=BooleanField()
-        )
-        has_photos = Exists(Photo.objects.filter(report=OuterRef("pk")))
-        queryset = super().get_queryset(request).annotate(is_late=late, has_photos=has_photos)
-        return with_similar_count(queryset)
+        return work_queue(super().get_queryset(request))
 
     def get_ordering(self, request):
-        """The work queue: open reports first, urgent ones pinned, then the overdue, then by deadline —
-        the earliest deadlines are the overdue ones, so the deadline orders both (as the index does)."""
-        return [still_open().desc(), "-urgent", "resolve_due"]
+        return work_queue_order()
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -486,15 +482,6 @@ class ReportAdmin(ScopedModelAdmin):
     def late(self, report):
         return report.is_late
 
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def get_urls(self):
         extra = [
             path("batch/", self.admin_site.admin_view(self.batch_view), name="reports_report_batch"),
@@ -503,13 +490,22 @@ class ReportAdmin(ScopedModelAdmin):
                 self.admin_site.admin_view(self.transition_view),
                 name="reports_report_transition",
             ),
+            path(
+                "<int:report_id>/recategorize/",
+                self.admin_site.admin_view(self.recategorize_view),
+                name="reports_report_recategorize",
+            ),
         ]
         return extra + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         report = get_visible_or_404(request.user, Report.objects.all(), pk=object_id)
         actions = [t for t in transitions_from(report.status) if request.user.has_perm(t.permission, report)]
-        extra_context = {**(extra_context or {}), "transitions": actions}
+        extra_context = {
+            **(extra_context or {}),
+            "transitions": actions,
+            "may_recategorize": may_recategorize(request.user, report),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request, report_id: int, action: str):
@@ -544,6 +540,28 @@ class ReportAdmin(ScopedModelAdmin):
             "title": f"{report.tracking_number} · {transition.label}",
         }
         return TemplateResponse(request, "admin/reports/report/transition.html", context)
+
+    def recategorize_view(self, request, report_id: int):
+        report = get_visible_or_404(request.user, Report.objects.select_related("category"), pk=report_id)
+        if not may_recategorize(request.user, report):
+            raise PermissionDenied
+        form = RecategorizeForm(request.POST or None, initial={"category": report.category})
+        if request.method == "POST" and form.is_valid():
+            try:
+                report_recategorize(report=report, category=form.cleaned_data["category"], by=request.user)
+            except (PermissionDenied, ValidationError) as refused:
+                form.add_error(None, refusal_message(refused))
+            else:
+                self.message_user(request, _("The category is corrected."), messages.SUCCESS)
+                return redirect("admin:reports_report_change", report.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "report": report,
+            "form": form,
+            "title": f"{report.tracking_number} · {_('Correct the category')}",
+        }
+        return TemplateResponse(request, "admin/reports/report/recategorize.html", context)
 
     def _merge_target(self, request, report):
         number = request.POST.get("merged_into", "").strip()

@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "apps.reports"
     label = "reports"
     verbose_name = _("Reports (码上说，马上办)")
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (services queue them by name: the web process registers them too)

@@ -42,7 +42,7 @@ def board_scanned(*, board: Board) -> None:
     except ValueError:  # evicted between add and incr
         cache.set(key, 1, timeout=None)
         counted = 1
-    if counted % batch == 0:
+    if counted and counted % batch == 0:  # None: the cache is down and counts nothing
         Board.objects.filter(pk=board.pk).update(
             scan_count=F("scan_count") + batch, last_scanned_at=timezone.now()
         )

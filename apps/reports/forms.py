@@ -7,21 +7,12 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.phones import normalize_mainland_mobile
+from apps.core.photo_fields import MultipleImageField, MultipleImageInput, ProcessedPhotosMixin
+from apps.core.photos import MAX_PHOTOS
+
 from .models import Report
-from .photos import MAX_PHOTOS, PhotoRejected, check_photo_count, process_photo
 from .selectors import offered_categories
-
-
-class MultipleImageInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleImageField(forms.FileField):
-    widget = MultipleImageInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleImageField, self).clean(f, initial) for f in files]
 
 
 class CodedSelect(forms.Select):
@@ -39,22 +30,6 @@ class CategoryChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, category):
         return category.name
-
-
-class ProcessedPhotosMixin:
-    """A form's `photos` field cleaned to re-encoded photos (apps/reports/photos.py), or refused
-    with the reasons and `photos_refused_hint`."""
-
-    photos_refused_hint = ""
-
-    def clean_photos(self):
-        files = self.cleaned_data.get("photos") or []
-        try:
-            check_photo_count(files)
-            return [process_photo(f) for f in files]
-        except PhotoRejected as refused:
-            hint = [self.photos_refused_hint] if self.photos_refused_hint else []
-            raise forms.ValidationError([*refused.messages, *hint]) from refused
 
 
 class ReportForm(ProcessedPhotosMixin, forms.Form):
@@ -127,8 +102,6 @@ class ReportForm(ProcessedPhotosMixin, forms.Form):
         return cleaned
 
     def clean_contact_phone(self):
-        from apps.accounts.phones import normalize_mainland_mobile
-
         raw = self.cleaned_data.get("contact_phone", "").strip()
         return normalize_mainland_mobile(raw) if raw else ""
 

@@ -26,6 +26,30 @@ def still_open() -> ExpressionWrapper:
     return ExpressionWrapper(Q(status__in=OPEN_IN_ORDER), output_field=models.BooleanField())
 
 
+class ReportQuerySet(models.QuerySet):
+    @staticmethod
+    def late_condition() -> Q:
+        """Late: still open past the deadline to resolve it — the queue's column, filter and order."""
+        return Q(status__in=OPEN_IN_ORDER, resolve_due__lt=timezone.now())
+
+    def open(self):
+        return self.filter(status__in=OPEN_IN_ORDER)
+
+    def finished(self):
+        return self.exclude(status__in=OPEN_IN_ORDER)
+
+    def late(self):
+        return self.filter(self.late_condition())
+
+    def within_deadline(self):
+        return self.exclude(self.late_condition())
+
+    def with_lateness(self):
+        return self.annotate(
+            is_late=ExpressionWrapper(self.late_condition(), output_field=models.BooleanField())
+        )
+
+
 def new_token() -> str:
     """128 bits, URL-safe: what a QR board or a private follow link carries."""
     return secrets.token_urlsafe(16)
@@ -217,6 +241,8 @@ class Report(models.Model):
 
     access_anchors = ("place",)
     access_owner = "reporter"
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report")

@@ -6,15 +6,17 @@ from datetime import timedelta
 from functools import reduce
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
+from apps.access.visibility import visible_to
+from apps.accounts.models import Residency
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_label
 
-from .lifecycle import OPEN_STATUSES
-from .models import Board, Category, Photo, Report, TimelineEvent
+from .lifecycle import OPEN_STATUSES, WAITING_FOR_DISPATCH
+from .models import Board, Category, Photo, Report, TimelineEvent, still_open
 
 CATEGORY_ORDER_TTL = 60 * 60
 
@@ -195,9 +197,6 @@ def reportable_places(user):
     """Where a signed-in person may report from the web, and through which channels:
     residents at their own unit, claimed or verified (web), building heads and grid workers for
     others (on behalf), staff on patrol — each the twin of the permission the submission service checks."""
-    from apps.access.visibility import visible_to
-    from apps.accounts.models import Residency
-
     kinds = [PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT]
     candidates = Place.objects.filter(kind__in=kinds)
     channels = {}
@@ -217,3 +216,49 @@ def reportable_places(user):
         if allowed.exists():
             channels[source] = allowed
     return channels
+
+
+def reports_of_reporter(*, user, limit: int = 10) -> list[Report]:
+    """The person's latest reports, as "my home" lists them."""
+    return list(
+        Report.objects.filter(reporter=user).select_related("category").order_by("-created_at")[:limit]
+    )
+
+
+# -- the staff's work queue (the admin's report list) --
+
+QUEUE_VIEWS = ("open", "closed", "all")
+
+
+def work_queue(queryset):
+    """The queue's rows: late or not, with photos or not, and how many similar open reports."""
+    has_photos = Exists(Photo.objects.filter(report=OuterRef("pk")))
+    return with_similar_count(queryset.with_lateness().annotate(has_photos=has_photos))
+
+
+def work_queue_order() -> list:
+    """Open reports first, urgent ones pinned, then the overdue, then by deadline — the earliest
+    deadlines are the overdue ones, so the deadline orders both (as the index does)."""
+    return [still_open().desc(), "-urgent", "resolve_due"]
+
+
+def work_queue_view(queryset, view: str):
+    """The day's work ("open"), the finished reports ("closed"), or all of them."""
+    return {"open": queryset.open, "closed": queryset.finished}.get(view, queryset.all)()
+
+
+def work_queue_by_deadline(queryset, overdue: str | None):
+    return {"yes": queryset.late, "no": queryset.within_deadline}.get(overdue or "", queryset.all)()
+
+
+def work_queue_of_major(queryset, major_id):
+    return queryset.filter(category__parent_id=major_id) if major_id else queryset
+
+
+def major_categories():
+    return Category.objects.filter(parent__isnull=True).order_by("position")
+
+
+def may_recategorize(user, report: Report) -> bool:
+    """Whether the person may correct the category now: only while the report waits for dispatch."""
+    return report.status in WAITING_FOR_DISPATCH and user.has_perm("reports.recategorize_report", report)

@@ -16,11 +16,12 @@ from apps.access.roles import Role
 from apps.access.scopes import scopes_of
 from apps.accounts.phones import normalize_mainland_mobile
 from apps.audit.services import staff_action_record
+from apps.core.photos import ProcessedPhoto
+from apps.core.queue import queue_on_commit
 from apps.places.models import Place, PlaceKind, depth_of
 
 from .lifecycle import LIFECYCLE, WAITING_FOR_DISPATCH, Status, TransitionError
 from .models import ActorKind, Board, Category, Photo, Report, TimelineEvent
-from .photos import ProcessedPhoto
 from .routing import Route, deadlines_for, default_route, new_tracking_number
 from .selectors import SIMILAR_WINDOW, are_similar, community_of
 
@@ -257,8 +258,6 @@ def _rate(report: Report, satisfaction: str, solved: bool | None) -> str:
 
 def _record(report: Report, action: str, *, actor, kind: str, note: str = "") -> TimelineEvent:
     """Write the timeline event; who must hear of it is worked out by a task once the step commits."""
-    from .tasks import announce_event
-
     event = TimelineEvent.objects.create(
         report=report,
         action=action,
@@ -271,7 +270,7 @@ def _record(report: Report, action: str, *, actor, kind: str, note: str = "") ->
         staff_action_record(
             actor=actor, action=f"report.{action}", obj=report, place=report.place, detail=note
         )
-    transaction.on_commit(lambda: announce_event.delay(event.pk), robust=True)
+    queue_on_commit("apps.reports.tasks.announce_event", event.pk)
     return event
 
 

@@ -13,6 +13,8 @@ from .announcements import announce_supervision as _announce_supervision
 from .lifecycle import Status
 from .models import Report, Supervision, TimelineEvent
 from .printjobs import make_board_sheet  # noqa: F401  (registers the board-sheet task)
+from .services import report_transition
+from .suggestions import suggestion_models_relearn
 from .supervision import supervise
 
 ANNOUNCE_LOOKBACK = timedelta(days=2)  # older steps are history, not news
@@ -69,8 +71,6 @@ def announce_pending() -> int:
 @shared_task(acks_late=True)
 def close_unrated_reports() -> int:
     """A resolved report the resident has not rated within the period is closed, unrated."""
-    from .services import report_transition
-
     cutoff = timezone.now() - timedelta(days=settings.REPORT_CLOSE_UNRATED_AFTER_DAYS)
     stale = Report.objects.filter(status__in=[Status.RESOLVED, Status.REVIEWED], resolved_at__lt=cutoff)
     closed = 0
@@ -83,6 +83,4 @@ def close_unrated_reports() -> int:
 @shared_task(acks_late=True)
 def relearn_category_suggestions() -> int:
     """Nightly (beat): learn the category suggestions again from the reports staff confirmed or corrected."""
-    from .suggestions import suggestion_models_relearn
-
     return suggestion_models_relearn()

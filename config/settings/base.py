@@ -67,9 +67,10 @@ LOCAL_APPS = [
     "apps.halls",
     "apps.oversight",
     "apps.api",
-    "apps.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+# `seed_demo` (the demo street) is installed by the local and test settings, never in production
+DEMO_APPS = ["apps.demo"]
 
 MIDDLEWARE = [
     "apps.core.logs.RequestLogMiddleware",
@@ -288,9 +289,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# django-ratelimit counts in the default cache. Django's RedisCache increments atomically though the
-# library lists only django-redis; the memory cache of the embedded default counts per process.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+# django-ratelimit counts in the default cache: Redis (django-redis) when CACHE_URL is set. The memory
+# cache of the embedded default counts per process, which the library reports; it is silenced there only.
+SILENCED_SYSTEM_CHECKS = [] if env("CACHE_URL", "") else ["django_ratelimit.W001", "django_ratelimit.E003"]
 RATELIMIT_FAIL_OPEN = True  # with Redis down nobody is counted, and nobody is turned away
 REPORT_RATE_PER_ADDRESS = env("REPORT_RATE_PER_ADDRESS", "20/h")
 REPORT_RATE_PER_BOARD = env("REPORT_RATE_PER_BOARD", "60/h")
@@ -318,17 +319,21 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
+# The shared cache is an aid, never a dependency: while Redis is down every read misses and every
+# write is dropped (IGNORE_EXCEPTIONS), so pages, scans and report submission go on without it (rate
+# limits fail open, see RATELIMIT_FAIL_OPEN); /healthz/ still says the cache is down.
 CACHES = {
     "default": (
         {
-            "BACKEND": "apps.core.cache.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env("CACHE_URL"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
         }
         if env("CACHE_URL", "")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # ------------------------------------------------------------------------------
 # REST API

@@ -10,6 +10,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "apps.accounts.sms.LocmemSmsBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+INSTALLED_APPS = INSTALLED_APPS + DEMO_APPS  # noqa: F405
 LANGUAGE_CODE = "zh-hans"
 ADMIN_MFA_REQUIRED = False  # tests/access/test_mfa.py turns it on
 AXES_ENABLED = True

@@ -45,7 +45,7 @@ def claims(world):
     and a supervision entry, a board sheet. Returns the claims by community id."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from apps.reports.photos import process_photo
+    from apps.core.photos import process_photo
 
     major = Category.objects.create(code="fac", name="设施维修", handler="property")
     lamp = Category.objects.create(parent=major, code="fac.lamp", name="楼道灯不亮", handler="property")

@@ -66,3 +66,14 @@ def test_a_postgresql_url_and_a_broker_switch_database_and_celery():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+
+
+def test_production_installs_no_demo_street():
+    assert manage("help", "seed_demo", **PRODUCTION).returncode != 0
+    assert manage("help", "seed_demo", DJANGO_SETTINGS_MODULE="config.settings.local").returncode == 0
+
+
+def test_with_a_shared_cache_no_system_check_is_silenced():
+    result = manage("check", **PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/1")
+    assert result.returncode == 0, result.stderr
+    assert "(0 silenced)" in result.stdout

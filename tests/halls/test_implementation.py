@@ -12,13 +12,13 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from apps.access.roles import Role
+from apps.core.photos import process_photo
 from apps.halls.models import Task, TaskEscalation, TaskRating, TaskUpdate
 from apps.halls.procedure import TopicStatus
 from apps.halls.services.implementation import task_change, task_create, task_rate, task_report
 from apps.halls.services.topics import topic_advance, topic_raise
 from apps.halls.supervision import supervise_tasks
 from apps.notifications.models import Notification
-from apps.reports.photos import process_photo
 from tests.factories import jpeg_bytes, person_with_role
 
 from .conftest import resident_of

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from apps.audit.models import StaffAction
 from apps.places.models import Place, PlaceKind
@@ -45,3 +46,48 @@ def test_a_dispatched_report_keeps_its_category(world, categories, returned):
 
     with pytest.raises(TransitionError, match=r"Only a report waiting for dispatch|只有等待派单"):
         report_recategorize(report=returned, category=categories["lamp"], by=world.staff_a1)
+
+
+def recategorize_url(report) -> str:
+    return reverse("admin:reports_report_recategorize", args=[report.pk])
+
+
+def test_staff_correct_the_category_from_the_reports_admin_page(client, world, categories, returned):
+    client.force_login(world.staff_a1)
+    page = client.get(reverse("admin:reports_report_change", args=[returned.pk])).content.decode()
+    assert recategorize_url(returned) in page
+
+    response = client.post(recategorize_url(returned), {"category": categories["lamp"].pk})
+
+    assert response.status_code == 302
+    returned.refresh_from_db()
+    assert (returned.category, returned.submitted_category) == (categories["lamp"], categories["garbage"])
+
+
+def test_the_admin_page_offers_no_correction_once_the_report_is_dispatched(
+    client, world, categories, returned
+):
+    Report.objects.filter(pk=returned.pk).update(status=Status.DISPATCHED)
+    client.force_login(world.staff_a1)
+    page = client.get(reverse("admin:reports_report_change", args=[returned.pk])).content.decode()
+    assert recategorize_url(returned) not in page
+
+    response = client.post(recategorize_url(returned), {"category": categories["lamp"].pk})
+
+    assert response.status_code == 403
+    returned.refresh_from_db()
+    assert returned.category == categories["garbage"]
+
+
+def test_a_property_handler_may_not_correct_the_category(client, world, categories, returned):
+    client.force_login(world.property_a1)
+    response = client.post(recategorize_url(returned), {"category": categories["lamp"].pk})
+    assert response.status_code == 403
+    returned.refresh_from_db()
+    assert returned.category == categories["garbage"]
+
+
+def test_staff_of_another_community_find_no_such_report_to_correct(client, world, categories, returned):
+    client.force_login(world.staff_b1)
+    response = client.post(recategorize_url(returned), {"category": categories["lamp"].pk})
+    assert response.status_code == 404

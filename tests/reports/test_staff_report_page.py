@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from apps.core.photos import process_photo
 from apps.places.selectors import place_label
-from apps.reports.photos import process_photo
 from apps.reports.services import report_submit, report_transition
 
 

@@ -17,6 +17,7 @@ from apps.access.services import role_grant
 from apps.accounts.models import Residency
 from apps.api.models import ApiClient, ApiToken, Submission
 from apps.audit.services import staff_action_record
+from apps.core.photos import process_photo
 from apps.halls import models as halls
 from apps.halls.services.halls import hall_for
 from apps.halls.services.meetings import meeting_schedule
@@ -28,7 +29,6 @@ from apps.oversight import models as oversight
 from apps.places.models import Place
 from apps.reports.boards import boards_post_for_doors
 from apps.reports.models import BoardSheet, Category, Supervision
-from apps.reports.photos import process_photo
 from apps.reports.services import report_submit
 from tests.factories import UserFactory, add, jpeg_bytes, management_unit
 

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.access.files import file_holders, granted_url
 from apps.access.roles import Role
+from apps.core.photos import process_photo
 from apps.core.uploads import UnguessableName
 from apps.reports.models import BoardSheet, Photo, Report
-from apps.reports.photos import process_photo
 from apps.reports.services import report_submit
 from tests.factories import jpeg_bytes, person_with_role
 
@@ -154,7 +154,7 @@ def test_a_campaign_photo_must_be_an_image_type_a_browser_shows(db):
 
 
 def test_a_report_photo_that_is_no_image_is_refused_with_its_name(db):
-    from apps.reports.photos import PhotoRejected
+    from apps.core.photos import PhotoRejected
 
     with pytest.raises(PhotoRejected) as refusal:
         process_photo(SimpleUploadedFile("door.jpg", b"<html><script>x</script></html>", "image/jpeg"))

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from apps.access.feeds import client_covers
+from apps.core.photos import check_photo_count, process_photo
+from apps.core.refusals import refusal_message
 from apps.reports.models import Report
-from apps.reports.photos import check_photo_count, process_photo
 from apps.reports.services import report_submit
 
 from ..models import ApiClient
@@ -62,7 +63,7 @@ def request_submit(*, params, files, client: ApiClient, within) -> Report:
             external_reference=f"open311:{client.pk}",
         )
     except ValidationError as refused:
-        raise Open311Error(400, " ".join(refused.messages)) from refused
+        raise Open311Error(400, refusal_message(refused)) from refused
 
 
 def _attributes(params) -> dict[str, str]:

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from apps.core.photos import check_photo_count, process_photo
 from apps.places.models import Place
 from apps.reports.models import Report
-from apps.reports.photos import check_photo_count, process_photo
 from apps.reports.selectors import board_by_token, offered_categories, reportable_places
 from apps.reports.services import report_submit
 

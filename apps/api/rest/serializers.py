@@ -6,10 +6,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.photos import MAX_PHOTOS
 from apps.places.models import Place
 from apps.reports.lifecycle import TRANSITIONS, event_label
 from apps.reports.models import Board, Category, Report, TimelineEvent
-from apps.reports.photos import MAX_PHOTOS
 from apps.reports.services import MAX_DESCRIPTION
 
 from ..models import ApiToken

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.access.visibility import get_visible_or_404, visible_to
+from apps.core.refusals import refusal_message
 from apps.places.models import Place
 from apps.places.selectors import place_labels
 from apps.reports.boards import board_replace
@@ -21,6 +22,7 @@ from apps.reports.lifecycle import transitions_from
 from apps.reports.models import Board, Report
 from apps.reports.selectors import offered_categories
 from apps.reports.services import TransitionError, report_transition
+from apps.reports.suggestions import categories_suggest
 
 from ..models import ApiToken
 from ..services import api_token_issue, api_token_revoke
@@ -35,6 +37,7 @@ from .base import (
 )
 from .errors import Conflict
 from .filters import BoardFilter, PlaceFilter, ReportFilter
+from .intake import api_report_submit
 
 
 class LabelledListMixin:
@@ -92,8 +95,6 @@ class CategorySuggest(PublicMixin, APIView):
 
     @extend_schema(request=s.SuggestRequestSerializer, responses={200: s.SuggestionsSerializer})
     def post(self, request):
-        from apps.reports.suggestions import categories_suggest
-
         incoming = s.SuggestRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         place_id = incoming.validated_data.get("place")
@@ -123,8 +124,6 @@ class ReportList(ApiMixin, LabelledListMixin, generics.ListCreateAPIView):
 
     @extend_schema(request=s.ReportCreateSerializer, responses={201: s.ReportSerializer})
     def post(self, request, *args, **kwargs):
-        from .intake import api_report_submit
-
         incoming = s.ReportCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         report = api_report_submit(user=request.user, data=incoming.validated_data)
@@ -219,7 +218,7 @@ def _transition(**kwargs) -> Report:
     try:
         return report_transition(**kwargs)
     except TransitionError as refused:
-        raise Conflict(" ".join(refused.messages)) from refused
+        raise Conflict(refusal_message(refused)) from refused
     except PermissionDenied as refused:
         raise exceptions.PermissionDenied(_("You cannot take this step on this report.")) from refused
 

@@ -144,7 +144,7 @@ def task_report(
     photos: Sequence = (),
     submission_key: UUID | None = None,
 ) -> TaskUpdate:
-    """A progress report with photos (re-encoded by apps/reports/photos.py); 100 % means done."""
+    """A progress report with photos (re-encoded by apps/core/photos.py); 100 % means done."""
     if submission_key and (existing := TaskUpdate.objects.filter(submission_key=submission_key).first()):
         return existing
     if not by.has_perm("halls.update_task", task):
@@ -191,7 +191,7 @@ def _record_progress(task, by, progress, note, stored, submission_key) -> TaskUp
 
 
 def _store(photo) -> dict:
-    """Save a processed photo (apps.reports.photos.ProcessedPhoto) and its thumbnail."""
+    """Save a processed photo (apps.core.photos.ProcessedPhoto) and its thumbnail."""
     folder = timezone.now().strftime("halls/tasks/%Y/%m/")
     return {
         "image": default_storage.save(folder + photo.image.name, photo.image),

@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.core.locks import read_shared
+from apps.core.photos import process_photo
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_labels
-from apps.reports.photos import process_photo
 
 from ..lifecycles import VOTE
 from ..models import (
@@ -260,7 +260,7 @@ def ballot_cast(*, vote: Vote, user, choices: Sequence[int], elector_id: int | s
 
 def paper_ballot_enter(*, vote: Vote, elector: Elector, choices: Sequence[int], photo, by):
     """A paper ballot of a resident without a phone, entered by staff with a photo of the paper: an
-    image (apps/reports/photos.py checks and re-encodes it), or the ballot is refused unrecorded."""
+    image (apps/core/photos.py checks and re-encodes it), or the ballot is refused unrecorded."""
     if not by.has_perm("halls.enter_paper_ballot", vote):
         raise PermissionDenied
     if elector.vote_id != vote.pk:

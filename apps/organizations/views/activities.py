@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.access.visibility import get_visible_or_404
+from apps.core.refusals import refusal_message
 
 from ..codes import seconds_left
 from ..forms import ActivityForm, HoursCorrectionForm, PeopleServedForm
@@ -78,7 +79,7 @@ def signup(request, pk: int):
     try:
         made = signup_create(activity=found, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal_message(error))
     else:
         if made.status == Signup.Status.CONFIRMED:
             messages.success(request, _("You are signed up."))
@@ -94,7 +95,7 @@ def cancel(request, pk: int):
     try:
         signup_cancel(signup=mine, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, _("Your sign-up is cancelled."))
     return redirect("organizations:activity", pk=pk)
@@ -140,7 +141,7 @@ def check_in(request, pk: int):
         try:
             check_in_by_code(activity=found, user=request.user, code=given)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, _("You are checked in. Welcome!"))
             return redirect("organizations:activity", pk=pk)
@@ -196,7 +197,7 @@ def _roster_action(request, found: Activity) -> None:
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal_message(error))
     except PermissionDenied:
         messages.error(request, _("You cannot do this."))
     else:

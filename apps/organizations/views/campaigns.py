@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.access.visibility import get_visible_or_404
 from apps.accounts.phones import normalize_mainland_mobile
+from apps.core.refusals import refusal_message
 
 from ..forms import CampaignCheckInForm, VolunteerConfirmForm
 from ..models import Campaign
@@ -38,7 +39,7 @@ def campaign(request, pk: int):
         try:
             campaign_check_in(campaign=found, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, _("Checked in for today."))
         return redirect("organizations:campaign", pk=pk)
@@ -57,7 +58,7 @@ def claim(request, pk: int, tier: int):
     try:
         reward_claim(tier=chosen, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, _("Reward claimed: show this page to the staff to receive it."))
     return redirect("organizations:campaign", pk=pk)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.access.models import RoleAssignment
 from apps.access.visibility import get_visible_or_404
+from apps.core.refusals import refusal_message
 
 from ..forms import DecisionForm, JoinForm, OrganizationApplyForm
 from ..models import Activity, Application, Organization
@@ -76,7 +77,7 @@ def join(request, pk: int):
         try:
             membership_apply(user=request.user, organization=found, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, _("Your application is sent; the leaders will answer."))
     return redirect("organizations:organization", pk=pk)
@@ -118,6 +119,6 @@ def _decide_or_end(request, found: Organization) -> None:
         )
         messages.success(request, _("Answer recorded."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal_message(error))
     except (PermissionDenied, RoleAssignment.DoesNotExist, Application.DoesNotExist):
         messages.error(request, _("You cannot do this."))

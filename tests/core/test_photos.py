@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image, ImageCms, ImageFile
 
-from apps.reports.photos import (
+from apps.core.photos import (
     MAX_PHOTOS,
     MAX_UPLOAD_BYTES,
     PhotoRejected,

@@ -1,0 +1,33 @@
+"""Form fields taking several photos, cleaned to re-encoded photos (apps/core/photos.py)."""
+
+from django import forms
+
+from .photos import PhotoRejected, check_photo_count, process_photo
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    widget = MultipleImageInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+class ProcessedPhotosMixin:
+    """A form's `photos` field cleaned to re-encoded photos, or refused with the reasons and
+    `photos_refused_hint`."""
+
+    photos_refused_hint = ""
+
+    def clean_photos(self):
+        files = self.cleaned_data.get("photos") or []
+        try:
+            check_photo_count(files)
+            return [process_photo(f) for f in files]
+        except PhotoRejected as refused:
+            hint = [self.photos_refused_hint] if self.photos_refused_hint else []
+            raise forms.ValidationError([*refused.messages, *hint]) from refused
