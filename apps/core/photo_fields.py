@@ -1,8 +1,18 @@
 """Form fields taking several photos, cleaned to re-encoded photos (apps/core/photos.py)."""
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
-from .photos import PhotoRejected, check_photo_count, process_photo
+from .photos import MAX_PHOTOS, PhotoRejected, check_photo_count, process_photo
+
+
+def _photos_label() -> str:
+    return gettext("Photos (up to %(count)d)") % {"count": MAX_PHOTOS}
+
+
+# in the reader's language: formatting a lazy string at import would fix it in the language of the moment
+PHOTOS_LABEL = lazy(_photos_label, str)()
 
 
 class MultipleImageInput(forms.ClearableFileInput):

@@ -5,8 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.photo_fields import MultipleImageField, ProcessedPhotosMixin
-from apps.core.photos import MAX_PHOTOS
+from apps.core.photo_fields import PHOTOS_LABEL, MultipleImageField, ProcessedPhotosMixin
 
 from .models import Review
 from .models.implementation import Satisfaction
@@ -55,7 +54,7 @@ class ProgressForm(ProcessedPhotosMixin, forms.Form):
     note = forms.CharField(
         label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    photos = MultipleImageField(label=_("Photos (up to %(count)d)") % {"count": MAX_PHOTOS}, required=False)
+    photos = MultipleImageField(label=PHOTOS_LABEL, required=False)
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
 

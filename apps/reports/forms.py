@@ -8,8 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.phones import normalize_mainland_mobile
-from apps.core.photo_fields import MultipleImageField, MultipleImageInput, ProcessedPhotosMixin
-from apps.core.photos import MAX_PHOTOS
+from apps.core.photo_fields import PHOTOS_LABEL, MultipleImageField, MultipleImageInput, ProcessedPhotosMixin
 
 from .models import Report
 from .selectors import offered_categories
@@ -54,7 +53,7 @@ class ReportForm(ProcessedPhotosMixin, forms.Form):
         help_text=_("Where exactly, since when, how serious."),
     )
     photos = MultipleImageField(
-        label=_("Photos (up to %(count)d)") % {"count": MAX_PHOTOS},
+        label=PHOTOS_LABEL,
         required=False,
         widget=MultipleImageInput(attrs={"accept": "image/*"}),
     )
@@ -172,7 +171,7 @@ class WebReportForm(ProcessedPhotosMixin, forms.Form):
         label=_("On behalf of (name, e.g. 王奶奶 3-201)"), required=False, max_length=60
     )
     contact_phone = forms.CharField(label=_("Their mobile number (optional)"), required=False, max_length=20)
-    photos = MultipleImageField(label=_("Photos (up to %(count)d)") % {"count": MAX_PHOTOS}, required=False)
+    photos = MultipleImageField(label=PHOTOS_LABEL, required=False)
 
     def __init__(self, *args, places, labels, sources, categories, **kwargs):
         super().__init__(*args, **kwargs)

@@ -161,3 +161,8 @@ def test_a_category_created_while_english_is_active_still_has_its_chinese(db):
 
     category.refresh_from_db()
     assert (category.name_zh_hans, category.name) == ("其他", "其他")
+
+
+def test_the_photo_field_is_labelled_in_the_readers_language(client, board, lamp):
+    assert "Photos (up to 4)" in scan(client, board, "en")
+    assert "照片（最多 4 张）" in scan(client, board, "zh-hans")
