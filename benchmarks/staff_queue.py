@@ -1,7 +1,8 @@
 """
 The staff report queue (the admin's list of reports) at 100,000 open reports, on PostgreSQL.
 
-    python benchmarks/queue.py [--open 100000] [--closed 300000] [--size small|full] [--requests 30] [--reuse]
+    python benchmarks/staff_queue.py [--open 100000] [--closed 300000] [--size small|full]
+                                      [--requests 30] [--reuse]
 
 The database (DATABASE_URL, by default gongzhi_bench_queue on 127.0.0.1) is dropped, created,
 migrated and given the demo street; the reports are written with COPY as escalation.py writes them,
@@ -22,7 +23,6 @@ import time
 from pathlib import Path
 from statistics import median, quantiles
 
-sys.path.pop(0)  # benchmarks/, where this file would hide the standard library's queue
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import from the project
 
 from benchmarks import escalation, serve
