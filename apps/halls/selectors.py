@@ -24,7 +24,7 @@ from .models import (
 from .models.votes import Channel
 from .procedure import OPEN_TOPIC_STATUSES, RESOLVED_TOPIC_STATUSES, TopicStatus
 from .resolutions import progress_annotations, review_annotations
-from .tally import CONDITIONS
+from .tally import CONDITIONS, conditions
 
 TOPICS_PER_PAGE = 15
 
@@ -139,7 +139,7 @@ def topic_votes(topic: Topic) -> list[Vote]:
 
 
 def vote_for_member_or_404(user, pk) -> Vote:
-    queryset = Vote.objects.select_related("hall__place", "scope", "result").prefetch_related(
+    queryset = Vote.objects.select_related("hall__place", "scope", "result", "topic").prefetch_related(
         Prefetch("options")
     )
     if not user.is_superuser:
@@ -235,3 +235,8 @@ def my_participation(user) -> dict:
             Comment.objects.filter(author=user).select_related("topic").order_by("-created_at")[:20]
         ),
     }
+
+
+def vote_conditions(vote: Vote) -> list[str]:
+    """What the vote must meet to pass, in plain words (the rule the count applies)."""
+    return [CONDITIONS[name] for name in conditions(rule=vote.rule, kind=vote.kind, weighty=vote.weighty)]

@@ -68,33 +68,36 @@ def count(
             (t for p, t in outcome.tallies.items() if meanings[p] == Option.Meaning.FOR),
             {"count": 0, "area": ZERO},
         )
-        outcome.failed = _failed(rule, weighty, outcome, in_favour)
-        outcome.approved = not outcome.failed
     else:
-        outcome.failed = [] if 2 * outcome.participants > electorate else ["quorum"]
+        in_favour = {"count": 0, "area": ZERO}
+    required = conditions(rule=rule, kind=kind, weighty=weighty)
+    outcome.failed = [name for name in required if not _MET[name](outcome, in_favour)]
+    if kind == Kind.APPROVAL:
+        outcome.approved = not outcome.failed
     return outcome
 
 
-def _failed(rule: str, weighty: bool, outcome: Outcome, in_favour: dict) -> list[str]:
-    failed = []
+def conditions(*, rule: str, kind: str, weighty: bool) -> list[str]:
+    """What a vote must meet to pass (keys of CONDITIONS), in the order they are read out."""
+    if kind != Kind.APPROVAL:
+        return ["quorum"]
     if rule != Rule.OWNERS:
-        if not 2 * outcome.participants > outcome.electorate:
-            failed.append("quorum")
-        if not 2 * in_favour["count"] > outcome.participants:
-            failed.append("approval")
-        return failed
-    if not 3 * outcome.participating_area >= 2 * outcome.electorate_area:
-        failed.append("participation_area")
-    if not 3 * outcome.participants >= 2 * outcome.electorate:
-        failed.append("participation_owners")
-    if weighty:
-        if not (outcome.participants and 4 * in_favour["area"] >= 3 * outcome.participating_area):
-            failed.append("weighty_approval_area")
-        if not (outcome.participants and 4 * in_favour["count"] >= 3 * outcome.participants):
-            failed.append("weighty_approval_owners")
-    else:
-        if not 2 * in_favour["area"] > outcome.participating_area:
-            failed.append("approval_area")
-        if not 2 * in_favour["count"] > outcome.participants:
-            failed.append("approval_owners")
-    return failed
+        return ["quorum", "approval"]
+    approval = (
+        ["weighty_approval_area", "weighty_approval_owners"]
+        if weighty
+        else ["approval_area", "approval_owners"]
+    )
+    return ["participation_area", "participation_owners", *approval]
+
+
+_MET = {
+    "quorum": lambda o, f: 2 * o.participants > o.electorate,
+    "approval": lambda o, f: 2 * f["count"] > o.participants,
+    "participation_area": lambda o, f: 3 * o.participating_area >= 2 * o.electorate_area,
+    "participation_owners": lambda o, f: 3 * o.participants >= 2 * o.electorate,
+    "approval_area": lambda o, f: 2 * f["area"] > o.participating_area,
+    "approval_owners": lambda o, f: 2 * f["count"] > o.participants,
+    "weighty_approval_area": lambda o, f: bool(o.participants) and 4 * f["area"] >= 3 * o.participating_area,
+    "weighty_approval_owners": lambda o, f: bool(o.participants) and 4 * f["count"] >= 3 * o.participants,
+}

@@ -165,6 +165,7 @@ def vote(request, pk: int):
         "eligibility": selectors.eligibility(vote, request.user) if vote.state == vote.Status.OPEN else [],
         "result": outcome.result if outcome else None,
         "failed": outcome.failed if outcome else [],
+        "conditions": selectors.vote_conditions(vote),
     }
     return render(request, "halls/vote.html", context)
 

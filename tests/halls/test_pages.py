@@ -131,6 +131,20 @@ def test_after_close_the_vote_page_shows_both_tallies_and_the_failed_conditions(
     assert len(response.context["failed"]) == 2
 
 
+def test_the_vote_page_states_the_rule_and_after_close_says_nothing_of_changing(client, open_vote, residents):
+    vote = open_vote("owners")
+    client.force_login(residents[1])
+    page = client.get(reverse("halls:vote", args=[vote.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for words in ("三分之二", "过半数", vote.closes_at.astimezone().strftime("%Y-%m-%d")):
+        assert words in page
+    with time_machine.travel(vote.closes_at + timedelta(minutes=1)):
+        close_due_votes()
+        page = client.get(
+            reverse("halls:vote", args=[vote.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ).content.decode()
+    assert "修改" not in page
+
+
 def test_my_participation_lists_my_halls_and_open_votes(client, hall, open_vote, residents):
     vote = open_vote()
     client.force_login(residents[0])
