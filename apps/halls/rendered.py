@@ -21,13 +21,14 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from apps.access.visibility import get_visible_or_404
+
 from . import selectors
 from .forms import CommentForm
 from .meeting_selectors import meetings_upcoming
-from .membership import is_member, resident_paths
 from .models import Hall, Task, Topic
 from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
-from .resolutions import follow_through, may_take_part, may_update, rated_tasks
+from .resolutions import follow_through, may_update, rated_tasks
 from .versions import hall_version, topic_card_key
 
 CACHE_SECONDS = 60
@@ -66,7 +67,9 @@ def hall_page(user, pk, page: int) -> tuple[Hall, str]:
     hall_id = selectors.id_or_404(pk)
 
     def render() -> dict:
-        hall = selectors.hall_for_member_or_404(user, hall_id)
+        hall = get_visible_or_404(
+            user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=hall_id
+        )
         context = {
             "hall": hall,
             "home": selectors.hall_home(hall, page=page),
@@ -75,7 +78,7 @@ def hall_page(user, pk, page: int) -> tuple[Hall, str]:
         return {"hall": hall, "html": render_to_string("halls/_hall_home.html", context)}
 
     stored = _cached(hall_id, ("home", page), render)
-    if not is_member(user, stored["hall"]):
+    if not user.has_perm("halls.read_hall", stored["hall"]):
         raise Http404
     return stored["hall"], mark_safe(stored["html"])
 
@@ -87,10 +90,10 @@ def topic_page(request, pk) -> tuple[Topic, str]:
     tasks they have rated (if it has any)."""
     user, bound = request.user, getattr(request, BOUND_FORMS, {})
     topic, version = _topic(selectors.id_or_404(pk))
-    if not is_member(user, topic.hall):
+    if not user.has_perm("halls.read_hall", topic):
         raise Http404
     staff = user.has_perm("halls.moderate_topic", topic) or user.has_perm("halls.answer_objection", topic)
-    member = may_take_part(user, topic)
+    member = user.has_perm("halls.file_objection", topic)  # who objects also rates
     viewer = f"staff-{user.pk}" if staff else ("member" if member else "reader")
     rated: set[int] | None = None  # known without a query when this request renders the body
 
@@ -179,7 +182,7 @@ def _fill(html: str, slot: str, content: str) -> str:
 
 def _personalised(stored: dict, request, topic: Topic, *, staff: bool, rated: set[int], bound: dict) -> str:
     user = request.user
-    may_cosign = bool(resident_paths(user, topic.hall.place))
+    may_cosign = user.has_perm("halls.cosign_topic", topic)
     topic.followed = user.pk in stored["followers"]
     topic.cosigned = may_cosign and selectors.cosigned(user, topic)
     actions = {"topic": topic, "may_cosign": may_cosign, "csrf_token": CSRF_MARKER}

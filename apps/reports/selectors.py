@@ -194,22 +194,14 @@ def similar_to(report: Report, *, window: timedelta = SIMILAR_WINDOW):
 def reportable_places(user):
     """Where a signed-in person may report from the web, and through which channels:
     residents at their own unit, claimed or verified (web), building heads and grid workers for
-    others (on behalf), staff on patrol — each the twin of the permission the submission service checks."""
+    others (on behalf), staff on patrol — each the twin of a permission of the table."""
     from apps.access.visibility import visible_to
-    from apps.accounts.models import Residency
 
     kinds = [PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT]
     candidates = Place.objects.filter(kind__in=kinds)
     channels = {}
-    unit_paths = {
-        r.household.ancestor_path(PlaceKind.UNIT)
-        for r in Residency.objects.filter(
-            user=user, status__in=[Residency.Status.CLAIMED, Residency.Status.VERIFIED]
-        ).select_related("household")
-    }
-    if unit_paths:
-        channels[Report.Source.WEB] = candidates.filter(path__in=unit_paths)
     for source, perm in (
+        (Report.Source.WEB, "reports.add_report"),
         (Report.Source.ON_BEHALF, "reports.report_on_behalf"),
         (Report.Source.PATROL, "reports.patrol"),
     ):
