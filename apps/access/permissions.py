@@ -13,9 +13,7 @@ Change this table with a review.
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from apps.places.models import PlaceKind
-
-from .roles import APPLICANT, GOVERNMENT, OFFICIALS, Role
+from .roles import ADMIN_ROLES, APPLICANT, GOVERNMENT, OFFICIALS, Role
 
 EVERY_ROLE = frozenset(Role)
 
@@ -79,8 +77,8 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
         (GOVERNMENT | {Role.BUILDING_HEAD, Role.GRID_WORKER}, {}),
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
     ],
-    # residents report from the web at their own unit, from the day they claim their household
-    "reports.add_report": [above({Role.RESIDENT, APPLICANT}, kind=PlaceKind.UNIT)],
+    # residents report about the places around their home, from the day they claim their household
+    "reports.add_report": [above({Role.RESIDENT, APPLICANT})],
     "reports.dispatch_report": GOVERNMENT,
     "reports.recategorize_report": GOVERNMENT,
     "reports.handle_report": [
@@ -254,7 +252,8 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     # api: end
     # audit (apps/audit): the staff of a place read what was done there; no one edits it
     "audit.view_staffaction": GOVERNMENT,
-    # roles
+    # roles; who works in the admin at all
+    "access.use_admin": ADMIN_ROLES,
     "access.view_roleassignment": GOVERNMENT,
     "access.add_roleassignment": GOVERNMENT,
     "access.change_roleassignment": GOVERNMENT,

@@ -197,15 +197,14 @@ def reportable_places(user):
     others (on behalf), staff on patrol — each the twin of a permission of the table."""
     from apps.access.visibility import visible_to
 
-    kinds = [PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT]
-    candidates = Place.objects.filter(kind__in=kinds)
+    staff_kinds = [PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT]
     channels = {}
-    for source, perm in (
-        (Report.Source.WEB, "reports.add_report"),
-        (Report.Source.ON_BEHALF, "reports.report_on_behalf"),
-        (Report.Source.PATROL, "reports.patrol"),
+    for source, perm, kinds in (
+        (Report.Source.WEB, "reports.add_report", [PlaceKind.UNIT]),  # at their own unit
+        (Report.Source.ON_BEHALF, "reports.report_on_behalf", staff_kinds),
+        (Report.Source.PATROL, "reports.patrol", staff_kinds),
     ):
-        allowed = visible_to(user, candidates, perm=perm)
+        allowed = visible_to(user, Place.objects.filter(kind__in=kinds), perm=perm)
         if allowed.exists():
             channels[source] = allowed
     return channels

@@ -14,7 +14,7 @@ from django.utils import timezone
 from apps.access.permissions import PERMISSION_ROLES, Grant, Reach
 from apps.access.roles import Role
 from apps.access.services import role_grant
-from apps.access.visibility import permits, visible_to
+from apps.access.visibility import visible_to
 from apps.accounts.services import residency_claim
 from apps.halls.models import Comment, CoSignature, Hall, Meeting, Topic, Vote
 from apps.halls.services.discussion import comment_post
@@ -22,6 +22,8 @@ from apps.halls.services.halls import hall_for
 from apps.halls.services.topics import topic_raise
 from apps.organizations.models import Activity, Campaign, Organization
 from apps.places.models import Place
+from apps.reports.models import Report
+from apps.reports.selectors import reportable_places
 from tests.factories import UserFactory, person_with_role
 from tests.scoping import assert_twin_agrees_on, world_personas
 
@@ -215,11 +217,16 @@ def test_residents_join_public_activities_of_their_community_only(world, partici
     )
 
 
-def test_a_resident_reports_from_the_web_at_their_own_unit_only(world, participants):
-    unit = Place.objects.get(path=participants.resident_a1.role_assignments.get().place.path[:-4])
-    reportable = set(visible_to(participants.resident_a1, Place.objects.all(), perm="reports.add_report"))
-    assert reportable == {unit}
-    assert permits(participants.applicant_a1, "reports.add_report")
+def test_residents_and_applicants_report_from_the_web_at_their_own_unit_only(world, participants):
+    households = world.households(world.community_a1)
+    for person, household in (
+        (participants.resident_a1, households[0]),
+        (participants.applicant_a1, households[1]),
+    ):
+        channels = reportable_places(person)
+        assert set(channels) == {Report.Source.WEB}
+        assert list(channels[Report.Source.WEB]) == [Place.objects.get_parent(household)]
+    assert not reportable_places(participants.member)
 
 
 @pytest.mark.parametrize(
