@@ -47,7 +47,8 @@ def meeting(request, pk: int):
         "answer_form": MinutesAnswerForm(),
         "may_register": found.status == Meeting.Status.SCHEDULED
         and found.my_status in (None, Registration.Status.CANCELLED)
-        and (found.invited or not found.invited_only),
+        and (found.invited or not found.invited_only)
+        and request.user.has_perm("halls.register_for_meeting", found),
         "staff": staff,
         "cancel_form": MeetingCancelForm() if staff and not meetings.cancel_problem(found) else None,
     }

@@ -94,12 +94,15 @@ def topic_page(request, pk) -> tuple[Topic, str]:
         raise Http404
     staff = user.has_perm("halls.moderate_topic", topic) or user.has_perm("halls.answer_objection", topic)
     member = user.has_perm("halls.file_objection", topic)  # who objects also rates
-    viewer = f"staff-{user.pk}" if staff else ("member" if member else "reader")
+    speaks = user.has_perm("halls.comment_topic", topic)  # not a resident awaiting verification
+    viewer = f"staff-{user.pk}" if staff else ("member" if member else ("reader" if speaks else "visitor"))
     rated: set[int] | None = None  # known without a query when this request renders the body
 
     def render() -> dict:
         nonlocal rated
-        stored, rated = _render_topic_body(topic, user, staff=staff, member=member, bound=bound)
+        stored, rated = _render_topic_body(
+            topic, user, staff=staff, member=member, speaks=speaks, bound=bound
+        )
         return stored
 
     stored = render() if bound else _cached(topic.hall_id, ("topic", topic.pk, viewer), render, version)
@@ -131,7 +134,7 @@ def _topic(topic_id: int) -> tuple[Topic, str | None]:
 
 
 def _render_topic_body(
-    topic: Topic, user, *, staff: bool, member: bool, bound: dict
+    topic: Topic, user, *, staff: bool, member: bool, speaks: bool, bound: dict
 ) -> tuple[dict, set[int]]:
     """The body's HTML with its markers and slots, the ids of each author's comments and the tasks
     with whoever does them; and, for `user` only, the tasks they have rated. Staff-only parts are
@@ -150,6 +153,7 @@ def _render_topic_body(
         "threads": threads,
         "votes": selectors.topic_votes(topic),
         "may_moderate": staff,
+        "may_comment": speaks,
         "follow": follow,
         "objection_form": bound.get("objection") or ObjectionForm(initial={"submission_key": KEY_MARKER}),
         "comment_form": CommentForm(),
@@ -185,7 +189,8 @@ def _personalised(stored: dict, request, topic: Topic, *, staff: bool, rated: se
     may_cosign = user.has_perm("halls.cosign_topic", topic)
     topic.followed = user.pk in stored["followers"]
     topic.cosigned = may_cosign and selectors.cosigned(user, topic)
-    actions = {"topic": topic, "may_cosign": may_cosign, "csrf_token": CSRF_MARKER}
+    may_follow = user.has_perm("halls.take_part", topic)
+    actions = {"topic": topic, "may_cosign": may_cosign, "may_follow": may_follow, "csrf_token": CSRF_MARKER}
     html = stored["html"].replace(ACTIONS_MARKER, render_to_string("halls/_topic_actions.html", actions))
     for comment_id in stored["authors"].get(user.pk, ()):
         delete = stored["own_action"].replace(ANY_COMMENT, str(comment_id))

@@ -195,6 +195,13 @@ def test_a_resident_awaiting_verification_reads_the_hall_pages_and_is_refused_a_
         reverse("halls:meeting", args=[meeting.pk]),
     ):
         assert client.get(url).status_code == 200, url
+    page = client.get(reverse("halls:topic", args=[topic.pk])).content.decode()
+    for action in ("halls:topic_cosign", "halls:comment_post", "halls:topic_follow"):
+        assert reverse(action, args=[topic.pk]) not in page, action
+    assert (
+        reverse("halls:meeting_register", args=[meeting.pk])
+        not in client.get(reverse("halls:meeting", args=[meeting.pk])).content.decode()
+    )
     client.post(reverse("halls:topic_cosign", args=[topic.pk]))
     assert not CoSignature.objects.filter(topic=topic).exists()
 
@@ -306,3 +313,17 @@ def test_the_category_suggester_ignores_a_place_the_caller_may_not_see(world, su
     missing = anonymous.post(url, {"text": "暖气不热", "place": 987654321}, format="json")
     assert seen.status_code == missing.status_code == 200
     assert seen.json() == missing.json()
+
+
+def test_a_verified_resident_is_offered_the_signature_the_comment_and_the_registration(
+    client, world, participants, halls
+):
+    hall = halls[world.community_a1.pk]
+    topic, meeting = hall.topics.get(), hall.meetings.get()
+    client.force_login(participants.resident_a1)
+    page = client.get(reverse("halls:topic", args=[topic.pk])).content.decode()
+    for action in ("halls:topic_cosign", "halls:comment_post", "halls:topic_follow"):
+        assert reverse(action, args=[topic.pk]) in page, action
+    assert reverse("halls:meeting_register", args=[meeting.pk]) in client.get(
+        reverse("halls:meeting", args=[meeting.pk])
+    ).content.decode()
