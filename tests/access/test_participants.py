@@ -324,6 +324,7 @@ def test_a_verified_resident_is_offered_the_signature_the_comment_and_the_regist
     page = client.get(reverse("halls:topic", args=[topic.pk])).content.decode()
     for action in ("halls:topic_cosign", "halls:comment_post", "halls:topic_follow"):
         assert reverse(action, args=[topic.pk]) in page, action
-    assert reverse("halls:meeting_register", args=[meeting.pk]) in client.get(
-        reverse("halls:meeting", args=[meeting.pk])
-    ).content.decode()
+    assert (
+        reverse("halls:meeting_register", args=[meeting.pk])
+        in client.get(reverse("halls:meeting", args=[meeting.pk])).content.decode()
+    )
