@@ -13,9 +13,7 @@ from django.utils import timezone
 
 from apps.access.permissions import PERMISSION_ROLES, Grant, Reach
 from apps.access.roles import Role
-from apps.access.services import role_grant
 from apps.access.visibility import visible_to
-from apps.accounts.services import residency_claim
 from apps.halls.models import Comment, CoSignature, Hall, Meeting, Topic, Vote
 from apps.halls.services.discussion import comment_post
 from apps.halls.services.halls import hall_for
@@ -24,7 +22,7 @@ from apps.organizations.models import Activity, Campaign, Organization
 from apps.places.models import Place
 from apps.reports.models import Report
 from apps.reports.selectors import reportable_places
-from tests.factories import UserFactory, person_with_role
+from tests.factories import person_with_role
 from tests.scoping import assert_twin_agrees_on, world_personas
 
 PARTICIPANT_PERMISSIONS = {
@@ -38,45 +36,6 @@ PARTICIPANT_PERMISSIONS = {
     Campaign: ["organizations.join_campaign"],
     Place: ["reports.add_report", "places.view_place"],
 }
-
-
-class Participants:
-    """In community 甲1: a resident, a council member of its compound, a resident awaiting
-    verification, an organization's member and volunteer; in 乙1 a resident of its own."""
-
-    def __init__(self, world):
-        households = world.households(world.community_a1)
-        self.resident_a1 = person_with_role(Role.RESIDENT, place=households[0], display_name="甲一居民")
-        self.council_a1 = person_with_role(
-            Role.COUNCIL_MEMBER, place=world.compound(world.community_a1), display_name="甲一议事会成员"
-        )
-        self.applicant_a1 = UserFactory(display_name="甲一待核实居民")
-        residency_claim(user=self.applicant_a1, household=households[1], relation="owner", proof="房产证")
-        self.resident_b1 = person_with_role(
-            Role.RESIDENT, place=world.households(world.community_b1)[0], display_name="乙一居民"
-        )
-        self.team = Organization.objects.create(
-            name="甲一志愿服务队", place=world.community_a1, category="service", status="active"
-        )
-        self.member = UserFactory(display_name="队员")
-        role_grant(user=self.member, role=Role.ORGANIZATION_MEMBER, organization=self.team)
-        self.volunteer = UserFactory(display_name="志愿者")
-        role_grant(user=self.volunteer, role=Role.ORGANIZATION_VOLUNTEER, organization=self.team)
-
-    def people(self) -> list:
-        return [
-            self.resident_a1,
-            self.council_a1,
-            self.applicant_a1,
-            self.resident_b1,
-            self.member,
-            self.volunteer,
-        ]
-
-
-@pytest.fixture
-def participants(world) -> Participants:
-    return Participants(world)
 
 
 @pytest.fixture
