@@ -3,11 +3,14 @@ from django.core.cache import cache
 from django.utils import translation
 
 from apps.access.roles import Role
+from apps.access.services import role_grant
 from apps.accounts import sms
+from apps.accounts.services import residency_claim
+from apps.organizations.models import Organization
 from apps.places.models import Place, PlaceKind
 from apps.reports.models import Category, HandlerKind
 
-from .factories import build_street, management_unit, person_with_role
+from .factories import UserFactory, build_street, management_unit, person_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +72,45 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     return World()
+
+
+class Participants:
+    """In community 甲1: a resident, a council member of its compound, a resident awaiting
+    verification, an organization's member and volunteer; in 乙1 a resident of its own."""
+
+    def __init__(self, world):
+        households = world.households(world.community_a1)
+        self.resident_a1 = person_with_role(Role.RESIDENT, place=households[0], display_name="甲一居民")
+        self.council_a1 = person_with_role(
+            Role.COUNCIL_MEMBER, place=world.compound(world.community_a1), display_name="甲一议事会成员"
+        )
+        self.applicant_a1 = UserFactory(display_name="甲一待核实居民")
+        residency_claim(user=self.applicant_a1, household=households[1], relation="owner", proof="房产证")
+        self.resident_b1 = person_with_role(
+            Role.RESIDENT, place=world.households(world.community_b1)[0], display_name="乙一居民"
+        )
+        self.team = Organization.objects.create(
+            name="甲一居民互助队", place=world.community_a1, category="service", status="active"
+        )
+        self.member = UserFactory(display_name="队员")
+        role_grant(user=self.member, role=Role.ORGANIZATION_MEMBER, organization=self.team)
+        self.volunteer = UserFactory(display_name="志愿者")
+        role_grant(user=self.volunteer, role=Role.ORGANIZATION_VOLUNTEER, organization=self.team)
+
+    def people(self) -> list:
+        return [
+            self.resident_a1,
+            self.council_a1,
+            self.applicant_a1,
+            self.resident_b1,
+            self.member,
+            self.volunteer,
+        ]
+
+
+@pytest.fixture
+def participants(world) -> Participants:
+    return Participants(world)
 
 
 @pytest.fixture

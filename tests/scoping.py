@@ -27,6 +27,11 @@ def assert_twin_agrees(model, people) -> None:
     suffix, app = "_" + model._meta.model_name, model._meta.app_label + "."
     perms = [p for p in PERMISSION_ROLES if p.startswith(app) and p.endswith(suffix)]
     assert perms, f"the permission table names no permission of {model.__name__}"
+    assert_twin_agrees_on(model, perms, people)
+
+
+def assert_twin_agrees_on(model, perms, people) -> None:
+    """`visible_to` lists exactly the objects of `model` that `permits` allows, for each permission."""
     for person in people:
         for perm in perms:
             visible = set(visible_to(person, model.objects.all(), perm=perm).values_list("pk", flat=True))

@@ -10,8 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import ADMIN_ROLES
-from .scopes import scopes_of
+from .visibility import permits
 
 
 class ScopedAdminSite(admin.AdminSite):
@@ -23,7 +22,7 @@ class ScopedAdminSite(admin.AdminSite):
         user = request.user
         if not (user.is_active and user.is_authenticated):
             return False
-        return user.is_superuser or bool(ADMIN_ROLES & scopes_of(user).roles())
+        return permits(user, "access.use_admin")
 
     def login(self, request, extra_context=None):
         """Everyone signs in through the same page (mobile number or e-mail)."""

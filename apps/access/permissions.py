@@ -1,20 +1,54 @@
 """
 The one reviewed table: which roles hold each permission, within the scope of their assignment.
 
-A permission applies to an object when the person holds one of its roles on a place the object
-is anchored below (see `access_anchors` on each model). An entry is either a set of roles, or a
-list of (roles, requirement) pairs where the requirement is a dict of the object's field values,
-e.g. property staff handle a report only while it is assigned to the property company.
+A permission applies to an object when the person holds one of its roles on a place the object is
+anchored to (see `access_anchors` on each model), within the grant's reach: on the place and below
+(staff of a community act on what lies in it), on the place and above (a resident takes part in the
+halls of their community and street) or around, both. An entry is either a set of roles (reaching
+below), or a list of grants, each with a requirement: a dict of the object's field values, e.g.
+property staff handle a report only while it is assigned to the property company.
 Change this table with a review.
 """
 
-from .roles import GOVERNMENT, OFFICIALS, Role
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .roles import ADMIN_ROLES, APPLICANT, GOVERNMENT, OFFICIALS, Role
 
 EVERY_ROLE = frozenset(Role)
 
-Grant = tuple[frozenset[Role], dict]
 
-PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
+class Reach(StrEnum):
+    BELOW = "below"  # on the place and below it
+    ABOVE = "above"  # on the place and above it
+    AROUND = "around"  # both
+
+
+@dataclass(frozen=True)
+class Grant:
+    roles: frozenset[str]
+    requirement: dict = field(default_factory=dict)
+    reach: Reach = Reach.BELOW
+
+
+def around(roles, **requirement) -> Grant:
+    return Grant(frozenset(roles), requirement, Reach.AROUND)
+
+
+def above(roles, **requirement) -> Grant:
+    return Grant(frozenset(roles), requirement, Reach.ABOVE)
+
+
+# Participants: whoever holds a role on a place belongs to the halls around it (a resident to their
+# compound's, community's and street's halls; staff and officials to those below them as well).
+MEMBERS = EVERY_ROLE
+# Residents of the hall's households, and its council members, speak for the hall's households.
+HOUSEHOLDS = [above({Role.RESIDENT}), around({Role.COUNCIL_MEMBER})]
+ORGANIZATION_PEOPLE = frozenset(
+    {Role.ORGANIZATION_LEADER, Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_VOLUNTEER}
+)
+
+PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     # places
     "places.view_place": EVERY_ROLE,
     "places.add_place": GOVERNMENT,
@@ -43,6 +77,8 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
         (GOVERNMENT | {Role.BUILDING_HEAD, Role.GRID_WORKER}, {}),
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
     ],
+    # residents report about the places around their home, from the day they claim their household
+    "reports.add_report": [above({Role.RESIDENT, APPLICANT})],
     "reports.dispatch_report": GOVERNMENT,
     "reports.recategorize_report": GOVERNMENT,
     "reports.handle_report": [
@@ -104,9 +140,32 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     # certificates: the issuing organization's leader and the staff of its place; the volunteer (owner)
     "organizations.view_certificate": GOVERNMENT | {Role.ORGANIZATION_LEADER},
     "organizations.withdraw_certificate": frozenset({Role.COMMUNITY_STAFF, Role.ORGANIZATION_LEADER}),
+    # participants: the organization's people always; residents of its place (or below it) for
+    # what is open to them
+    "organizations.join_activity": [
+        Grant(ORGANIZATION_PEOPLE),
+        above({Role.RESIDENT}, audience="residents"),
+    ],
+    "organizations.join_campaign": [Grant(ORGANIZATION_PEOPLE), above({Role.RESIDENT})],
+    # whose public organizations (and their activities) a person finds through the API: those around
+    # the places of their roles, and their own
+    "organizations.reach_organization": [around(EVERY_ROLE)],
     # organizations: more entries of apps/organizations go above this line
     # halls (apps/halls)
-    # Members read and take part through apps/halls/membership.py; these are the staff rights.
+    # participants: members read and take part in the halls around the places of their roles; a
+    # resident awaiting verification reads them; households (residents, council members) speak
+    "halls.read_hall": [around(MEMBERS | {APPLICANT})],
+    "halls.take_part": [around(MEMBERS)],
+    "halls.comment_topic": [around(MEMBERS)],
+    "halls.flag_comment": [around(MEMBERS)],
+    "halls.cast_ballot": [around(MEMBERS)],
+    "halls.register_for_meeting": [around(MEMBERS)],
+    "halls.approve_minutes": [around(MEMBERS)],
+    "halls.raise_topic": [*HOUSEHOLDS, Grant(GOVERNMENT)],
+    "halls.cosign_topic": [above({Role.RESIDENT})],  # a household signs, not a council member
+    "halls.file_objection": HOUSEHOLDS,
+    "halls.rate_task": HOUSEHOLDS,
+    # staff
     "halls.view_hall": GOVERNMENT,
     "halls.add_hall": GOVERNMENT,
     "halls.change_hall": GOVERNMENT,
@@ -136,7 +195,7 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "halls.view_secretballot": [(GOVERNMENT, {"vote__status": "closed"})],
     "halls.view_waitingballot": [(GOVERNMENT, {"vote__status": "closed"})],  # none is left by then
     "halls.view_result": [(GOVERNMENT, {"vote__status": "closed"})],
-    # meetings (议事会): staff call and run them; attendees approve the minutes through membership
+    # meetings (议事会): staff call and run them; attendees approve the minutes (halls.approve_minutes)
     "halls.view_meeting": GOVERNMENT,
     "halls.add_meeting": GOVERNMENT,
     "halls.change_meeting": [(GOVERNMENT, {"status": "scheduled"})],
@@ -172,6 +231,8 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     # halls: end
     # oversight (apps/oversight)
     "oversight.view_dashboard": GOVERNMENT,
+    # the street's own figures and escalations (街道督办), beside those of the community
+    "oversight.oversee_street": OFFICIALS,
     "oversight.view_dailyrollup": GOVERNMENT,
     "oversight.view_weeklyrollup": GOVERNMENT,
     # a unit's ledger may list compounds of several communities: community staff read their own
@@ -193,7 +254,8 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     # api: end
     # audit (apps/audit): the staff of a place read what was done there; no one edits it
     "audit.view_staffaction": GOVERNMENT,
-    # roles
+    # roles; who works in the admin at all
+    "access.use_admin": ADMIN_ROLES,
     "access.view_roleassignment": GOVERNMENT,
     "access.add_roleassignment": GOVERNMENT,
     "access.change_roleassignment": GOVERNMENT,
@@ -217,5 +279,5 @@ OWNER_PERMISSIONS = frozenset(
 def grants_of(perm: str) -> list[Grant]:
     entry = PERMISSION_ROLES.get(perm, frozenset())
     if isinstance(entry, frozenset):
-        return [(entry, {})] if entry else []
-    return [(frozenset(roles), requirement) for roles, requirement in entry]
+        return [Grant(entry)] if entry else []
+    return [grant if isinstance(grant, Grant) else Grant(frozenset(grant[0]), grant[1]) for grant in entry]

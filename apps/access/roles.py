@@ -20,6 +20,10 @@ class Role(models.TextChoices):
     DISTRICT_OFFICIAL = "district_official", _("District official")
 
 
+# Not a role one is granted: a person whose residency claim awaits verification holds it on the
+# claimed household (access.scopes), so the table can let them read what residents read.
+APPLICANT = "applicant"
+
 MANAGEMENT_UNIT = "management_unit"
 ORGANIZATION = "organization"
 

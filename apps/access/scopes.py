@@ -4,12 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import CharField, IntegerField, Value
 from django.utils import timezone
 
-from apps.places.models import ManagedCompound, Place
+from apps.places.models import ManagedCompound
 
 from .models import RoleAssignment
+from .roles import APPLICANT
 
 _CACHE_ATTRIBUTE = "_access_scopes"
 
@@ -29,9 +30,9 @@ class Scopes:
         found = {path for role in roles for path in self.paths_by_role.get(role, ())}
         return tuple(sorted(_outermost(found)))
 
-    def all_paths(self) -> tuple[str, ...]:
-        """The outermost places of all the person's roles."""
-        return self.paths_for(self.paths_by_role)
+    def all_paths_for(self, roles) -> tuple[str, ...]:
+        """Every place on which the person holds one of `roles`, inner ones included."""
+        return tuple(sorted({path for role in roles for path in self.paths_by_role.get(role, ())}))
 
     def organizations_for(self, roles) -> frozenset[int]:
         return frozenset(pk for role in roles for pk in self.organizations_by_role.get(role, ()))
@@ -52,24 +53,22 @@ def scopes_of(user) -> Scopes:
     return cached
 
 
-def places_around(user, field: str) -> Q:
-    """Places on which the person holds a role, with the places above and below them, as a filter on
-    `field` (a path): who belongs to a hall, whose public organizations a person may join."""
-    paths = scopes_of(user).all_paths()
-    if not paths:
-        return Q(pk__in=[])
-    step = Place.steplen
-    above = sorted({path[:i] for path in paths for i in range(step, len(path) + 1, step)})
-    condition = Q(**{f"{field}__in": above})
-    for path in paths:
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
-
-
 def forget_scopes(user) -> None:
     """Call after changing someone's assignments within the same request."""
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)
+
+
+def _claims(user):
+    """The households the person has claimed and awaits verification for, as `APPLICANT` rows."""
+    residency = apps.get_model("accounts", "Residency")  # by name: access sits below accounts
+    nothing = Value(None, output_field=IntegerField())
+    return (
+        residency.objects.filter(user=user, status="claimed")
+        .order_by()
+        .annotate(role=Value(APPLICANT, output_field=CharField()), unit=nothing, organization=nothing)
+        .values_list("role", "household__path", "unit", "organization")
+    )
 
 
 def _load(user) -> Scopes:
@@ -77,9 +76,8 @@ def _load(user) -> Scopes:
     paths: dict[str, set[str]] = defaultdict(set)
     unit_roles: dict[int, set[str]] = defaultdict(set)
     organizations: dict[str, set[int]] = defaultdict(set)
-    for role, place_path, unit_id, organization_id in rows.values_list(
-        "role", "place__path", "management_unit_id", "organization_id"
-    ):
+    held = rows.order_by().values_list("role", "place__path", "management_unit_id", "organization_id")
+    for role, place_path, unit_id, organization_id in held.union(_claims(user), all=True):
         if place_path:
             paths[role].add(place_path)
         elif unit_id:

@@ -3,7 +3,8 @@ The predicate and its queryset twin, both derived from PERMISSION_ROLES and the 
 
 Each access-controlled model names `access_anchors`: lookups from the model to the Place(s) it
 belongs to ("" for a Place itself). A permission applies to an object when the person holds one
-of the permission's roles on an ancestor-or-self of one of those places — or, for a model naming
+of the permission's roles on a place within the grant's reach of one of those places (an
+ancestor-or-self for `Reach.BELOW`, a descendant-or-self for `Reach.ABOVE`) — or, for a model naming
 `access_organization` (the lookup to its organization, "pk" for an organization itself), one of
 those roles on that organization or a federation grouping it. `permits` answers for
 one object; `visible_to` filters a queryset with the same rule, in SQL.
@@ -13,7 +14,9 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .permissions import OWNER_PERMISSIONS, grants_of
+from apps.places.models import Place
+
+from .permissions import OWNER_PERMISSIONS, Reach, grants_of
 from .scopes import scopes_of
 
 
@@ -29,19 +32,29 @@ def permits(user, perm: str, obj=None) -> bool:
     scopes = scopes_of(user)
     grants = grants_of(perm)
     if obj is None:
-        return any(roles & scopes.roles() for roles, _ in grants)
+        return any(grant.roles & scopes.roles() for grant in grants)
     if perm in OWNER_PERMISSIONS and _owner_id(obj) == user.pk:
         return True
     paths = anchor_paths(obj)
     organization_id = _organization_id(obj)
     return any(
-        _meets(obj, condition)
+        _meets(obj, grant.requirement)
         and (
-            any(p.startswith(prefix) for p in paths for prefix in scopes.paths_for(roles))
-            or organization_id in scopes.organizations_for(roles)
+            any(
+                _within(path, held, grant.reach)
+                for path in paths
+                for held in scopes.all_paths_for(grant.roles)
+            )
+            or organization_id in scopes.organizations_for(grant.roles)
         )
-        for roles, condition in grants
+        for grant in grants
     )
+
+
+def _within(path: str, held: str, reach: Reach) -> bool:
+    """Whether a place (`path`) lies within the reach of a role held on the place `held`."""
+    below, above = path.startswith(held), held.startswith(path)
+    return {Reach.BELOW: below, Reach.ABOVE: above, Reach.AROUND: below or above}[reach]
 
 
 def visible_to(user, queryset: QuerySet, *, perm: str | None = None) -> QuerySet:
@@ -55,16 +68,22 @@ def visible_to(user, queryset: QuerySet, *, perm: str | None = None) -> QuerySet
     scopes = scopes_of(user)
     condition = Q(pk__in=[])
     organization_lookup = getattr(model, "access_organization", None)
-    for roles, requirement in grants_of(perm):
-        reach = _scope_condition(model, scopes.paths_for(roles))
-        if organization_lookup and (organizations := scopes.organizations_for(roles)):
+    for grant in grants_of(perm):
+        reach = _scope_condition(model, scopes, grant)
+        if organization_lookup and (organizations := scopes.organizations_for(grant.roles)):
             reach |= Q(**{f"{organization_lookup}__in": sorted(organizations)})
-        condition |= reach & Q(**requirement)
+        condition |= reach & Q(**grant.requirement)
     if perm in OWNER_PERMISSIONS:
         condition |= Q(**{model.access_owner: user.pk})
     if _crosses_to_many(model):
         return queryset.filter(pk__in=model._base_manager.filter(condition).values("pk"))
     return queryset.filter(condition)
+
+
+def outermost_places(user, perm: str) -> tuple[str, ...]:
+    """The paths of the outermost places where the person holds one of the permission's roles."""
+    roles = frozenset().union(*(grant.roles for grant in grants_of(perm)))
+    return scopes_of(user).paths_for(roles)
 
 
 def get_visible_or_404(user, queryset: QuerySet, *, perm: str | None = None, **lookup):
@@ -124,13 +143,24 @@ def _owner_id(obj):
     return getattr(obj, f"{owner_field}_id", None) if owner_field else None
 
 
-def _scope_condition(model, prefixes) -> Q:
+def _scope_condition(model, scopes, grant) -> Q:
+    """The twin of `_within` for every anchor of the model."""
+    below = scopes.paths_for(grant.roles) if grant.reach != Reach.ABOVE else ()
+    above = _ancestors(scopes.all_paths_for(grant.roles)) if grant.reach != Reach.BELOW else []
     condition = Q(pk__in=[])
     for lookup in model.access_anchors:
         field = f"{lookup}__path" if lookup else "path"
-        for prefix in prefixes:
+        for prefix in below:
             condition |= Q(**{f"{field}__startswith": prefix})
+        if above:
+            condition |= Q(**{f"{field}__in": above})
     return condition
+
+
+def _ancestors(paths) -> list[str]:
+    """The paths of the places at and above each of `paths`."""
+    step = Place.steplen
+    return sorted({path[:i] for path in paths for i in range(step, len(path) + 1, step)})
 
 
 def _crosses_to_many(model) -> bool:

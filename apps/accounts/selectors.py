@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from apps.access.models import RoleAssignment
-from apps.access.roles import ADMIN_ROLES
+from apps.access.permissions import grants_of
 from apps.places.models import PlaceKind
 from apps.places.selectors import place_labels
 
@@ -17,7 +17,9 @@ class Home:
 
     @property
     def works_in_admin(self) -> bool:
-        return any(assignment.role in ADMIN_ROLES for assignment, _ in self.roles)
+        """`access.use_admin`, read from the roles the page has loaded already."""
+        held = {assignment.role for assignment, _ in self.roles}
+        return any(grant.roles & held for grant in grants_of("access.use_admin"))
 
 
 def home_of(user: User) -> Home:

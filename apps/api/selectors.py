@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from apps.access.scopes import places_around
 from apps.access.visibility import visible_to
 from apps.halls.meeting_selectors import with_counts
 from apps.halls.models import AgendaItem, Attendance, Meeting, Registration, Topic, Vote
@@ -86,11 +85,10 @@ def organizations_reachable(user) -> QuerySet[Organization]:
     hold a role — those whose activities they may join. The public directory page shows every public
     organization; the API, like every list of the permission model, shows nothing of a place where
     the person holds no role."""
-    if user.is_superuser:
-        return organizations_for(user)
     permitted = visible_to(user, Organization.objects.all()).values("pk")
-    public_near = Q(status__in=PUBLIC_STATUSES) & places_around(user, "place__path")
-    return organizations_for(user).filter(Q(pk__in=permitted) | public_near)
+    public = Organization.objects.filter(status__in=PUBLIC_STATUSES)
+    public_near = visible_to(user, public, perm="organizations.reach_organization").values("pk")
+    return organizations_for(user).filter(Q(pk__in=permitted) | Q(pk__in=public_near))
 
 
 def activities_reachable(user) -> QuerySet[Activity]:

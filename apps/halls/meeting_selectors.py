@@ -5,12 +5,8 @@ from datetime import timedelta
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
-from apps.access.visibility import get_visible_or_404
-
-from .membership import hall_condition
 from .models import (
     AgendaItem,
     Attendance,
@@ -49,10 +45,14 @@ def meetings_upcoming(hall: Hall) -> list[Meeting]:
     return list(found.order_by("starts_at", "pk")[:UPCOMING])
 
 
-def meeting_for_member_or_404(user, pk) -> Meeting:
-    """The meeting with its hall, minutes, counts and the person's own standing: one query."""
+def meetings_with_counts() -> QuerySet[Meeting]:
+    return with_counts(Meeting.objects.select_related("hall__place", "minutes"))
+
+
+def meetings_with_standing(user) -> QuerySet[Meeting]:
+    """Meetings with their hall, minutes, counts and the person's own standing, in one query."""
     mine = Registration.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)
-    queryset = with_counts(Meeting.objects.select_related("hall__place", "minutes")).annotate(
+    return meetings_with_counts().annotate(
         my_status=Subquery(mine.values("status")[:1]),
         signed_in=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)),
         invited=Exists(Invitation.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)),
@@ -62,17 +62,6 @@ def meeting_for_member_or_404(user, pk) -> Meeting:
             )
         ),
     )
-    if not user.is_superuser:
-        queryset = queryset.filter(hall_condition(user, prefix="hall__"))
-    try:
-        return queryset.get(pk=pk)
-    except (Meeting.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def meeting_for_staff_or_404(user, pk, *, perm: str) -> Meeting:
-    queryset = with_counts(Meeting.objects.select_related("hall__place", "minutes"))
-    return get_visible_or_404(user, queryset, perm=perm, pk=pk)
 
 
 @dataclass(frozen=True)
@@ -115,11 +104,5 @@ def meeting_roster(meeting: Meeting) -> Roster:
     )
 
 
-def attachment_for_member_or_404(user, pk) -> MeetingAttachment:
-    queryset = MeetingAttachment.objects.select_related("meeting__hall__place")
-    if not user.is_superuser:
-        queryset = queryset.filter(hall_condition(user, prefix="meeting__hall__"))
-    try:
-        return queryset.get(pk=pk)
-    except (MeetingAttachment.DoesNotExist, ValueError):
-        raise Http404 from None
+def attachments_with_hall() -> QuerySet[MeetingAttachment]:
+    return MeetingAttachment.objects.select_related("meeting__hall__place")

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.access.visibility import get_visible_or_404
 from apps.core.codes import seconds_left
 from apps.core.media import file_response
 from apps.core.qr import svg
@@ -24,9 +25,13 @@ from .services import meetings, minutes
 from .views import _act
 
 
+def _meeting(request, pk: int, perm: str) -> Meeting:
+    return get_visible_or_404(request.user, selectors.meetings_with_standing(request.user), perm=perm, pk=pk)
+
+
 @login_required
 def meeting(request, pk: int):
-    found = selectors.meeting_for_member_or_404(request.user, pk)
+    found = _meeting(request, pk, "halls.read_hall")
     page = selectors.meeting_page(found)
     record = getattr(found, "minutes", None)
     staff = request.user.has_perm("halls.run_meeting", found)
@@ -42,7 +47,8 @@ def meeting(request, pk: int):
         "answer_form": MinutesAnswerForm(),
         "may_register": found.status == Meeting.Status.SCHEDULED
         and found.my_status in (None, Registration.Status.CANCELLED)
-        and (found.invited or not found.invited_only),
+        and (found.invited or not found.invited_only)
+        and request.user.has_perm("halls.register_for_meeting", found),
         "staff": staff,
         "cancel_form": MeetingCancelForm() if staff and not meetings.cancel_problem(found) else None,
     }
@@ -52,7 +58,7 @@ def meeting(request, pk: int):
 @login_required
 @require_POST
 def meeting_register(request, pk: int):
-    found = selectors.meeting_for_member_or_404(request.user, pk)
+    found = _meeting(request, pk, "halls.take_part")
     try:
         made = meetings.registration_create(meeting=found, user=request.user)
     except ValidationError as refused:
@@ -68,7 +74,7 @@ def meeting_register(request, pk: int):
 @login_required
 @require_POST
 def meeting_unregister(request, pk: int):
-    found = selectors.meeting_for_member_or_404(request.user, pk)
+    found = _meeting(request, pk, "halls.take_part")
     _act(
         request,
         lambda: meetings.registration_cancel(meeting=found, user=request.user),
@@ -81,7 +87,7 @@ def meeting_unregister(request, pk: int):
 @require_POST
 def meeting_cancel(request, pk: int):
     """Staff call the meeting off from its page, giving the reason everyone will see."""
-    found = selectors.meeting_for_member_or_404(request.user, pk)
+    found = _meeting(request, pk, "halls.take_part")
     reason = request.POST.get("reason", "")
     _act(
         request,
@@ -95,7 +101,7 @@ def meeting_cancel(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def meeting_sign_in(request, pk: int):
     """What the phone opens after scanning the code at the venue: one button to confirm."""
-    found = selectors.meeting_for_member_or_404(request.user, pk)
+    found = _meeting(request, pk, "halls.take_part")
     given = request.POST.get("c") or request.GET.get("c", "")
     if request.method == "POST":
         try:
@@ -113,7 +119,9 @@ def meeting_sign_in(request, pk: int):
 def meeting_code(request, pk: int):
     """The screen at the venue: open the meeting, then its code, refreshed before it changes (no
     JavaScript); close it at the end."""
-    found = selectors.meeting_for_staff_or_404(request.user, pk, perm="halls.run_meeting")
+    found = get_visible_or_404(
+        request.user, selectors.meetings_with_counts(), pk=pk, perm="halls.run_meeting"
+    )
     if request.method == "POST":
         action = {"open": meetings.meeting_open, "close": meetings.meeting_close}.get(
             request.POST.get("action")
@@ -133,7 +141,9 @@ def meeting_code(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request, pk: int):
     """The staff's attendance list: sign in someone present, by their registration or phone number."""
-    found = selectors.meeting_for_staff_or_404(request.user, pk, perm="halls.sign_in_attendee")
+    found = get_visible_or_404(
+        request.user, selectors.meetings_with_counts(), pk=pk, perm="halls.sign_in_attendee"
+    )
     form = SignInForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -167,7 +177,9 @@ def _person(data):
 @require_http_methods(["GET", "POST"])
 def meeting_minutes(request, pk: int):
     """Staff write the minutes after the close and put them to the attendees."""
-    found = selectors.meeting_for_staff_or_404(request.user, pk, perm="halls.write_minutes")
+    found = get_visible_or_404(
+        request.user, selectors.meetings_with_counts(), pk=pk, perm="halls.write_minutes"
+    )
     record = getattr(found, "minutes", None)
     form = MinutesForm(request.POST or None, initial={"body": record.body if record else ""})
     if request.method == "POST" and form.is_valid():
@@ -194,7 +206,7 @@ def meeting_minutes(request, pk: int):
 @login_required
 @require_POST
 def minutes_answer(request, pk: int):
-    found = selectors.meeting_for_member_or_404(request.user, pk)
+    found = _meeting(request, pk, "halls.take_part")
     form = MinutesAnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Approve the minutes or say what is wrong in them."))
@@ -212,6 +224,8 @@ def minutes_answer(request, pk: int):
 
 @login_required
 def meeting_attachment(request, pk: int):
-    attachment = selectors.attachment_for_member_or_404(request.user, pk)
+    attachment = get_visible_or_404(
+        request.user, selectors.attachments_with_hall(), perm="halls.read_hall", pk=pk
+    )
     extension = posixpath.splitext(attachment.file.name)[1]
     return file_response(attachment.file.name, download_as=f"{attachment.title}{extension}")

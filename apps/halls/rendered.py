@@ -21,13 +21,14 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from apps.access.visibility import get_visible_or_404
+
 from . import selectors
 from .forms import CommentForm
 from .meeting_selectors import meetings_upcoming
-from .membership import is_member, resident_paths
 from .models import Hall, Task, Topic
 from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
-from .resolutions import follow_through, may_take_part, may_update, rated_tasks
+from .resolutions import follow_through, may_update, rated_tasks
 from .versions import hall_version, topic_card_key
 
 CACHE_SECONDS = 60
@@ -66,7 +67,9 @@ def hall_page(user, pk, page: int) -> tuple[Hall, str]:
     hall_id = selectors.id_or_404(pk)
 
     def render() -> dict:
-        hall = selectors.hall_for_member_or_404(user, hall_id)
+        hall = get_visible_or_404(
+            user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=hall_id
+        )
         context = {
             "hall": hall,
             "home": selectors.hall_home(hall, page=page),
@@ -75,7 +78,7 @@ def hall_page(user, pk, page: int) -> tuple[Hall, str]:
         return {"hall": hall, "html": render_to_string("halls/_hall_home.html", context)}
 
     stored = _cached(hall_id, ("home", page), render)
-    if not is_member(user, stored["hall"]):
+    if not user.has_perm("halls.read_hall", stored["hall"]):
         raise Http404
     return stored["hall"], mark_safe(stored["html"])
 
@@ -87,16 +90,19 @@ def topic_page(request, pk) -> tuple[Topic, str]:
     tasks they have rated (if it has any)."""
     user, bound = request.user, getattr(request, BOUND_FORMS, {})
     topic, version = _topic(selectors.id_or_404(pk))
-    if not is_member(user, topic.hall):
+    if not user.has_perm("halls.read_hall", topic):
         raise Http404
     staff = user.has_perm("halls.moderate_topic", topic) or user.has_perm("halls.answer_objection", topic)
-    member = may_take_part(user, topic)
-    viewer = f"staff-{user.pk}" if staff else ("member" if member else "reader")
+    member = user.has_perm("halls.file_objection", topic)  # who objects also rates
+    speaks = user.has_perm("halls.comment_topic", topic)  # not a resident awaiting verification
+    viewer = f"staff-{user.pk}" if staff else ("member" if member else ("reader" if speaks else "visitor"))
     rated: set[int] | None = None  # known without a query when this request renders the body
 
     def render() -> dict:
         nonlocal rated
-        stored, rated = _render_topic_body(topic, user, staff=staff, member=member, bound=bound)
+        stored, rated = _render_topic_body(
+            topic, user, staff=staff, member=member, speaks=speaks, bound=bound
+        )
         return stored
 
     stored = render() if bound else _cached(topic.hall_id, ("topic", topic.pk, viewer), render, version)
@@ -128,7 +134,7 @@ def _topic(topic_id: int) -> tuple[Topic, str | None]:
 
 
 def _render_topic_body(
-    topic: Topic, user, *, staff: bool, member: bool, bound: dict
+    topic: Topic, user, *, staff: bool, member: bool, speaks: bool, bound: dict
 ) -> tuple[dict, set[int]]:
     """The body's HTML with its markers and slots, the ids of each author's comments and the tasks
     with whoever does them; and, for `user` only, the tasks they have rated. Staff-only parts are
@@ -147,6 +153,7 @@ def _render_topic_body(
         "threads": threads,
         "votes": selectors.topic_votes(topic),
         "may_moderate": staff,
+        "may_comment": speaks,
         "follow": follow,
         "objection_form": bound.get("objection") or ObjectionForm(initial={"submission_key": KEY_MARKER}),
         "comment_form": CommentForm(),
@@ -179,10 +186,11 @@ def _fill(html: str, slot: str, content: str) -> str:
 
 def _personalised(stored: dict, request, topic: Topic, *, staff: bool, rated: set[int], bound: dict) -> str:
     user = request.user
-    may_cosign = bool(resident_paths(user, topic.hall.place))
+    may_cosign = user.has_perm("halls.cosign_topic", topic)
     topic.followed = user.pk in stored["followers"]
     topic.cosigned = may_cosign and selectors.cosigned(user, topic)
-    actions = {"topic": topic, "may_cosign": may_cosign, "csrf_token": CSRF_MARKER}
+    may_follow = user.has_perm("halls.take_part", topic)
+    actions = {"topic": topic, "may_cosign": may_cosign, "may_follow": may_follow, "csrf_token": CSRF_MARKER}
     html = stored["html"].replace(ACTIONS_MARKER, render_to_string("halls/_topic_actions.html", actions))
     for comment_id in stored["authors"].get(user.pk, ()):
         delete = stored["own_action"].replace(ANY_COMMENT, str(comment_id))

@@ -8,7 +8,6 @@ A refused or invalid form renders its page again with what was typed and the rea
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +17,6 @@ from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 
 from . import selectors
-from .membership import is_member
 from .models import Objection, Task, Topic
 from .rendered import BOUND_FORMS
 from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm, ReviewForm
@@ -41,7 +39,7 @@ def _topic_again(request, topic_id: int, key, form, error=None):
 @login_required
 @require_POST
 def objection_file(request, pk: int):
-    topic = selectors.topic_for_member_or_404(request.user, pk)
+    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
     form = ObjectionForm(request.POST)
     if not form.is_valid():
         return _topic_again(request, pk, "objection", form)
@@ -128,9 +126,9 @@ def task_report(request, pk: int):
 @login_required
 @require_POST
 def task_rate(request, pk: int):
-    task = Task.objects.select_related("topic__hall__place").filter(pk=pk).first()
-    if task is None or not is_member(request.user, task.topic.hall):
-        raise Http404
+    task = get_visible_or_404(
+        request.user, Task.objects.select_related("topic__hall__place"), perm="halls.take_part", pk=pk
+    )
     form = RatingForm(request.POST)
     key = ("rating", task.pk)
     if not form.is_valid():

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from apps.access.visibility import visible_to
 
-from .membership import is_council_member, resident_paths
+from .membership import resident_paths
 from .models import Objection, Review, Task, TaskRating, TaskUpdate, Topic
 from .procedure import RESOLVED_TOPIC_STATUSES, TopicStatus
 from .services.publication import CONCLUDED, REVIEWABLE, awaiting_review, objection_window_open
@@ -49,11 +49,6 @@ class FollowThrough:
     may_answer: bool
     awaiting_review: bool
     review: Review  # the street's latest decision, if any (`decision` empty if none)
-
-
-def may_take_part(user, topic: Topic) -> bool:
-    """Residents of the hall's households and its council members object and rate; others read."""
-    return bool(resident_paths(user, topic.hall.place)) or is_council_member(user, topic.hall)
 
 
 def follow_through(topic: Topic, user, *, may_take_part: bool, may_answer: bool) -> FollowThrough | None:

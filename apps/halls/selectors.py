@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
-from .membership import hall_condition, is_member, resident_paths
+from apps.access.visibility import visible_to
+
+from .membership import resident_paths
 from .models import (
     Ballot,
     Comment,
@@ -30,16 +32,8 @@ TOPICS_PER_PAGE = 15
 
 
 def halls_of(user) -> QuerySet[Hall]:
-    if user.is_superuser:
-        return Hall.objects.select_related("place")
-    return Hall.objects.filter(hall_condition(user)).select_related("place")
-
-
-def hall_for_member_or_404(user, pk) -> Hall:
-    hall = Hall.objects.select_related("place").filter(pk=id_or_404(pk)).first()
-    if hall is None or not is_member(user, hall):
-        raise Http404
-    return hall
+    """The halls the person reads (`halls.read_hall`)."""
+    return visible_to(user, Hall.objects.select_related("place"), perm="halls.read_hall")
 
 
 @dataclass(frozen=True)
@@ -74,25 +68,16 @@ def hall_home(hall: Hall, *, page: int = 1) -> HallHome:
     )
 
 
-def topic_for_member_or_404(user, pk) -> Topic:
-    """The topic with its hall and place, if the person belongs to the hall: one query."""
-    return _member_topic_or_404(user, Topic.objects.all(), pk)
+def topics_with_hall() -> QuerySet[Topic]:
+    return Topic.objects.select_related("hall__place")
 
 
-def topic_with_standing_or_404(user, pk) -> Topic:
-    """The topic with its hall, and whether the person's household co-signed and they follow it: one query."""
-    queryset = Topic.objects.annotate(
+def topics_with_standing(user) -> QuerySet[Topic]:
+    """Topics with their hall, and whether the person's household co-signed and they follow each."""
+    return topics_with_hall().annotate(
         cosigned=Exists(_household_signatures(user).filter(topic=OuterRef("pk"))),
         followed=Exists(Follow.objects.filter(topic=OuterRef("pk"), user_id=user.pk)),
     )
-    return _member_topic_or_404(user, queryset, pk)
-
-
-def _member_topic_or_404(user, queryset: QuerySet[Topic], pk) -> Topic:
-    topic = queryset.select_related("hall__place").filter(pk=id_or_404(pk)).first()
-    if topic is None or not is_member(user, topic.hall):
-        raise Http404
-    return topic
 
 
 def _household_signatures(user) -> QuerySet[CoSignature]:
@@ -138,16 +123,10 @@ def topic_votes(topic: Topic) -> list[Vote]:
     return list(topic.votes.select_related("result").order_by("-opens_at"))
 
 
-def vote_for_member_or_404(user, pk) -> Vote:
-    queryset = Vote.objects.select_related("hall__place", "scope", "result", "topic").prefetch_related(
+def votes_for_page() -> QuerySet[Vote]:
+    return Vote.objects.select_related("hall__place", "scope", "result", "topic").prefetch_related(
         Prefetch("options")
     )
-    if not user.is_superuser:
-        queryset = queryset.filter(hall_condition(user, prefix="hall__"))
-    try:
-        return queryset.get(pk=pk)
-    except (Vote.DoesNotExist, ValueError):
-        raise Http404 from None
 
 
 def electors_yet_to_vote(vote: Vote) -> QuerySet[Elector]:

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 
 from . import rendered, selectors
 from .forms import CommentForm, TopicForm
-from .membership import is_member
-from .models import Comment
+from .models import Comment, Hall
 from .services import discussion, topics, votes
 
 
@@ -37,7 +37,9 @@ def hall(request, pk: int):
 
 @login_required
 def topic_new(request, pk: int):
-    hall = selectors.hall_for_member_or_404(request.user, pk)
+    hall = get_visible_or_404(
+        request.user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=pk
+    )
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,7 +69,7 @@ def _act(request, action, success: str):
 @login_required
 @require_POST
 def topic_cosign(request, pk: int):
-    topic = selectors.topic_for_member_or_404(request.user, pk)
+    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.read_hall", pk=pk)
     _act(request, lambda: topics.topic_cosign(topic=topic, user=request.user), _("Your household co-signed."))
     return redirect("halls:topic", pk=pk)
 
@@ -75,7 +77,7 @@ def topic_cosign(request, pk: int):
 @login_required
 @require_POST
 def topic_follow(request, pk: int):
-    topic = selectors.topic_for_member_or_404(request.user, pk)
+    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
     follow = request.POST.get("follow") == "1"
     _act(
         request,
@@ -88,7 +90,7 @@ def topic_follow(request, pk: int):
 @login_required
 @require_POST
 def comment_post(request, pk: int):
-    topic = selectors.topic_for_member_or_404(request.user, pk)
+    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write a comment first."))
@@ -108,17 +110,14 @@ def comment_post(request, pk: int):
     return redirect("halls:topic", pk=pk)
 
 
-def _comment_or_404(user, pk: int) -> Comment:
-    comment = Comment.objects.select_related("topic__hall__place").filter(pk=pk).first()
-    if comment is None or not is_member(user, comment.topic.hall):
-        raise Http404
-    return comment
+def _comments():
+    return Comment.objects.select_related("topic__hall__place")
 
 
 @login_required
 @require_POST
 def comment_flag(request, pk: int):
-    comment = _comment_or_404(request.user, pk)
+    comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
     reason = request.POST.get("reason", "")
     _act(
         request,
@@ -131,7 +130,7 @@ def comment_flag(request, pk: int):
 @login_required
 @require_POST
 def comment_delete(request, pk: int):
-    comment = _comment_or_404(request.user, pk)
+    comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
     _act(
         request,
         lambda: discussion.comment_delete(comment=comment, author=request.user),
@@ -143,7 +142,7 @@ def comment_delete(request, pk: int):
 @login_required
 @require_POST
 def comment_hide(request, pk: int):
-    comment = _comment_or_404(request.user, pk)
+    comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
     reason = request.POST.get("reason", "")
     _act(
         request,
@@ -155,7 +154,7 @@ def comment_hide(request, pk: int):
 
 @login_required
 def vote(request, pk: int):
-    vote = selectors.vote_for_member_or_404(request.user, pk)
+    vote = get_visible_or_404(request.user, selectors.votes_for_page(), perm="halls.read_hall", pk=pk)
     outcome = selectors.vote_result(vote)
     context = {
         "vote": vote,
@@ -173,7 +172,7 @@ def vote(request, pk: int):
 @login_required
 @require_POST
 def vote_cast(request, pk: int):
-    vote = selectors.vote_for_member_or_404(request.user, pk)
+    vote = get_visible_or_404(request.user, selectors.votes_for_page(), perm="halls.cast_ballot", pk=pk)
     elector_id = request.POST.get("elector") or None
     _act(
         request,

@@ -15,9 +15,8 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.access.roles import GOVERNMENT, OFFICIALS
 from apps.access.scopes import scopes_of
-from apps.access.visibility import get_visible_or_404, visible_to
+from apps.access.visibility import get_visible_or_404, outermost_places, permits, visible_to
 from apps.core.languages import as_named, in_language
 from apps.halls.figures import HallFigures
 from apps.halls.figures import street_figures as hall_figures
@@ -269,8 +268,9 @@ def scope_places(user) -> list[Place]:
     """The places the person oversees: their streets, districts or communities."""
     if user.is_superuser:
         return list(Place.objects.filter(kind=PlaceKind.STREET).order_by("path"))
-    paths = scopes_of(user).paths_for(GOVERNMENT)
-    return list(Place.objects.filter(path__in=paths).order_by("path"))
+    return list(
+        Place.objects.filter(path__in=outermost_places(user, "oversight.view_dashboard")).order_by("path")
+    )
 
 
 def coverage_of(places: list[Place]) -> list[tuple[Place, Coverage]]:
@@ -301,15 +301,12 @@ def coverage_of(places: list[Place]) -> list[tuple[Place, Coverage]]:
 
 def escalations_for(user, *, limit: int = 10) -> list[Supervision]:
     """督办 entries at the person's level on reports still open, newest first."""
-    level = Supervision.Level.STREET if _is_official(user) else Supervision.Level.COMMUNITY
+    street = permits(user, "oversight.oversee_street")
+    level = Supervision.Level.STREET if street else Supervision.Level.COMMUNITY
     entries = Supervision.objects.filter(level=level, report__status__in=OPEN_STATUSES).select_related(
         "report__category", "report__place"
     )
     return list(visible_to(user, entries, perm="reports.view_supervision").order_by("-created_at")[:limit])
-
-
-def _is_official(user) -> bool:
-    return user.is_superuser or bool(scopes_of(user).roles() & OFFICIALS)
 
 
 STATES = ("open", "overdue", "escalated", "rated")

@@ -11,7 +11,6 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from apps.access.visibility import visible_to
-from apps.accounts.models import Residency
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_label
 
@@ -196,23 +195,15 @@ def similar_to(report: Report, *, window: timedelta = SIMILAR_WINDOW):
 def reportable_places(user):
     """Where a signed-in person may report from the web, and through which channels:
     residents at their own unit, claimed or verified (web), building heads and grid workers for
-    others (on behalf), staff on patrol — each the twin of the permission the submission service checks."""
-    kinds = [PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT]
-    candidates = Place.objects.filter(kind__in=kinds)
+    others (on behalf), staff on patrol — each the twin of a permission of the table."""
+    staff_kinds = [PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT]
     channels = {}
-    unit_paths = {
-        r.household.ancestor_path(PlaceKind.UNIT)
-        for r in Residency.objects.filter(
-            user=user, status__in=[Residency.Status.CLAIMED, Residency.Status.VERIFIED]
-        ).select_related("household")
-    }
-    if unit_paths:
-        channels[Report.Source.WEB] = candidates.filter(path__in=unit_paths)
-    for source, perm in (
-        (Report.Source.ON_BEHALF, "reports.report_on_behalf"),
-        (Report.Source.PATROL, "reports.patrol"),
+    for source, perm, kinds in (
+        (Report.Source.WEB, "reports.add_report", [PlaceKind.UNIT]),  # at their own unit
+        (Report.Source.ON_BEHALF, "reports.report_on_behalf", staff_kinds),
+        (Report.Source.PATROL, "reports.patrol", staff_kinds),
     ):
-        allowed = visible_to(user, candidates, perm=perm)
+        allowed = visible_to(user, Place.objects.filter(kind__in=kinds), perm=perm)
         if allowed.exists():
             channels[source] = allowed
     return channels

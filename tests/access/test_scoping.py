@@ -74,8 +74,8 @@ def claims(world):
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_predicate_and_queryset_twin_agree_on_every_object(world, claims, model):
-    assert_twin_agrees(model, world_personas(world))
+def test_predicate_and_queryset_twin_agree_on_every_object(world, claims, participants, model):
+    assert_twin_agrees(model, world_personas(world) + participants.people())
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -129,8 +129,8 @@ def halls(world):
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_predicate_and_queryset_twin_agree_on_every_object(world, halls, model):
-    assert_twin_agrees(model, world_personas(world))
+def test_predicate_and_queryset_twin_agree_on_every_object(world, halls, participants, model):
+    assert_twin_agrees(model, world_personas(world) + participants.people())
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

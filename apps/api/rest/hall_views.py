@@ -1,5 +1,5 @@
-"""Halls, topics, comments and votes. A person reaches the halls they belong to as the pages do
-(`halls.selectors`: a role on the hall's place, below it or above it); every write goes through the
+"""Halls, topics, comments and votes. A person reaches the halls they read as the pages do
+(`halls.read_hall`: a role on the hall's place, below it or above it); every write goes through the
 halls' services, which answer refusals in the person's language."""
 
 from django.core.exceptions import PermissionDenied
@@ -12,9 +12,10 @@ from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 from apps.halls import selectors
-from apps.halls.models import Comment, Topic, Vote
+from apps.halls.models import Comment, Hall, Topic, Vote
 from apps.halls.services.discussion import comment_post
 from apps.halls.services.topics import topic_cosign, topic_raise
 from apps.halls.services.votes import ballot_cast
@@ -40,7 +41,7 @@ class HallDetail(ApiMixin, generics.RetrieveAPIView):
     serializer_class = s.HallSerializer
 
     def get_object(self):
-        return selectors.hall_for_member_or_404(self.request.user, path_id(self.kwargs["pk"]))
+        return _hall(self.request.user, path_id(self.kwargs["pk"]))
 
 
 class TopicList(ApiMixin, generics.ListAPIView):
@@ -68,13 +69,25 @@ class TopicList(ApiMixin, generics.ListAPIView):
                 topic_raise, hall=hall, user=request.user, title=data["title"], body=data["body"]
             ),
         )
-        topic = selectors.topic_with_standing_or_404(request.user, topic.pk)
+        topic = _topic_with_standing(request.user, topic.pk)
         return Response(s.TopicDetailSerializer(topic).data, status=status.HTTP_201_CREATED)
+
+
+def _hall(user, pk: int) -> Hall:
+    return get_visible_or_404(user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=pk)
+
+
+def _topic(user, pk: int, perm: str = "halls.read_hall") -> Topic:
+    return get_visible_or_404(user, selectors.topics_with_hall(), perm=perm, pk=pk)
+
+
+def _topic_with_standing(user, pk: int) -> Topic:
+    return get_visible_or_404(user, selectors.topics_with_standing(user), perm="halls.read_hall", pk=pk)
 
 
 def _member_hall(user, pk: int):
     try:
-        return selectors.hall_for_member_or_404(user, pk)
+        return _hall(user, pk)
     except Http404 as missing:
         raise exceptions.ValidationError({"hall": [_("Choose a hall you belong to.")]}) from missing
 
@@ -91,7 +104,7 @@ class TopicDetail(ApiMixin, generics.RetrieveAPIView):
     serializer_class = s.TopicDetailSerializer
 
     def get_object(self):
-        return selectors.topic_with_standing_or_404(self.request.user, path_id(self.kwargs["pk"]))
+        return _topic_with_standing(self.request.user, path_id(self.kwargs["pk"]))
 
 
 class TopicCosign(ApiMixin, APIView):
@@ -100,9 +113,9 @@ class TopicCosign(ApiMixin, APIView):
 
     @extend_schema(request=None, responses={201: s.TopicDetailSerializer})
     def post(self, request, pk: str):
-        topic = selectors.topic_for_member_or_404(request.user, path_id(pk))
+        topic = _topic(request.user, path_id(pk))
         topic_cosign(topic=topic, user=request.user)
-        topic = selectors.topic_with_standing_or_404(request.user, topic.pk)
+        topic = _topic_with_standing(request.user, topic.pk)
         return Response(s.TopicDetailSerializer(topic).data, status=status.HTTP_201_CREATED)
 
 
@@ -113,12 +126,12 @@ class TopicComments(ApiMixin, generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        topic = selectors.topic_for_member_or_404(self.request.user, path_id(self.kwargs["pk"]))
+        topic = _topic(self.request.user, path_id(self.kwargs["pk"]))
         return [c for thread, replies in selectors.topic_threads(topic) for c in (thread, *replies)]
 
     @extend_schema(request=s.CommentPostSerializer, responses={201: s.CommentSerializer})
     def post(self, request, pk: str):
-        topic = selectors.topic_for_member_or_404(request.user, path_id(pk))
+        topic = _topic(request.user, path_id(pk), "halls.take_part")
         incoming = s.CommentPostSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
@@ -149,8 +162,8 @@ class VoteList(ApiMixin, generics.ListAPIView):
         return votes_of(self.request.user).prefetch_related("options").order_by("-opens_at", "-pk")
 
 
-def member_vote(request, pk: str) -> Vote:
-    return selectors.vote_for_member_or_404(request.user, path_id(pk))
+def member_vote(request, pk: str, perm: str = "halls.read_hall") -> Vote:
+    return get_visible_or_404(request.user, selectors.votes_for_page(), perm=perm, pk=path_id(pk))
 
 
 class VoteDetail(ApiMixin, generics.RetrieveAPIView):
@@ -189,7 +202,7 @@ class MyBallot(ApiMixin, APIView):
 
     @extend_schema(request=s.BallotCastSerializer, responses={200: s.MyBallotSerializer(many=True)})
     def post(self, request, pk: str):
-        vote = member_vote(request, pk)
+        vote = member_vote(request, pk, "halls.cast_ballot")
         incoming = s.BallotCastSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data

@@ -1,6 +1,6 @@
 """Meetings (议事会) of the halls a person belongs to: the list and one meeting, registering (or
 waiting for a place) and cancelling, and signing in with the code shown at the venue. A meeting is
-found as its page finds it (`halls.meeting_selectors.meeting_for_member_or_404`); every write goes
+found as its page finds it (`get_visible_or_404` with `halls.read_hall`); every write goes
 through the halls' services, whose refusals come in the person's language."""
 
 from django.db.models import prefetch_related_objects
@@ -10,6 +10,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.access.visibility import get_visible_or_404
 from apps.halls import meeting_selectors as selectors
 from apps.halls.models import Meeting, Registration
 from apps.halls.services.meetings import registration_cancel, registration_create, sign_in_by_code
@@ -31,15 +32,16 @@ class MeetingList(ApiMixin, generics.ListAPIView):
         return meetings_of(self.request.user)
 
 
-def member_meeting(request, pk: str) -> Meeting:
-    return selectors.meeting_for_member_or_404(request.user, path_id(pk))
+def member_meeting(request, pk: str, perm: str = "halls.take_part") -> Meeting:
+    queryset = selectors.meetings_with_standing(request.user)
+    return get_visible_or_404(request.user, queryset, perm=perm, pk=path_id(pk))
 
 
 class MeetingDetail(ApiMixin, generics.RetrieveAPIView):
     serializer_class = s.MeetingSerializer
 
     def get_object(self):
-        meeting = member_meeting(self.request, self.kwargs["pk"])
+        meeting = member_meeting(self.request, self.kwargs["pk"], "halls.read_hall")
         prefetch_related_objects([meeting], agenda_prefetch())
         return meeting
 

@@ -9,6 +9,7 @@ from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.access.visibility import get_visible_or_404
 from apps.organizations.models import Activity, Signup
 from apps.organizations.selectors.pages import with_figures
 from apps.organizations.services.activities import signup_cancel, signup_create
@@ -18,6 +19,8 @@ from ..selectors import activities_reachable, organizations_reachable
 from . import organization_serializers as s
 from .base import ApiMixin, path_id
 from .filters import ActivityFilter, OrganizationFilter
+
+REACH = "organizations.reach_organization"
 
 
 class OrganizationList(ApiMixin, generics.ListAPIView):
@@ -36,14 +39,7 @@ class OrganizationDetail(ApiMixin, generics.RetrieveAPIView):
 
     def get_object(self):
         found = with_figures(organizations_reachable(self.request.user))
-        return _get_or_404(found, path_id(self.kwargs["pk"]))
-
-
-def _get_or_404(queryset, pk: int):
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise exceptions.NotFound()
-    return found
+        return get_visible_or_404(self.request.user, found, perm=REACH, pk=path_id(self.kwargs["pk"]))
 
 
 class ActivityList(ApiMixin, generics.ListAPIView):
@@ -58,7 +54,7 @@ class ActivityList(ApiMixin, generics.ListAPIView):
 
 
 def reachable_activity(request, pk: str) -> Activity:
-    return _get_or_404(activities_reachable(request.user), path_id(pk))
+    return get_visible_or_404(request.user, activities_reachable(request.user), perm=REACH, pk=path_id(pk))
 
 
 class ActivityDetail(ApiMixin, generics.RetrieveAPIView):

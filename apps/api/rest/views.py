@@ -98,7 +98,10 @@ class CategorySuggest(PublicMixin, APIView):
         incoming = s.SuggestRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         place_id = incoming.validated_data.get("place")
-        place = Place.objects.filter(pk=place_id).first() if place_id else None
+        # a place the caller may not see is ignored, as one that does not exist
+        place = (
+            visible_to(request.user, Place.objects.all()).filter(pk=place_id).first() if place_id else None
+        )
         suggestions = categories_suggest(text=incoming.validated_data["text"], place=place)
         return Response(s.SuggestionsSerializer({"suggestions": suggestions}).data)
 

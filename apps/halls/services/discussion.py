@@ -8,7 +8,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..membership import is_member
 from ..models import Comment, CommentFlag, Follow, Topic
 from ..procedure import CLOSED_TOPIC_STATUSES
 from ..versions import hall_changed
@@ -20,7 +19,7 @@ FLAGS_TO_HIDE = 3
 
 @transaction.atomic
 def comment_post(*, topic: Topic, author, body: str, parent: Comment | None = None) -> Comment:
-    if not is_member(author, topic.hall):
+    if not author.has_perm("halls.comment_topic", topic):
         raise PermissionDenied
     if topic.status in CLOSED_TOPIC_STATUSES:
         raise ValidationError(_("This topic is closed for discussion."))
@@ -66,7 +65,7 @@ def comment_delete(*, comment: Comment, author) -> Comment:
 @transaction.atomic
 def comment_flag(*, comment: Comment, user, reason: str = "") -> Comment:
     """After three readers report a comment it is hidden until staff review it."""
-    if not is_member(user, comment.topic.hall) or comment.author_id == user.pk:
+    if not user.has_perm("halls.flag_comment", comment) or comment.author_id == user.pk:
         raise PermissionDenied
     try:
         with transaction.atomic():
@@ -108,7 +107,7 @@ def comment_restore(*, comment: Comment, by) -> Comment:
 
 
 def topic_follow(*, topic: Topic, user, follow: bool = True) -> None:
-    if not is_member(user, topic.hall):
+    if not user.has_perm("halls.take_part", topic):
         raise PermissionDenied
     if follow:
         Follow.objects.get_or_create(topic=topic, user=user)

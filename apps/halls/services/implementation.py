@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..membership import households_of, is_council_member, is_member
+from ..membership import households_of
 from ..models import Task, TaskRating, TaskUpdate, Topic
 from ..models.implementation import Satisfaction
 from ..procedure import TopicStatus
@@ -41,7 +41,7 @@ def task_refusal(
 def _who_and_when_refusal(hall, *, assignee, unit: str, due_on: date | None) -> str | None:
     if assignee is None and not unit.strip():
         return _("Name who carries the task out: a person or a responsible unit.")
-    if assignee is not None and not is_member(assignee, hall):
+    if assignee is not None and not assignee.has_perm("halls.take_part", hall):
         return _("The person responsible must belong to this hall.")
     if due_on is None or due_on < timezone.localdate():
         return _("The deadline cannot lie in the past.")
@@ -203,7 +203,7 @@ def task_rate(*, task: Task, user, satisfaction: str, comment: str = "") -> Task
     """One rating per household (whoever of it rates), or per person for a member without one."""
     task = Task.objects.select_related("topic__hall__place").get(pk=task.pk)
     household = households_of(user, task.topic.hall.place).first()
-    if household is None and not is_council_member(user, task.topic.hall):
+    if not user.has_perm("halls.rate_task", task):
         raise PermissionDenied(_("Residents of this hall rate its tasks."))
     if task.status != Task.Status.DONE:
         raise ValidationError(_("A task is rated once it is done."))

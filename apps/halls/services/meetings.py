@@ -22,7 +22,6 @@ from apps.core.seats import seat_release, seat_take, seats_fill
 
 from ..codes import meeting_code_valid
 from ..lifecycles import MEETING
-from ..membership import is_member
 from ..models import AgendaItem, Attendance, Invitation, Meeting, Registration
 from .halls import audit
 from .notices import tell
@@ -115,7 +114,7 @@ def meeting_invite(*, meeting: Meeting, users, by) -> int:
         raise PermissionDenied
     if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.OPEN):
         raise ValidationError(_("Invitations are sent before the meeting ends."))
-    invitees = [user for user in users if is_member(user, meeting.hall)]
+    invitees = [user for user in users if user.has_perm("halls.take_part", meeting)]
     with transaction.atomic():
         known = set(Invitation.objects.filter(meeting=meeting).values_list("user_id", flat=True))
         new = [user for user in invitees if user.pk not in known]
@@ -137,7 +136,7 @@ def meeting_invite(*, meeting: Meeting, users, by) -> int:
 
 
 def may_register(user, meeting: Meeting) -> bool:
-    if not is_member(user, meeting.hall):
+    if not user.has_perm("halls.register_for_meeting", meeting):
         return False
     return not meeting.invited_only or Invitation.objects.filter(meeting=meeting, user_id=user.pk).exists()
 
@@ -270,7 +269,7 @@ def sign_in_by_staff(*, meeting: Meeting, user, by) -> Attendance:
     if not by.has_perm("halls.sign_in_attendee", meeting):
         raise PermissionDenied
     _in_session(meeting)
-    if not is_member(user, meeting.hall):
+    if not user.has_perm("halls.take_part", meeting):
         raise ValidationError(NOT_A_MEMBER)  # naming them would tell staff who lives elsewhere
     attendance = _record(meeting, user, method=Attendance.Method.STAFF, by=by)
     Registration.objects.filter(meeting=meeting, user=user, status=Registration.Status.WAITLISTED).update(

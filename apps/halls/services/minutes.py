@@ -79,6 +79,8 @@ def approvals_needed(meeting: Meeting) -> int:
 def minutes_answer(*, meeting: Meeting, user, approve: bool, note: str = "") -> MinutesApproval:
     """An attendee approves the current version of the minutes, or not; the approval that makes a
     majority publishes them."""
+    if not user.has_perm("halls.approve_minutes", meeting):
+        raise PermissionDenied
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is None or minutes.status != Minutes.Status.PENDING:
         raise ValidationError(_("These minutes are not awaiting approval."))

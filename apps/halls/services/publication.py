@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..membership import households_of, is_council_member
 from ..models import Objection, Review, Topic
 from ..procedure import TopicStatus
 from ..recipients import community_staff_of
@@ -25,10 +24,6 @@ from .topics import topic_send_back
 
 REVIEWABLE = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC)
 CONCLUDED = (Review.Decision.FILED, Review.Decision.APPROVED)
-
-
-def may_object(user, topic: Topic) -> bool:
-    return households_of(user, topic.hall.place).exists() or is_council_member(user, topic.hall)
 
 
 def objection_window_open(topic: Topic, now: datetime | None = None) -> bool:
@@ -53,7 +48,7 @@ def objection_file(*, topic: Topic, author, body: str, submission_key: UUID | No
     (`submission_key`) records one objection."""
     if submission_key and (existing := Objection.objects.filter(submission_key=submission_key).first()):
         return existing
-    if not may_object(author, topic):
+    if not author.has_perm("halls.file_objection", topic):
         raise PermissionDenied(_("Only residents of this hall object to its resolutions."))
     topic = Topic.objects.select_for_update().select_related("hall__place").get(pk=topic.pk)
     if not objection_window_open(topic):

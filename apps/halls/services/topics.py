@@ -10,25 +10,17 @@ from django.utils.translation import gettext as _
 
 from apps.core.transitions import Lifecycle, Transition
 
-from ..membership import households_of, is_council_member
+from ..membership import households_of
 from ..models import CoSignature, Hall, Result, Task, Topic
 from ..procedure import MODERATE, NO_SKIPPING, OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
 from .halls import audit
 from .notices import tell_followers
 
 
-def may_raise(user, hall: Hall) -> bool:
-    return (
-        households_of(user, hall.place).exists()
-        or is_council_member(user, hall)
-        or user.has_perm("halls.moderate_topic", hall)
-    )
-
-
 @transaction.atomic
 def topic_raise(*, hall: Hall, user, title: str, body: str, report=None) -> Topic:
     """Raised by a verified resident, a council member or staff; staff may raise one from a report."""
-    if not may_raise(user, hall):
+    if not user.has_perm("halls.raise_topic", hall):
         raise PermissionDenied(_("Only verified residents, council members and staff raise topics here."))
     if report is not None and not (
         user.has_perm("halls.moderate_topic", hall) and report.place.path.startswith(hall.place.path)
@@ -45,7 +37,11 @@ def topic_cosign(*, topic: Topic, user, household=None) -> CoSignature:
     """One signature per household; past the hall's threshold the topic goes on the agenda."""
     households = households_of(user, topic.hall.place)
     household = household or households.first()
-    if household is None or not households.filter(pk=household.pk).exists():
+    if (
+        not user.has_perm("halls.cosign_topic", topic)
+        or household is None
+        or not households.filter(pk=household.pk).exists()
+    ):
         raise ValidationError(_("Only verified households of this hall co-sign its topics."))
     if topic.status != TopicStatus.RAISED:
         raise ValidationError(_("This topic no longer collects co-signatures."))

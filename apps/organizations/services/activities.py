@@ -6,13 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.access.roles import Role
-from apps.access.scopes import scopes_of
 from apps.core.seats import seat_release, seat_take
 from apps.notifications.services import notify
 
 from ..models import Activity, Organization, Signup
-from .membership import ORGANIZATION_ROLES
 
 
 def activity_publish(*, organization: Organization, actor, **fields) -> Activity:
@@ -28,18 +25,6 @@ def activity_publish(*, organization: Organization, actor, **fields) -> Activity
     return activity
 
 
-def may_take_part(user, organization: Organization, *, members_only: bool = False) -> bool:
-    """Members of the organization always; residents of its community (or street) unless it is
-    for members only."""
-    scopes = scopes_of(user)
-    if organization.pk in scopes.organizations_for(ORGANIZATION_ROLES):
-        return True
-    if members_only:
-        return False
-    prefix = organization.place.path
-    return any(path.startswith(prefix) for path in scopes.paths_for({Role.RESIDENT}))
-
-
 @transaction.atomic
 def signup_create(*, activity: Activity, user) -> Signup:
     """Take a place, or a place on the waitlist. The activity row is locked so that two people
@@ -50,7 +35,7 @@ def signup_create(*, activity: Activity, user) -> Signup:
     if timezone.now() >= activity.starts_at:
         raise ValidationError(_("Sign-up has closed: the activity has started."))
     members_only = activity.audience == Activity.Audience.MEMBERS
-    if not may_take_part(user, activity.organization, members_only=members_only):
+    if not user.has_perm("organizations.join_activity", activity):
         raise ValidationError(
             _("This activity is open to the organization's members only.")
             if members_only

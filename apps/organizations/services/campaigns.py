@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from ..codes import station_code_valid
 from ..models import Campaign, CheckIn, RewardClaim, RewardTier
 from ..selectors.campaigns import campaign_progress, reached
-from .activities import may_take_part
 
 
 def _check_window(campaign: Campaign) -> None:
@@ -29,7 +28,7 @@ def campaign_check_in(*, campaign: Campaign, user, photo=None, code: str = "", c
     """Record today's check-in if it meets the campaign's rule: a photo, the station's code, or a
     volunteer's confirmation."""
     _check_window(campaign)
-    if not may_take_part(user, campaign.organization):
+    if not user.has_perm("organizations.join_campaign", campaign):
         raise ValidationError(_("This campaign is for residents of the community."))
     rule = Campaign.Rule
     if campaign.rule == rule.PHOTO and not photo:
