@@ -66,7 +66,7 @@ def demo_organizations(*, street: Place, people: list[PlannedPerson], now: datet
             name=f"{community.name.removesuffix('社区')}{planned.name}",
             category=planned.category,
             description=planned.description,
-            contact=f"{leader.display_name} {leader.phone}",
+            contact=f"{leader.display_name} {leader.phone.as_national}",
             federation=federation if planned.branch is None else branches[planned.branch],
         )
         staff = _first_holder(Role.COMMUNITY_STAFF, place=community)
