@@ -29,12 +29,14 @@ def home_of(user: User) -> Home:
     roles = list(
         RoleAssignment.objects.active()
         .filter(user=user)
-        .select_related("place", "management_unit")
+        .select_related("place", "management_unit", "organization")
         .order_by("role")
     )
     places = [r.household for r in residencies] + [a.place for a in roles if a.place]
     labels = place_labels(places, from_kind=PlaceKind.COMMUNITY)
     return Home(
         residencies=[(r, labels[r.household_id]) for r in residencies],
-        roles=[(a, labels[a.place_id] if a.place_id else str(a.management_unit)) for a in roles],
+        roles=[
+            (a, labels[a.place_id] if a.place_id else str(a.management_unit or a.organization)) for a in roles
+        ],
     )

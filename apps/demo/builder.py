@@ -21,6 +21,7 @@ from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind
 from apps.reports.boards import boards_post_for_doors
 from apps.reports.categories import categories_load
 
+from .community_life import demo_community_life
 from .halls import demo_halls, topics_for
 from .people import plan_people
 from .plan import (
@@ -79,6 +80,7 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     boards_post_for_doors(place=street)
     demo_reports(street=street, **history_for(size))
     demo_halls(street=street, **topics_for(size))
+    demo_community_life(street=street, people=plan.people)
     return Seeded(street, created=True)
 
 

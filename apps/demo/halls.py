@@ -293,14 +293,22 @@ def _open_vote(hall: Hall, cast: Cast, topic: Topic) -> Vote:
         opens_at=cast.now - timedelta(days=2),
         closes_at=cast.now + timedelta(days=5),
         topic=topic,
+        scope=_compound_of(hall, topic),
     )
     vote_open(vote=vote, by=cast.staff)
-    for user_id, _ in cast.rng.sample(cast.residents, min(12, len(cast.residents))):
+    voters = list(Voter.objects.filter(vote=vote).order_by("pk").values_list("user_id", flat=True))
+    for user_id in cast.rng.sample(voters, min(12, len(voters))):
         try:
             ballot_cast(vote=vote, user=cast.user(user_id), choices=[cast.rng.choice([1, 1, 2, 3])])
         except ValidationError:  # a second member of a household that has voted
             continue
     return vote
+
+
+def _compound_of(hall: Hall, topic: Topic) -> Place | None:
+    """The compound a topic's title names: its matter is voted by that compound only."""
+    compounds = Place.objects.filter(path__startswith=hall.place.path, kind=PlaceKind.COMPOUND)
+    return next((c for c in compounds.order_by("path") if topic.title.startswith(c.name)), None)
 
 
 def _published_result(hall: Hall, cast: Cast) -> Topic:

@@ -7,6 +7,7 @@ from apps.accounts.models import Residency
 from apps.places.models import PlaceKind
 
 from .names import NameDrawer
+from .organization_catalogue import MEMBERS_PER_ORGANIZATION, ORGANIZATIONS, VOLUNTEERS_PER_ORGANIZATION
 from .plan import (
     CLAIMANT,
     DISTRICT_CODE,
@@ -69,6 +70,7 @@ def plan_people(
         for grid in (community.children[:half], community.children[half:]):
             cast.add(Role.GRID_WORKER, *(Grant(Role.GRID_WORKER, compound.code) for compound in grid))
     _plan_residents(cast, size, street)
+    _plan_organization_people(cast, street)
     return cast.people
 
 
@@ -95,6 +97,23 @@ def _plan_residents(cast: Cast, size: Size, street: PlannedPlace) -> None:
         cast.resident(Role.RESIDENT, lived_in[-1], relation=TENANT if rng.random() < 0.15 else OWNER)
     for _ in range(size.claims):
         cast.resident(CLAIMANT, next(free), verified=False)
+
+
+def _plan_organization_people(cast: Cast, street: PlannedPlace) -> None:
+    """Each organization's leader, volunteers and members (none before it is filed), residents of its
+    community (ORGANIZATIONS[i] is of community i % 6), numbered after everyone else."""
+    taken = {p.claim.household for p in cast.people if p.claim}
+    kinds = [Role.ORGANIZATION_LEADER]
+    kinds += [Role.ORGANIZATION_VOLUNTEER] * VOLUNTEERS_PER_ORGANIZATION
+    kinds += [Role.ORGANIZATION_MEMBER] * MEMBERS_PER_ORGANIZATION
+    for kind in kinds:
+        for index, organization in enumerate(ORGANIZATIONS):
+            if kind != Role.ORGANIZATION_LEADER and organization.status == "applied":
+                continue  # not taking members before it is filed
+            community = street.children[index % len(street.children)]
+            home = cast.rng.choice(_below(community, PlaceKind.HOUSEHOLD))
+            cast.resident(kind, home, relation=FAMILY if home.code in taken else OWNER)
+            taken.add(home.code)
 
 
 def _below(place: PlannedPlace, kind: str) -> list[PlannedPlace]:

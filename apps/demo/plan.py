@@ -25,7 +25,7 @@ class Size:
     units: tuple[int, int]
     floors: tuple[int, int]
     households_per_floor: int
-    residents: int  # besides the council members and building heads, who are residents too
+    residents: int  # besides council members, building heads and organizations' people, residents too
     claims: int  # residencies awaiting verification
     council_members: int  # per community
     property_staff: int  # per management unit
@@ -37,7 +37,7 @@ FULL = Size(
     units=(2, 3),
     floors=(5, 6),
     households_per_floor=2,
-    residents=230,
+    residents=150,
     claims=6,
     council_members=5,
     property_staff=2,

@@ -22,6 +22,9 @@ KIND_ORDER = [
     Role.GRID_WORKER,
     Role.COUNCIL_MEMBER,
     Role.BUILDING_HEAD,
+    Role.ORGANIZATION_LEADER,
+    Role.ORGANIZATION_VOLUNTEER,
+    Role.ORGANIZATION_MEMBER,
     Role.RESIDENT,
     CLAIMANT,
 ]
@@ -58,7 +61,7 @@ def _scopes_by_user() -> dict[int, dict[str, list[str]]]:
     assignments = list(
         RoleAssignment.objects.active()
         .filter(**demo)
-        .select_related("place", "management_unit")
+        .select_related("place", "management_unit", "organization")
         .order_by("pk")
     )
     claims = list(
@@ -69,10 +72,16 @@ def _scopes_by_user() -> dict[int, dict[str, list[str]]]:
     labels = place_labels([a.place for a in assignments] + [c.household for c in claims])
     held: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for a in assignments:
-        held[a.user_id][a.role].append(labels[a.place_id] if a.place_id else a.management_unit.name)
+        held[a.user_id][a.role].append(_scope_label(a, labels))
     for claim in claims:
         held[claim.user_id][CLAIMANT].append(labels[claim.household_id])
     return held
+
+
+def _scope_label(assignment: RoleAssignment, labels: dict[int, str]) -> str:
+    if assignment.place_id:
+        return labels[assignment.place_id]
+    return (assignment.management_unit or assignment.organization).name
 
 
 def place_counts(street: Place) -> dict[str, int]:
