@@ -152,6 +152,7 @@ def _render_topic_body(
         "hall": topic.hall,
         "threads": threads,
         "votes": selectors.topic_votes(topic),
+        "tracker": selectors.procedure_tracker(topic),
         "may_moderate": staff,
         "may_comment": speaks,
         "follow": follow,

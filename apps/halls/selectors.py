@@ -1,11 +1,14 @@
 """Reads for the hall's pages, each in a fixed number of queries whatever the size of the hall."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from apps.access.visibility import visible_to
+from apps.audit.models import StaffAction
 
 from .membership import resident_paths
 from .models import (
@@ -24,7 +27,7 @@ from .models import (
     Voter,
 )
 from .models.votes import Channel
-from .procedure import OPEN_TOPIC_STATUSES, RESOLVED_TOPIC_STATUSES, TopicStatus
+from .procedure import OPEN_TOPIC_STATUSES, PROCEDURES, RESOLVED_TOPIC_STATUSES, TopicStatus
 from .resolutions import progress_annotations, review_annotations
 from .tally import CONDITIONS, conditions
 
@@ -219,3 +222,35 @@ def my_participation(user) -> dict:
 def vote_conditions(vote: Vote) -> list[str]:
     """What the vote must meet to pass, in plain words (the rule the count applies)."""
     return [CONDITIONS[name] for name in conditions(rule=vote.rule, kind=vote.kind, weighty=vote.weighty)]
+
+
+@dataclass(frozen=True)
+class TrackedStep:
+    label: str
+    state: str  # "done", "current", "skipped" (an optional step) or "to come"
+    at: datetime | None
+
+
+def procedure_tracker(topic: Topic) -> list[TrackedStep]:
+    """Where the topic stands in its hall's procedure (四议两公开): each step done with its date, the
+    current one, the ones to come. A declined or merged topic shows the steps it went through."""
+    statuses = [TopicStatus.RAISED, *PROCEDURES[topic.hall.procedure].statuses()]
+    reached = {TopicStatus.RAISED.value: topic.created_at}
+    steps = StaffAction.objects.filter(
+        content_type=ContentType.objects.get_for_model(Topic),
+        object_id=str(topic.pk),
+        action__startswith="halls.step:",
+    ).order_by("created_at")
+    for action, at in steps.values_list("action", "created_at"):
+        reached[action.removeprefix("halls.step:")] = at
+    current = statuses.index(topic.status) if topic.status in statuses else -1
+    tracked = []
+    for index, status in enumerate(statuses):
+        if index == current:
+            state = "current"
+        elif status in reached:
+            state = "done"
+        else:
+            state = "skipped" if index < current else "to come"
+        tracked.append(TrackedStep(TopicStatus(status).label, state, reached.get(status)))
+    return tracked

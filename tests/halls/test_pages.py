@@ -150,3 +150,20 @@ def test_my_participation_lists_my_halls_and_open_votes(client, hall, open_vote,
     client.force_login(residents[0])
     response = client.get(reverse("halls:mine"))
     assert hall in response.context["halls"] and vote in response.context["votes"]
+
+
+def test_the_topic_page_shows_where_it_stands_in_the_procedure(client, world, topic, residents):
+    from apps.halls.services.topics import topic_advance
+
+    topic_advance(topic=topic, actor=world.staff_a1, to="proposal")
+    client.force_login(residents[0])
+    page = client.get(
+        reverse("halls:topic", args=[topic.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    tracker = page[page.index('class="tracker"') : page.index("</ol>")]
+    assert (
+        tracker.index('class="done"')
+        < tracker.index('aria-current="step"')
+        < tracker.index('class="to-come"')
+    )
+    assert "征集联署中" in tracker and tracker.count("<li") == 7
