@@ -26,7 +26,7 @@ from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.core.locks import read_shared
 from apps.core.photos import process_photo
-from apps.places.models import Place, PlaceKind
+from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_labels
 
 from ..lifecycles import VOTE
@@ -58,6 +58,18 @@ APPROVAL_OPTIONS = [
 ]
 
 
+def matter_place(topic, hall: Hall) -> Place | None:
+    """The place a topic's matter concerns: the compound (or the building, where the compound is
+    the hall's own place) of the report it came from. Staff widen a vote's scope by choosing one."""
+    place = topic.report.place if topic is not None and topic.report_id else None
+    if place is None or not place.path.startswith(hall.place.path):
+        return None
+    for kind in (PlaceKind.COMPOUND, PlaceKind.BUILDING):
+        if place.depth >= depth_of(kind) and (path := place.ancestor_path(kind)) != hall.place.path:
+            return Place.objects.get(path=path)
+    return None
+
+
 @transaction.atomic
 def vote_create(
     *,
@@ -79,7 +91,7 @@ def vote_create(
 ) -> Vote:
     if not by.has_perm("halls.add_vote", hall):
         raise PermissionDenied
-    scope = scope or hall.place
+    scope = scope or matter_place(topic, hall) or hall.place
     if not scope.path.startswith(hall.place.path):
         raise ValidationError(_("The affected scope must lie within the hall."))
     vote = Vote(
