@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from apps.access.visibility import visible_to
@@ -89,8 +89,21 @@ def _household_signatures(user) -> QuerySet[CoSignature]:
 
 def topic_card(topic_id: int) -> Topic | None:
     """The topic with its hall, its place and the street's latest review; whoever asks."""
-    queryset = Topic.objects.select_related("hall__place").annotate(**review_annotations())
+    queryset = Topic.objects.select_related("hall__place").annotate(**review_annotations(), **_step_dates())
     return queryset.filter(pk=topic_id).first()
+
+
+def _step_dates() -> dict:
+    """When the topic last entered each step of a procedure (`reached_<status>`), from the audit log."""
+    entries = StaffAction.objects.filter(
+        content_type__app_label=Topic._meta.app_label,
+        content_type__model=Topic._meta.model_name,
+        object_id=Cast(OuterRef("pk"), CharField()),
+    ).order_by("-created_at")
+    return {
+        f"reached_{status}": Subquery(entries.filter(action=f"halls.step:{status}").values("created_at")[:1])
+        for status in TopicStatus.values
+    }
 
 
 def cosigned(user, topic: Topic) -> bool:
@@ -233,16 +246,13 @@ class TrackedStep:
 
 def procedure_tracker(topic: Topic) -> list[TrackedStep]:
     """Where the topic stands in its hall's procedure (四议两公开): each step done with its date, the
-    current one, the ones to come. A declined or merged topic shows the steps it went through."""
+    current one, the ones to come. A declined or merged topic shows the steps it went through. The
+    dates are those `topic_card` reads with the topic."""
     statuses = [TopicStatus.RAISED, *PROCEDURES[topic.hall.procedure].statuses()]
-    reached = {TopicStatus.RAISED.value: topic.created_at}
-    steps = StaffAction.objects.filter(
-        content_type=ContentType.objects.get_for_model(Topic),
-        object_id=str(topic.pk),
-        action__startswith="halls.step:",
-    ).order_by("created_at")
-    for action, at in steps.values_list("action", "created_at"):
-        reached[action.removeprefix("halls.step:")] = at
+    reached = {status: getattr(topic, f"reached_{status}", None) for status in statuses}
+    reached = {status: at for status, at in reached.items() if at} | {
+        TopicStatus.RAISED.value: topic.created_at
+    }
     current = statuses.index(topic.status) if topic.status in statuses else -1
     tracked = []
     for index, status in enumerate(statuses):

@@ -199,8 +199,9 @@ def test_a_step_of_the_procedure_shows_on_the_next_read(client, world, hall, top
     topic_url, hall_url = reverse("halls:topic", args=[topic.pk]), reverse("halls:hall", args=[hall.pk])
     for url in (topic_url, hall_url, topic_url, hall_url):
         assert "Collecting co-signatures" in page_of(client, residents[1], url)
+    assert '<span class="badge">Collecting co-signatures' in page_of(client, residents[1], topic_url)
     topic_advance(topic=topic, actor=world.staff_a1, to=TopicStatus.PROPOSAL, note="列入议程")
-    assert "Collecting co-signatures" not in page_of(client, residents[1], topic_url)
+    assert '<span class="badge">Collecting co-signatures' not in page_of(client, residents[1], topic_url)
     assert "Collecting co-signatures" not in page_of(client, residents[1], hall_url)
 
 

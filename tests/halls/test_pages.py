@@ -167,3 +167,15 @@ def test_the_topic_page_shows_where_it_stands_in_the_procedure(client, world, to
         < tracker.index('class="to-come"')
     )
     assert "征集联署中" in tracker and tracker.count("<li") == 7
+
+
+def test_reporting_a_comment_asks_to_confirm_and_says_what_happens_next(client, topic, residents):
+    comment_post(topic=topic, author=residents[1], body="意见")
+    client.force_login(residents[0])
+    page = client.get(
+        reverse("halls:topic", args=[topic.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    flag = page[
+        page.index('<details class="flag">') : page.index("</details>", page.index('<details class="flag">'))
+    ]
+    assert "<summary" in flag and "确认举报" in flag and "不会告知作者" in flag
