@@ -171,6 +171,24 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "halls.view_taskrating": GOVERNMENT,
     "halls.view_taskescalation": GOVERNMENT,
     # halls: end
+    # inspections (apps/inspections): 文明数治 points, rounds and inspections
+    "inspections.view_pointcategory": GOVERNMENT | {Role.INSPECTOR, Role.GRID_WORKER},
+    "inspections.change_pointcategory": OFFICIALS,
+    "inspections.view_inspectionpoint": [
+        (GOVERNMENT | {Role.INSPECTOR, Role.GRID_WORKER}, {}),
+        ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
+    ],
+    "inspections.add_inspectionpoint": GOVERNMENT,
+    "inspections.change_inspectionpoint": GOVERNMENT,
+    "inspections.import_points": GOVERNMENT,
+    "inspections.view_round": GOVERNMENT | {Role.INSPECTOR},
+    "inspections.generate_round": OFFICIALS,
+    "inspections.view_assignment": GOVERNMENT,
+    "inspections.inspect_point": frozenset({Role.INSPECTOR, Role.GRID_WORKER}),
+    "inspections.view_inspection": GOVERNMENT,
+    "inspections.view_verdict": GOVERNMENT,
+    "inspections.view_inspectionphoto": GOVERNMENT,
+    # inspections: end
     # oversight (apps/oversight)
     "oversight.view_dashboard": GOVERNMENT,
     "oversight.view_dailyrollup": GOVERNMENT,
@@ -211,6 +229,8 @@ OWNER_PERMISSIONS = frozenset(
         "halls.view_proxy",
         "organizations.view_checkin",
         "organizations.view_certificate",
+        "inspections.view_assignment",
+        "inspections.view_inspection",
     }
 )
 

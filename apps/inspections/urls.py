@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inspections"
+urlpatterns = [
+    path("inspections/today/", views.today, name="today"),
+    path("inspections/assignment/<int:pk>/", views.inspect, name="inspect"),
+    path("inspections/rounds/", views.coverage, name="coverage"),
+    path("inspections/rounds/<int:pk>/", views.round_coverage, name="round"),
+]

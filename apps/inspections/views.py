@@ -1,0 +1,83 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.access.visibility import get_visible_or_404
+
+from . import selectors
+from .forms import InspectionForm
+from .models import Assignment, Round
+from .services import inspection_submit
+
+
+@login_required
+def today(request):
+    if not request.user.has_perm("inspections.inspect_point"):
+        raise PermissionDenied
+    assignments = selectors.assignments_for_today(inspector=request.user, today=timezone.localdate())
+    return render(
+        request, "inspections/today.html", {"assignments": assignments, "today": timezone.localdate()}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspect(request, pk: int):
+    assignment = get_visible_or_404(
+        request.user,
+        Assignment.objects.select_related("point__category", "point__place", "round"),
+        perm="inspections.view_assignment",
+        pk=pk,
+    )
+    if assignment.inspector_id != request.user.pk:
+        raise PermissionDenied
+    point = assignment.point
+    form = InspectionForm(
+        request.POST or None,
+        request.FILES or None,
+        standards=selectors.checklist(point),
+        initial={"submission_key": uuid.uuid4()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection_submit(
+                point=point,
+                by=request.user,
+                assignment=assignment,
+                verdicts=form.verdicts(),
+                photos=form.cleaned_data["photos"],
+                note=form.cleaned_data["note"],
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(point)s inspected.") % {"point": point.name})
+            return redirect("inspections:today")
+    return render(
+        request, "inspections/inspect.html", {"assignment": assignment, "point": point, "form": form}
+    )
+
+
+@login_required
+def coverage(request):
+    if not request.user.has_perm("inspections.view_round"):
+        raise PermissionDenied
+    rounds = selectors.rounds_visible_to(request.user)
+    return render(request, "inspections/coverage.html", {"lines": selectors.street_coverage(rounds=rounds)})
+
+
+@login_required
+def round_coverage(request, pk: int):
+    round_ = get_visible_or_404(request.user, Round.objects.select_related("category", "street"), pk=pk)
+    return render(
+        request,
+        "inspections/round.html",
+        {"round": round_, "coverage": selectors.round_coverage(round_=round_)},
+    )
