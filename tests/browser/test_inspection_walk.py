@@ -8,7 +8,9 @@ from tests.inspections.conftest import Civility
 from .steps import expect, sign_in
 
 
-def test_an_inspector_walks_the_points_of_the_day_on_a_phone_and_fails_one(world, new_page, screenshot, tmp_path):
+def test_an_inspector_walks_the_points_of_the_day_on_a_phone_and_fails_one(
+    world, new_page, screenshot, tmp_path
+):
     civility = Civility(world)
     round_generate(street=world.street_a, category=civility.bins, today=timezone.localdate())
     photo = tmp_path / "bin.jpg"
