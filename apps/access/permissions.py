@@ -188,6 +188,21 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
     "inspections.view_inspection": GOVERNMENT,
     "inspections.view_verdict": GOVERNMENT,
     "inspections.view_inspectionphoto": GOVERNMENT,
+    # notices go to the point's responsible unit, as reports go to their handler
+    "inspections.view_notice": [
+        (GOVERNMENT | {Role.INSPECTOR}, {}),
+        ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
+    ],
+    "inspections.answer_notice": [
+        ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
+        ({Role.COMMUNITY_STAFF}, {"handler_kind": "community"}),
+        (OFFICIALS, {"handler_kind": "street"}),
+    ],
+    "inspections.reinspect_notice": frozenset({Role.INSPECTOR, Role.GRID_WORKER}),
+    "inspections.view_noticestep": [
+        (GOVERNMENT | {Role.INSPECTOR}, {}),
+        ({Role.PROPERTY_STAFF}, {"notice__handler_kind": "property"}),
+    ],
     # inspections: end
     # oversight (apps/oversight)
     "oversight.view_dashboard": GOVERNMENT,

@@ -7,7 +7,7 @@ from apps.access.admin import ScopedModelAdmin
 from apps.places.imports import refused_rows
 
 from .imports import InspectionPointResource
-from .models import Inspection, InspectionPoint, PointCategory, Round, Standard, Verdict
+from .models import Inspection, InspectionPoint, Notice, NoticeStep, PointCategory, Round, Standard, Verdict
 
 
 class StandardInline(admin.TabularInline):
@@ -122,3 +122,35 @@ class InspectionAdmin(ScopedModelAdmin):
     list_filter = ["passed"]
     readonly_fields = ["point", "assignment", "inspector", "passed", "note", "created_at"]
     inlines = [VerdictInline]
+
+
+class NoticeStepInline(admin.TabularInline):
+    model = NoticeStep
+    fields = ["kind", "by", "note", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(ScopedModelAdmin):
+    list_display = ["number", "point", "handler_kind", "management_unit", "status", "deadline"]
+    list_select_related = ["point", "management_unit"]
+    list_filter = ["status", "handler_kind"]
+    search_fields = ["number", "point__name", "point__code"]
+    readonly_fields = [
+        "number",
+        "point",
+        "inspection",
+        "handler_kind",
+        "management_unit",
+        "street_department",
+        "status",
+        "deadline",
+        "issued_at",
+    ]
+    exclude = ["street", "year", "serial"]
+    inlines = [NoticeStepInline]

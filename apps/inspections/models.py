@@ -237,3 +237,124 @@ class InspectionPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+
+class NoticeCounter(models.Model):
+    """The last number given per street and year; its row is locked while a notice takes the next."""
+
+    street = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["street", "year"], name="inspections_counter_once_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street_id} · {self.year} · {self.last}"
+
+
+class Notice(models.Model):
+    """督查通知单: a failed inspection sent to the point's responsible unit to rectify by a deadline."""
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        ANSWERED = "answered", _("Rectification reported")
+        PASSED = "passed", _("Passed on re-inspection")
+        RETURNED = "returned", _("Returned after re-inspection")
+
+    number = models.CharField(_("number"), max_length=32, db_index=True)  # unique within its street
+    street = models.ForeignKey(Place, verbose_name=_("street"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    serial = models.PositiveIntegerField(_("serial"))
+    inspection = models.OneToOneField(
+        Inspection, verbose_name=_("inspection"), on_delete=models.PROTECT, related_name="notice"
+    )
+    point = models.ForeignKey(
+        InspectionPoint, verbose_name=_("point"), on_delete=models.PROTECT, related_name="notices"
+    )
+    handler_kind = models.CharField(_("responsible unit"), max_length=16, choices=HandlerKind.choices)
+    management_unit = models.ForeignKey(
+        ManagementUnit,
+        verbose_name=_("property-management unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    street_department = models.CharField(_("street department"), max_length=60, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ISSUED)
+    deadline = models.DateTimeField(_("rectify by"))
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+
+    access_anchors = ("point__place",)
+
+    class Meta:
+        verbose_name = _("supervision notice")
+        verbose_name_plural = _("supervision notices")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street", "year", "serial"], name="inspections_notice_number_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["issued", "answered", "passed", "returned"]),
+                name="inspections_notice_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"], name="inspections_notice_due")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class NoticeStep(models.Model):
+    """The unit's rectification or a re-inspection's verdict on a notice, with a note and photos."""
+
+    class Kind(models.TextChoices):
+        ANSWER = "answer", _("Rectification")
+        PASS = "pass", _("Passed on re-inspection")
+        RETURN = "return", _("Returned with reasons")
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("step"), max_length=16, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    access_anchors = ("notice__point__place",)
+
+    class Meta:
+        verbose_name = _("notice step")
+        verbose_name_plural = _("notice steps")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.notice} · {self.get_kind_display()}"
+
+
+class NoticePhoto(models.Model):
+    step = models.ForeignKey(NoticeStep, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        upload_to="notices/%Y/%m/", db_index=True, width_field="width", height_field="height"
+    )
+    thumbnail = models.ImageField(upload_to="notices/%Y/%m/thumbs/", db_index=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+
+    access_anchors = ("step__notice__point__place",)
+    access_files = {
+        "image": ("inspections.view_notice", "step__notice"),
+        "thumbnail": ("inspections.view_notice", "step__notice"),
+    }
+
+    class Meta:
+        verbose_name = _("notice photo")
+        verbose_name_plural = _("notice photos")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.image.name

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from apps.reports.photos import ProcessedPhoto, check_photo_count
 
 from .models import Assignment, Inspection, InspectionPhoto, InspectionPoint, Standard, Verdict
+from .notices import notice_issue
 
 
 def inspection_submit(
@@ -51,6 +52,8 @@ def inspection_submit(
                 InspectionPhoto.objects.create(
                     inspection=inspection, image=photo.image, thumbnail=photo.thumbnail
                 )
+            if not inspection.passed:
+                notice_issue(inspection=inspection)
             if assignment is not None:
                 Assignment.objects.filter(pk=assignment.pk, inspected_at__isnull=True).update(
                     inspected_at=now

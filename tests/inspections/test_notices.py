@@ -1,0 +1,125 @@
+"""督查通知单: numbered per street and year, answered by the point's unit, passed or returned on
+re-inspection."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from apps.access.visibility import visible_to
+from apps.inspections.models import Notice, NoticeCounter, NoticeStep, Standard
+from apps.inspections.notices import notice_number, notice_step
+from apps.inspections.services import inspection_submit
+from apps.reports.photos import process_photo
+from tests.factories import jpeg_bytes
+from tests.scoping import assert_twin_agrees, world_personas
+
+pytestmark = pytest.mark.django_db
+
+
+def fail(point, inspector):
+    standards = list(Standard.objects.filter(category=point.category).values_list("pk", flat=True))
+    verdicts = {pk: pk != standards[0] for pk in standards}
+    return inspection_submit(point=point, by=inspector, verdicts=verdicts).notice
+
+
+def photo():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return process_photo(SimpleUploadedFile("fixed.jpg", jpeg_bytes(), content_type="image/jpeg"))
+
+
+def test_a_number_reads_in_the_official_shape():
+    assert notice_number(year=2026, serial=123) == "督查〔2026〕第0123号"
+
+
+def test_a_failed_inspection_issues_a_notice_to_the_points_unit(civility):
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    assert notice.management_unit == civility.world.unit_a1
+    assert notice.status == Notice.Status.ISSUED
+    assert notice.inspection.verdicts.filter(passed=False).count() == 1
+
+
+def test_a_passed_inspection_issues_no_notice(civility):
+    point = civility.bin_a1
+    verdicts = dict.fromkeys(
+        Standard.objects.filter(category=point.category).values_list("pk", flat=True), True
+    )
+    inspection_submit(point=point, by=civility.inspector_a, verdicts=verdicts)
+    assert not Notice.objects.exists()
+
+
+def test_numbers_run_per_street_and_are_never_reused(civility):
+    first = fail(civility.bin_a1, civility.inspector_a)
+    other_street = fail(civility.bin_b1, civility.inspector_b)
+    first.steps.all().delete()
+    Notice.objects.filter(pk=first.pk).update(status="passed")
+    second = fail(civility.bin_a2, civility.inspector_a)
+    assert (first.serial, second.serial, other_street.serial) == (1, 2, 1)
+    assert NoticeCounter.objects.get(street=civility.world.street_a).last == 2
+
+
+def test_a_unit_sees_only_its_notices(civility):
+    mine = fail(civility.bin_a1, civility.inspector_a)
+    fail(civility.bin_a2, civility.inspector_a)  # the community's
+    fail(civility.bin_b1, civility.inspector_b)
+    assert list(visible_to(civility.world.property_a1, Notice.objects.all())) == [mine]
+
+
+def test_the_predicate_and_its_twin_agree_on_notices(civility):
+    fail(civility.bin_a1, civility.inspector_a)
+    fail(civility.bin_a2, civility.inspector_a)
+    fail(civility.bin_b1, civility.inspector_b)
+    assert_twin_agrees(Notice, [*world_personas(civility.world), civility.inspector_a, civility.inspector_b])
+
+
+def test_a_notice_answered_by_another_unit_is_refused(civility):
+    notice = fail(civility.bin_a2, civility.inspector_a)  # the community a2 answers
+    with pytest.raises(PermissionDenied):
+        notice_step(
+            notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()]
+        )
+    with pytest.raises(PermissionDenied):
+        notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.staff_a1, photos=[photo()])
+    notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.staff_a2, photos=[photo()])
+    assert notice.status == Notice.Status.ANSWERED
+
+
+def test_the_unit_answers_and_a_re_inspection_passes_it(civility):
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    notice_step(
+        notice=notice,
+        kind=NoticeStep.Kind.ANSWER,
+        by=civility.world.property_a1,
+        note="已更换桶盖",
+        photos=[photo()],
+    )
+    notice_step(notice=notice, kind=NoticeStep.Kind.PASS, by=civility.inspector_a)
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.PASSED
+    assert notice.steps.get(kind="answer").photos.count() == 1
+
+
+def test_a_re_inspection_by_the_inspector_of_another_street_is_refused(civility):
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()])
+    with pytest.raises(PermissionDenied):
+        notice_step(notice=notice, kind=NoticeStep.Kind.PASS, by=civility.inspector_b)
+    notice_step(notice=notice, kind=NoticeStep.Kind.PASS, by=civility.inspector_a)
+
+
+def test_a_returned_notice_needs_reasons_and_is_answered_again(civility):
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()])
+    with pytest.raises(ValidationError):
+        notice_step(notice=notice, kind=NoticeStep.Kind.RETURN, by=civility.inspector_a, note=" ")
+    notice_step(notice=notice, kind=NoticeStep.Kind.RETURN, by=civility.inspector_a, note="桶盖仍缺失")
+    assert notice.status == Notice.Status.RETURNED
+    notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()])
+    assert notice.status == Notice.Status.ANSWERED
+
+
+def test_a_notice_not_yet_answered_cannot_be_passed(civility):
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    with pytest.raises(ValidationError):
+        notice_step(notice=notice, kind=NoticeStep.Kind.PASS, by=civility.inspector_a)
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.ISSUED
