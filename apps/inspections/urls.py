@@ -8,4 +8,5 @@ urlpatterns = [
     path("inspections/assignment/<int:pk>/", views.inspect, name="inspect"),
     path("inspections/rounds/", views.coverage, name="coverage"),
     path("inspections/rounds/<int:pk>/", views.round_coverage, name="round"),
+    path("inspections/notices/<int:pk>/print/", views.notice_print, name="notice_print"),
 ]

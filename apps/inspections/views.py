@@ -3,6 +3,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,8 @@ from apps.access.visibility import get_visible_or_404
 
 from . import selectors
 from .forms import InspectionForm
-from .models import Assignment, Round
+from .models import Assignment, Notice, Round
+from .printing import notice_pdf
 from .services import inspection_submit
 
 
@@ -81,3 +83,19 @@ def round_coverage(request, pk: int):
         "inspections/round.html",
         {"round": round_, "coverage": selectors.round_coverage(round_=round_)},
     )
+
+
+@login_required
+def notice_print(request, pk: int):
+    notice = get_visible_or_404(
+        request.user,
+        Notice.objects.select_related(
+            "point__category", "point__place", "street", "management_unit", "inspection"
+        ),
+        pk=pk,
+    )
+    response = HttpResponse(notice_pdf(notice), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="notice-{notice.street_id}-{notice.year}-{notice.serial}.pdf"'
+    )
+    return response

@@ -1,6 +1,8 @@
 """督查通知单: numbered per street and year, answered by the point's unit, passed or returned on
 re-inspection."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -123,3 +125,18 @@ def test_a_notice_not_yet_answered_cannot_be_passed(civility):
         notice_step(notice=notice, kind=NoticeStep.Kind.PASS, by=civility.inspector_a)
     notice.refresh_from_db()
     assert notice.status == Notice.Status.ISSUED
+
+
+def test_a_notice_prints_on_one_page_for_its_unit_and_not_for_another_street(client, civility):
+    from django.urls import reverse
+
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    url = reverse("inspections:notice_print", args=[notice.pk])
+    client.force_login(civility.world.property_a1)
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type /Page\b(?!s)", response.content)) == 1
+    assert b"/FontFile2" in response.content  # the Chinese font embedded
+    client.force_login(civility.world.staff_b1)
+    assert client.get(url).status_code == 404
