@@ -203,6 +203,7 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant]] = {
         (GOVERNMENT | {Role.INSPECTOR}, {}),
         ({Role.PROPERTY_STAFF}, {"notice__handler_kind": "property"}),
     ],
+    "inspections.view_noticeescalation": GOVERNMENT,
     # inspections: end
     # oversight (apps/oversight)
     "oversight.view_dashboard": GOVERNMENT,

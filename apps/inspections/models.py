@@ -358,3 +358,31 @@ class NoticePhoto(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+
+class NoticeEscalation(models.Model):
+    """A late notice called on: once per deadline and level, so a notice returned with a fresh
+    deadline is escalated again when it misses that one."""
+
+    class Level(models.IntegerChoices):
+        COMMUNITY = 1, _("Escalated to the community's leaders")
+        STREET = 2, _("Escalated to the street")
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="escalations")
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    due_at = models.DateTimeField(_("deadline's time"))
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    access_anchors = ("notice__point__place",)
+
+    class Meta:
+        verbose_name = _("notice escalation")
+        verbose_name_plural = _("notice escalations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "level", "due_at"], name="inspections_escalate_once_per_deadline"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice} · {self.get_level_display()}"

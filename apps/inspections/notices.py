@@ -90,6 +90,8 @@ def notice_step(
         for photo in photos:
             NoticePhoto.objects.create(step=step, image=photo.image, thumbnail=photo.thumbnail)
         locked.status = status_after
-        locked.save(update_fields=["status"])
-    notice.status = status_after
+        if kind == NoticeStep.Kind.RETURN:  # a fresh deadline for the rectification asked again
+            locked.deadline = step.created_at + RECTIFY_WITHIN
+        locked.save(update_fields=["status", "deadline"])
+    notice.status, notice.deadline = locked.status, locked.deadline
     return step

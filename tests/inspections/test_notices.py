@@ -66,11 +66,17 @@ def test_a_unit_sees_only_its_notices(civility):
     assert list(visible_to(civility.world.property_a1, Notice.objects.all())) == [mine]
 
 
-def test_the_predicate_and_its_twin_agree_on_notices(civility):
-    fail(civility.bin_a1, civility.inspector_a)
+def test_the_predicate_and_its_twin_agree_on_notices_and_their_steps(civility):
+    from apps.inspections.models import NoticeEscalation
+
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()])
     fail(civility.bin_a2, civility.inspector_a)
-    fail(civility.bin_b1, civility.inspector_b)
-    assert_twin_agrees(Notice, [*world_personas(civility.world), civility.inspector_a, civility.inspector_b])
+    late = fail(civility.bin_b1, civility.inspector_b)
+    NoticeEscalation.objects.create(notice=late, level=1, due_at=late.deadline)
+    people = [*world_personas(civility.world), civility.inspector_a, civility.inspector_b]
+    for model in (Notice, NoticeStep, NoticeEscalation):
+        assert_twin_agrees(model, people)
 
 
 def test_a_notice_answered_by_another_unit_is_refused(civility):
@@ -113,8 +119,10 @@ def test_a_returned_notice_needs_reasons_and_is_answered_again(civility):
     notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()])
     with pytest.raises(ValidationError):
         notice_step(notice=notice, kind=NoticeStep.Kind.RETURN, by=civility.inspector_a, note=" ")
+    first_deadline = notice.deadline
     notice_step(notice=notice, kind=NoticeStep.Kind.RETURN, by=civility.inspector_a, note="桶盖仍缺失")
     assert notice.status == Notice.Status.RETURNED
+    assert notice.deadline > first_deadline
     notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()])
     assert notice.status == Notice.Status.ANSWERED
 
@@ -140,3 +148,27 @@ def test_a_notice_prints_on_one_page_for_its_unit_and_not_for_another_street(cli
     assert b"/FontFile2" in response.content  # the Chinese font embedded
     client.force_login(civility.world.staff_b1)
     assert client.get(url).status_code == 404
+
+
+def test_a_late_notice_escalates_once_per_level_and_again_after_a_fresh_deadline(civility):
+    from datetime import timedelta
+
+    from apps.inspections.escalation import notices_escalate
+
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    assert notices_escalate(notice.deadline - timedelta(hours=1)) == []
+    assert [e.level for e in notices_escalate(notice.deadline + timedelta(hours=1))] == [1]
+    assert [e.level for e in notices_escalate(notice.deadline + timedelta(days=4))] == [2]
+    assert notices_escalate(notice.deadline + timedelta(days=5)) == []  # nothing twice
+    Notice.objects.filter(pk=notice.pk).update(deadline=notice.deadline + timedelta(days=10))
+    assert len(notices_escalate(notice.deadline + timedelta(days=10, hours=1))) == 1
+
+
+def test_an_answered_notice_does_not_escalate(civility):
+    from datetime import timedelta
+
+    from apps.inspections.escalation import notices_escalate
+
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()])
+    assert notices_escalate(notice.deadline + timedelta(days=5)) == []
