@@ -41,3 +41,17 @@ class InspectionForm(ProcessedPhotosMixin, forms.Form):
         if failed and not cleaned.get("photos") and not self.errors.get("photos"):
             self.add_error("photos", _("A failed point needs at least one photo."))
         return cleaned
+
+
+class NoticeStepForm(ProcessedPhotosMixin, forms.Form):
+    """The unit's rectification (note and photos), or a re-inspection that passes or returns."""
+
+    kind = forms.ChoiceField()  # the button pressed
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    photos = MultipleImageField(label=_("Photos (up to %(count)d)") % {"count": MAX_PHOTOS}, required=False)
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, kind) for kind in kinds]

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from apps.access.visibility import get_visible_or_404
+from apps.access.visibility import get_visible_or_404, visible_to
 
 from . import selectors
-from .forms import InspectionForm
-from .models import Assignment, Notice, Round
+from .forms import InspectionForm, NoticeStepForm
+from .models import Assignment, Notice, NoticeStep, Round
+from .notices import STEP_PERMISSIONS, notice_step
 from .printing import notice_pdf
 from .services import inspection_submit
 
@@ -99,3 +100,44 @@ def notice_print(request, pk: int):
         f'inline; filename="notice-{notice.street_id}-{notice.year}-{notice.serial}.pdf"'
     )
     return response
+
+
+NOTICE_FIELDS = ("point__category", "point__place", "street", "management_unit", "inspection")
+
+
+@login_required
+def notices(request):
+    if not request.user.has_perm("inspections.view_notice"):
+        raise PermissionDenied
+    shown = visible_to(request.user, Notice.objects.select_related(*NOTICE_FIELDS)).order_by("deadline")
+    return render(request, "inspections/notices.html", {"notices": shown[:100]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice(request, pk: int):
+    notice = get_visible_or_404(request.user, Notice.objects.select_related(*NOTICE_FIELDS), pk=pk)
+    kinds = [kind for kind, perm in STEP_PERMISSIONS.items() if request.user.has_perm(perm, notice)]
+    form = NoticeStepForm(request.POST or None, request.FILES or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice_step(
+                notice=notice,
+                kind=form.cleaned_data["kind"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+                photos=form.cleaned_data["photos"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("inspections:notice", pk=notice.pk)
+    context = {
+        "notice": notice,
+        "form": form,
+        "kinds": kinds,
+        "failed": notice.inspection.verdicts.filter(passed=False).select_related("standard"),
+        "steps": notice.steps.select_related("by"),
+        "Kind": NoticeStep.Kind,
+    }
+    return render(request, "inspections/notice.html", context)

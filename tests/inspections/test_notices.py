@@ -172,3 +172,22 @@ def test_an_answered_notice_does_not_escalate(civility):
     notice = fail(civility.bin_a1, civility.inspector_a)
     notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()])
     assert notices_escalate(notice.deadline + timedelta(days=5)) == []
+
+
+def test_the_unit_answers_on_the_notice_page_and_the_inspector_passes_it(client, civility):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    url = reverse("inspections:notice", args=[notice.pk])
+    client.force_login(civility.world.property_a1)
+    assert notice.number in client.get(reverse("inspections:notices")).content.decode()
+    upload = SimpleUploadedFile("fixed.jpg", jpeg_bytes(), content_type="image/jpeg")
+    assert client.post(url, {"kind": "answer", "note": "已更换", "photos": [upload]}).status_code == 302
+    assert client.post(url, {"kind": "pass"}).status_code == 200  # not the unit's step: refused
+    client.force_login(civility.inspector_a)
+    assert client.post(url, {"kind": "pass"}).status_code == 302
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.PASSED
+    client.force_login(civility.world.staff_b1)
+    assert client.get(url).status_code == 404
