@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("apps.halls.urls")),
     path("", include("apps.organizations.urls")),
     path("", include("apps.oversight.urls")),
+    path("", include("apps.inspections.urls")),
     path("", include("apps.api.urls")),
 ]
 

@@ -229,6 +229,40 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     "halls.view_taskrating": GOVERNMENT,
     "halls.view_taskescalation": GOVERNMENT,
     # halls: end
+    # inspections (apps/inspections): 文明数治 points, rounds and inspections
+    "inspections.view_pointcategory": GOVERNMENT | {Role.INSPECTOR, Role.GRID_WORKER},
+    "inspections.change_pointcategory": OFFICIALS,
+    "inspections.view_inspectionpoint": [
+        (GOVERNMENT | {Role.INSPECTOR, Role.GRID_WORKER}, {}),
+        ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
+    ],
+    "inspections.add_inspectionpoint": GOVERNMENT,
+    "inspections.change_inspectionpoint": GOVERNMENT,
+    "inspections.import_points": GOVERNMENT,
+    "inspections.view_round": GOVERNMENT | {Role.INSPECTOR},
+    "inspections.generate_round": OFFICIALS,
+    "inspections.view_assignment": GOVERNMENT,
+    "inspections.inspect_point": frozenset({Role.INSPECTOR, Role.GRID_WORKER}),
+    "inspections.view_inspection": GOVERNMENT,
+    "inspections.view_verdict": GOVERNMENT,
+    "inspections.view_inspectionphoto": GOVERNMENT,
+    # notices go to the point's responsible unit, as reports go to their handler
+    "inspections.view_notice": [
+        (GOVERNMENT | {Role.INSPECTOR}, {}),
+        ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
+    ],
+    "inspections.answer_notice": [
+        ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
+        ({Role.COMMUNITY_STAFF}, {"handler_kind": "community"}),
+        (OFFICIALS, {"handler_kind": "street"}),
+    ],
+    "inspections.reinspect_notice": frozenset({Role.INSPECTOR, Role.GRID_WORKER}),
+    "inspections.view_noticestep": [
+        (GOVERNMENT | {Role.INSPECTOR}, {}),
+        ({Role.PROPERTY_STAFF}, {"notice__handler_kind": "property"}),
+    ],
+    "inspections.view_noticeescalation": GOVERNMENT,
+    # inspections: end
     # oversight (apps/oversight)
     "oversight.view_dashboard": GOVERNMENT,
     # the street's own figures and escalations (街道督办), beside those of the community
@@ -272,6 +306,8 @@ OWNER_PERMISSIONS = frozenset(
         "halls.view_proxy",
         "organizations.view_checkin",
         "organizations.view_certificate",
+        "inspections.view_assignment",
+        "inspections.view_inspection",
     }
 )
 

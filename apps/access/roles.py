@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     RESIDENT = "resident", _("Resident")
     BUILDING_HEAD = "building_head", _("Building head")
     GRID_WORKER = "grid_worker", _("Grid worker")
+    INSPECTOR = "inspector", _("Inspection team")
     PROPERTY_STAFF = "property_staff", _("Property-company staff")
     COMMUNITY_STAFF = "community_staff", _("Community staff")
     COUNCIL_MEMBER = "council_member", _("Council member")
@@ -32,6 +33,7 @@ GRANTABLE_ON: dict[Role, frozenset[str]] = {
     Role.RESIDENT: frozenset({PlaceKind.HOUSEHOLD}),
     Role.BUILDING_HEAD: frozenset({PlaceKind.BUILDING, PlaceKind.UNIT}),
     Role.GRID_WORKER: frozenset({PlaceKind.COMMUNITY, PlaceKind.COMPOUND, PlaceKind.BUILDING}),
+    Role.INSPECTOR: frozenset({PlaceKind.STREET, PlaceKind.COMMUNITY}),
     Role.PROPERTY_STAFF: frozenset({MANAGEMENT_UNIT}),
     Role.COMMUNITY_STAFF: frozenset({PlaceKind.COMMUNITY}),
     Role.COUNCIL_MEMBER: frozenset({PlaceKind.COMMUNITY, PlaceKind.COMPOUND}),

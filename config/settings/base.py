@@ -66,6 +66,7 @@ LOCAL_APPS = [
     "apps.reports",
     "apps.halls",
     "apps.oversight",
+    "apps.inspections",
     "apps.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -279,6 +280,11 @@ CELERY_BEAT_SCHEDULE = {
     "ask-street-reviews": {"task": "apps.halls.tasks.ask_street_reviews", "schedule": 60.0},
     "supervise-task-deadlines": {"task": "apps.halls.tasks.supervise_task_deadlines", "schedule": 900.0},
     "announce-pending": {"task": "apps.reports.tasks.announce_pending", "schedule": 60.0},
+    "inspections-late-notices": {"task": "apps.inspections.tasks.escalate_late_notices", "schedule": 900.0},
+    "inspections-due-rounds": {
+        "task": "apps.inspections.tasks.generate_due_rounds",
+        "schedule": crontab(hour=5),
+    },
     "relearn-category-suggestions": {
         "task": "apps.reports.tasks.relearn_category_suggestions",
         "schedule": crontab(hour=3, minute=15),

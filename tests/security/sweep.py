@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.halls import models as halls
+from apps.inspections import models as inspections
 from apps.organizations import models as orgs
 from apps.oversight.models import EarlyWarning
 from apps.places.models import Place
@@ -57,6 +58,10 @@ PK_MODELS = {
     "api:board-replace": Board,
     "api:hall": halls.Hall,
     "api:organization": orgs.Organization,
+    "inspections:inspect": inspections.Assignment,
+    "inspections:round": inspections.Round,
+    "inspections:notice": inspections.Notice,
+    "inspections:notice_print": inspections.Notice,
 }
 PK_PREFIXES = {
     "halls:meeting": halls.Meeting,

@@ -23,6 +23,9 @@ from apps.halls.services.halls import hall_for
 from apps.halls.services.meetings import meeting_schedule
 from apps.halls.services.secret_ballots import ballots_seal
 from apps.halls.services.votes import ballot_cast, vote_create, vote_open
+from apps.inspections import models as inspections
+from apps.inspections.notices import notice_step
+from apps.inspections.services import inspection_submit
 from apps.notifications.models import Notification, TextMessage
 from apps.organizations import models as orgs
 from apps.oversight import models as oversight
@@ -74,6 +77,7 @@ class Community:
         self._organizations()
         self._oversight(category)
         self._api()
+        self._inspections(street)
 
     def _person(self, role, **scope):
         person = UserFactory()
@@ -281,6 +285,44 @@ class Community:
             key_hash=f"c{self.place.pk}",
         )
         Submission.objects.create(key=uuid.uuid4(), user=resident, kind="topic", object_id=1)
+
+    def _inspections(self, street):
+        category, _ = inspections.PointCategory.objects.get_or_create(code="bin_station", name="垃圾桶站")
+        standard, _ = inspections.Standard.objects.get_or_create(
+            category=category, code="bin.1", text="桶体完好"
+        )
+        point = inspections.InspectionPoint.objects.create(
+            code=f"P{self.place.pk}",
+            name="垃圾桶站",
+            category=category,
+            place=self.compound,
+            handler_kind="property",
+            management_unit=self.management,
+        )
+        starts_on = date.today() - timedelta(days=inspections.Round.objects.count())  # one round each
+        round_ = inspections.Round.objects.create(
+            street=street, category=category, starts_on=starts_on, ends_on=starts_on
+        )
+        inspector = self.people["grid_worker"]
+        self.assignment = inspections.Assignment.objects.create(
+            round=round_, point=point, inspector=inspector, walk_order=0, planned_on=starts_on
+        )
+        inspection = inspection_submit(
+            point=point,
+            by=inspector,
+            verdicts={standard.pk: False},
+            photos=[process_photo(image())],
+            note="破损",
+        )
+        self.notice = inspection.notice
+        notice_step(
+            notice=self.notice,
+            kind="answer",
+            by=self.people["property_staff"],
+            note="已修复",
+            photos=[process_photo(image())],
+        )
+        inspections.NoticeEscalation.objects.create(notice=self.notice, level=1, due_at=self.notice.deadline)
 
 
 def _stored(content) -> str:

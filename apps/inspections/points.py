@@ -1,0 +1,20 @@
+"""Who answers for a point: its property-management unit, its community, or a street department."""
+
+from apps.places.models import ManagedCompound, Place, PlaceKind, depth_of
+from apps.reports.models import HandlerKind
+from apps.reports.routing import Route
+
+
+def point_route(*, place: Place, street_department: str = "") -> Route:
+    """A department named wins; otherwise the unit managing the point's compound, else the community."""
+    if street_department:
+        return Route(HandlerKind.STREET, street_department=street_department)
+    if place.depth >= depth_of(PlaceKind.COMPOUND):
+        managed = (
+            ManagedCompound.objects.filter(compound__path=place.ancestor_path(PlaceKind.COMPOUND))
+            .select_related("unit")
+            .first()
+        )
+        if managed:
+            return Route(HandlerKind.PROPERTY, management_unit=managed.unit)
+    return Route(HandlerKind.COMMUNITY)
