@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.reports.forms import MultipleImageField, ProcessedPhotosMixin
-from apps.reports.photos import MAX_PHOTOS
+from apps.core.photo_fields import PHOTOS_LABEL, MultipleImageField, ProcessedPhotosMixin
 
 VERDICT_CHOICES = [("pass", _("Pass")), ("fail", _("Fail"))]
 
@@ -16,7 +15,7 @@ class InspectionForm(ProcessedPhotosMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    photos = MultipleImageField(label=_("Photos (up to %(count)d)") % {"count": MAX_PHOTOS}, required=False)
+    photos = MultipleImageField(label=PHOTOS_LABEL, required=False)
 
     def __init__(self, *args, standards, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +49,7 @@ class NoticeStepForm(ProcessedPhotosMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    photos = MultipleImageField(label=_("Photos (up to %(count)d)") % {"count": MAX_PHOTOS}, required=False)
+    photos = MultipleImageField(label=PHOTOS_LABEL, required=False)
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.photos import ProcessedPhoto, check_photo_count
 from apps.places.models import Place, PlaceKind
-from apps.reports.photos import ProcessedPhoto, check_photo_count
 
 from .models import Inspection, Notice, NoticeCounter, NoticePhoto, NoticeStep
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.reports.photos import ProcessedPhoto, check_photo_count
+from apps.core.photos import ProcessedPhoto, check_photo_count
 
 from .models import Assignment, Inspection, InspectionPhoto, InspectionPoint, Standard, Verdict
 from .notices import notice_issue
