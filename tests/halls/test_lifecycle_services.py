@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from apps.halls.models import AuditEntry, Meeting, Topic, Vote
+from apps.audit.models import StaffAction
+from apps.halls.models import Meeting, Topic, Vote
 from apps.halls.services.meetings import meeting_cancel, meeting_close, meeting_open
 from apps.halls.services.topics import topic_advance, topic_decline, topic_merge, topic_raise
 from apps.halls.services.votes import vote_close, vote_open
@@ -36,9 +37,8 @@ def test_a_topic_moves_only_as_its_procedure_allows_and_by_its_moderators(world,
         topic_advance(topic=topic, actor=world.staff_a1, to="review")
     topic = Topic.objects.get(pk=topic.pk)
     assert topic.status == "proposal" and topic.agenda_at is not None
-    assert list(AuditEntry.objects.filter(action__startswith="step:").values_list("action", flat=True)) == [
-        "step:proposal"
-    ]
+    steps = StaffAction.objects.filter(action__startswith="halls.step:").values_list("action", flat=True)
+    assert list(steps) == ["halls.step:proposal"]
 
 
 def test_a_meeting_opens_closes_and_cancels_only_from_the_states_its_table_allows(world, meeting):

@@ -199,7 +199,7 @@ def test_the_vote_page_says_a_secret_ballot_cannot_be_changed(client, open_vote,
     vote = open_vote(secret=True)
     client.force_login(residents[0])
     page = client.get(reverse("halls:vote", args=[vote.pk]), HTTP_ACCEPT_LANGUAGE="en")
-    assert "a ballot cannot be changed once cast" in page.content.decode()
+    assert "a ballot cannot be changed once cast" in page.content.decode().lower()
 
 
 def test_the_migration_clears_areas_of_other_rules_and_shuffles_under_new_ids(

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.access.visibility import visible_to
+from apps.core.photos import process_photo
 from apps.inspections.models import Notice, NoticeCounter, NoticeStep, Standard
 from apps.inspections.notices import notice_number, notice_step
 from apps.inspections.services import inspection_submit
-from apps.reports.photos import process_photo
 from tests.factories import jpeg_bytes
 from tests.scoping import assert_twin_agrees, world_personas
 
