@@ -1,10 +1,8 @@
-from django.contrib import admin, messages
-from django.shortcuts import redirect
-from django.utils.translation import gettext_lazy as _
+from django.contrib import admin
 from import_export.admin import ImportMixin
 
 from apps.access.admin import ScopedModelAdmin
-from apps.places.imports import refused_rows
+from apps.places.imports import AllOrNothingImport
 
 from .imports import InspectionPointResource
 from .models import Inspection, InspectionPoint, Notice, NoticeStep, PointCategory, Round, Standard, Verdict
@@ -54,46 +52,14 @@ class PointCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(InspectionPoint)
-class InspectionPointAdmin(ImportMixin, ScopedModelAdmin):
+class InspectionPointAdmin(AllOrNothingImport, ImportMixin, ScopedModelAdmin):
+    import_permission = "inspections.import_points"
     resource_classes = [InspectionPointResource]
     list_display = ["code", "name", "category", "place", "handler_kind", "management_unit", "is_active"]
     list_select_related = ["category", "place", "management_unit"]
     list_filter = ["category", "handler_kind", "is_active"]
     search_fields = ["code", "name", "address"]
     raw_id_fields = ["place", "management_unit"]
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {**super().get_import_resource_kwargs(request, **kwargs), "by": request.user}
-
-    def get_import_data_kwargs(self, **kwargs):
-        """A refused row rolls back every row: nothing is half-imported."""
-        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
-
-    def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
-        if result is not None and _refused(result):
-            _tell_refusals(request, result)
-        return response
-
-    def process_result(self, result, request):
-        if _refused(result):
-            _tell_refusals(request, result)
-            return redirect("admin:inspections_inspectionpoint_import")
-        return super().process_result(result, request)
-
-    def has_import_permission(self, request):
-        return request.user.has_perm("inspections.import_points")
-
-
-def _refused(result) -> bool:
-    return result.has_errors() or result.has_validation_errors()
-
-
-def _tell_refusals(request, result) -> None:
-    messages.error(request, _("Nothing was imported. Correct the rows below and import the file again."))
-    for refusal in refused_rows(result):
-        messages.error(request, refusal)
 
 
 @admin.register(Round)

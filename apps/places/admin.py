@@ -1,9 +1,8 @@
 """Staff keep the tree of their places, the property companies and their management units."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +11,14 @@ from import_export.admin import ImportMixin
 from apps.access.admin import ScopedModelAdmin, ScopedTabularInline
 from apps.access.visibility import get_visible_or_404
 
-from .imports import PlaceResource, refused_rows
+from .imports import AllOrNothingImport, PlaceResource
 from .models import ManagedCompound, ManagementUnit, Place, PropertyCompany
 from .services import place_add, place_change
 
 
 @admin.register(Place)
-class PlaceAdmin(ImportMixin, ScopedModelAdmin):
+class PlaceAdmin(AllOrNothingImport, ImportMixin, ScopedModelAdmin):
+    import_permission = "places.import_places"
     resource_classes = [PlaceResource]
     list_display = ["indented_name", "kind", "code", "floor_area", "add_child_link"]
     list_filter = ["kind"]
@@ -68,39 +68,6 @@ class PlaceAdmin(ImportMixin, ScopedModelAdmin):
             return
         created = place_add(parent=self._parent(request), name=name, by=request.user, **values)
         obj.pk, obj.path, obj.depth, obj.kind = created.pk, created.path, created.depth, created.kind
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {**super().get_import_resource_kwargs(request, **kwargs), "by": request.user}
-
-    def get_import_data_kwargs(self, **kwargs):
-        """A refused row rolls back the whole file, on the confirming step as on the preview."""
-        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
-
-    def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
-        if result is not None and _refused(result):
-            _tell_refusals(request, result)
-        return response
-
-    def process_result(self, result, request):
-        if _refused(result):
-            _tell_refusals(request, result)
-            return redirect("admin:places_place_import")
-        return super().process_result(result, request)
-
-    def has_import_permission(self, request):
-        return request.user.has_perm("places.import_places")
-
-
-def _refused(result) -> bool:
-    return result.has_errors() or result.has_validation_errors()
-
-
-def _tell_refusals(request, result) -> None:
-    messages.error(request, _("Nothing was imported. Correct the rows below and import the file again."))
-    for refusal in refused_rows(result):
-        messages.error(request, refusal)
 
 
 class ManagedCompoundInline(ScopedTabularInline):
