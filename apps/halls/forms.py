@@ -9,6 +9,7 @@ class TopicForm(forms.Form):
     body = forms.CharField(
         label=_("What should be decided, and why"), widget=forms.Textarea(attrs={"rows": 5})
     )
+    raise_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class CommentForm(forms.Form):

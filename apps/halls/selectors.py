@@ -264,3 +264,9 @@ def procedure_tracker(topic: Topic) -> list[TrackedStep]:
             state = "skipped" if index < current else "to come"
         tracked.append(TrackedStep(TopicStatus(status).label, state, reached.get(status)))
     return tracked
+
+
+def open_topic_titled(hall, title: str) -> Topic | None:
+    """An open topic of the hall with this title: a resident is pointed to it before raising another."""
+    found = Topic.objects.filter(hall=hall, title=title.strip(), status__in=OPEN_TOPIC_STATUSES)
+    return found.order_by("created_at").first()

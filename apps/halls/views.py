@@ -41,14 +41,20 @@ def topic_new(request, pk: int):
         request.user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=pk
     )
     form = TopicForm(request.POST or None)
+    same = None
     if request.method == "POST" and form.is_valid():
-        try:
-            topic = topics.topic_raise(hall=hall, user=request.user, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as refused:
-            form.add_error(None, refusal_message(refused))
+        data = {key: form.cleaned_data[key] for key in ("title", "body")}
+        same = None if form.cleaned_data["raise_anyway"] else selectors.open_topic_titled(hall, data["title"])
+        if same is None:
+            try:
+                topic = topics.topic_raise(hall=hall, user=request.user, **data)
+            except (PermissionDenied, ValidationError) as refused:
+                form.add_error(None, refusal_message(refused))
+            else:
+                return redirect("halls:topic", pk=topic.pk)
         else:
-            return redirect("halls:topic", pk=topic.pk)
-    return render(request, "halls/topic_new.html", {"hall": hall, "form": form})
+            form = TopicForm(initial={**data, "raise_anyway": True})
+    return render(request, "halls/topic_new.html", {"hall": hall, "form": form, "same": same})
 
 
 @login_required

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from apps.halls.models import Ballot, Comment
+from apps.halls.models import Ballot, Comment, Topic
 from apps.halls.services.discussion import comment_hide, comment_post
 from apps.halls.services.topics import topic_raise
 from apps.halls.services.votes import ballot_cast
@@ -179,3 +179,14 @@ def test_reporting_a_comment_asks_to_confirm_and_says_what_happens_next(client, 
         page.index('<details class="flag">') : page.index("</details>", page.index('<details class="flag">'))
     ]
     assert "<summary" in flag and "确认举报" in flag and "不会告知作者" in flag
+
+
+def test_a_title_matching_an_open_topic_is_pointed_to_it_before_it_is_raised(client, hall, topic, residents):
+    client.force_login(residents[1])
+    url = reverse("halls:topic_new", args=[hall.pk])
+    response = client.post(url, {"title": topic.title, "body": "楼前绿地该补种了"})
+    assert response.status_code == 200 and response.context["same"] == topic
+    assert reverse("halls:topic", args=[topic.pk]) in response.content.decode()
+    assert Topic.objects.filter(title=topic.title).count() == 1
+    client.post(url, {"title": topic.title, "body": "另一件事", "raise_anyway": "True"})
+    assert Topic.objects.filter(title=topic.title).count() == 2
