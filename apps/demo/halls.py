@@ -127,8 +127,12 @@ def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
     households = sorted({household for _, household in cast.residents})
     signer_of = {household: user for user, household in reversed(cast.residents)}
     drafts, plans = [], []
-    for number, step in enumerate(rng.choices(list(STEPS), weights=list(STEPS.values()), k=count)):
-        title, body = rng.choice(SUBJECTS)
+    steps = rng.choices(list(STEPS), weights=list(STEPS.values()), k=count)
+    matters = [(compound, subject) for compound in compounds for subject in SUBJECTS]
+    rng.shuffle(matters)  # no two topics of a hall on the same matter while there are matters left
+    for number, step in enumerate(steps):
+        compound, (title, body) = matters[number % len(matters)]
+        where = compound.name if number < len(matters) else f"{compound.name}{number // len(matters) + 1}号楼"
         created = cast.now - timedelta(days=180 * (count - number) / count, minutes=rng.randrange(600))
         on_agenda = step != TopicStatus.RAISED
         signers = rng.sample(households, min(len(households), 10 if on_agenda else rng.randint(0, 9)))
@@ -136,7 +140,7 @@ def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
         plans.append((step, signers, comments))
         topic = Topic(
             hall=hall,
-            title=f"{rng.choice(compounds).name}{title}",
+            title=f"{where}{title}",
             body=body,
             raised_by_id=cast.resident(),
             created_at=created,

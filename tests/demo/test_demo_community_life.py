@@ -224,3 +224,18 @@ def test_the_member_signs_in_and_sees_their_organization_and_what_comes_next(cli
     page = client.get(reverse("organizations:activity", args=[upcoming.pk]))
 
     assert page.status_code == 200 and upcoming.title in page.content.decode()
+
+
+def test_no_two_open_topics_of_a_hall_share_a_title():
+    from django.db.models import Count
+
+    from apps.halls.models import Topic
+    from apps.halls.procedure import OPEN_TOPIC_STATUSES
+
+    shared = (
+        Topic.objects.filter(status__in=OPEN_TOPIC_STATUSES)
+        .values("hall", "title")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert Topic.objects.filter(status__in=OPEN_TOPIC_STATUSES).exists() and not shared.exists()
