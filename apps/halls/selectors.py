@@ -240,7 +240,7 @@ def vote_conditions(vote: Vote) -> list[str]:
 @dataclass(frozen=True)
 class TrackedStep:
     label: str
-    state: str  # "done", "current", "skipped" (an optional step) or "to come"
+    state: str  # "done", "current", "skipped" (an optional step), "to come" or "stopped" (declined, merged)
     at: datetime | None
 
 
@@ -261,7 +261,7 @@ def procedure_tracker(topic: Topic) -> list[TrackedStep]:
         elif status in reached:
             state = "done"
         else:
-            state = "skipped" if index < current else "to come"
+            state = "skipped" if index < current else "to come" if current >= 0 else "stopped"
         tracked.append(TrackedStep(TopicStatus(status).label, state, reached.get(status)))
     return tracked
 

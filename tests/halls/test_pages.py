@@ -190,3 +190,15 @@ def test_a_title_matching_an_open_topic_is_pointed_to_it_before_it_is_raised(cli
     assert Topic.objects.filter(title=topic.title).count() == 1
     client.post(url, {"title": topic.title, "body": "另一件事", "raise_anyway": "True"})
     assert Topic.objects.filter(title=topic.title).count() == 2
+
+
+def test_a_declined_topic_shows_no_step_to_come(client, world, topic, residents):
+    from apps.halls.services.topics import topic_decline
+
+    topic_decline(topic=topic, actor=world.staff_a1, reason="属于物业日常维修")
+    client.force_login(residents[0])
+    page = client.get(
+        reverse("halls:topic", args=[topic.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    tracker = page[page.index('class="tracker"') : page.index("</ol>")]
+    assert 'class="to-come"' not in tracker and tracker.count('class="stopped"') == 6
