@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.photo_models import StoredPhoto, photo_files
 from apps.places.models import ManagementUnit, Place
 from apps.reports.models import HandlerKind
 
@@ -215,14 +216,9 @@ class Verdict(models.Model):
         return f"{self.standard} · {self.passed}"
 
 
-class InspectionPhoto(models.Model):
+class InspectionPhoto(StoredPhoto):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        upload_to="inspections/%Y/%m/", db_index=True, width_field="width", height_field="height"
-    )
-    thumbnail = models.ImageField(upload_to="inspections/%Y/%m/thumbs/", db_index=True)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
+    image, thumbnail = photo_files("inspections")
 
     access_anchors = ("inspection__point__place",)
     access_files = {
@@ -230,13 +226,9 @@ class InspectionPhoto(models.Model):
         "thumbnail": ("inspections.view_inspection", "inspection"),
     }
 
-    class Meta:
+    class Meta(StoredPhoto.Meta):
         verbose_name = _("inspection photo")
         verbose_name_plural = _("inspection photos")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.image.name
 
 
 class NoticeCounter(models.Model):
@@ -336,14 +328,9 @@ class NoticeStep(models.Model):
         return f"{self.notice} · {self.get_kind_display()}"
 
 
-class NoticePhoto(models.Model):
+class NoticePhoto(StoredPhoto):
     step = models.ForeignKey(NoticeStep, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        upload_to="notices/%Y/%m/", db_index=True, width_field="width", height_field="height"
-    )
-    thumbnail = models.ImageField(upload_to="notices/%Y/%m/thumbs/", db_index=True)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
+    image, thumbnail = photo_files("notices")
 
     access_anchors = ("step__notice__point__place",)
     access_files = {
@@ -351,13 +338,9 @@ class NoticePhoto(models.Model):
         "thumbnail": ("inspections.view_notice", "step__notice"),
     }
 
-    class Meta:
+    class Meta(StoredPhoto.Meta):
         verbose_name = _("notice photo")
         verbose_name_plural = _("notice photos")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.image.name
 
 
 class NoticeEscalation(models.Model):

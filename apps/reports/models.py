@@ -11,6 +11,7 @@ from django.db.models import ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.photo_models import StoredPhoto, photo_files
 from apps.core.uploads import UnguessableName
 from apps.places.models import ManagementUnit, Place
 
@@ -331,17 +332,12 @@ class TimelineEvent(models.Model):
         return f"{self.report} · {event_label(self.action)}"
 
 
-class Photo(models.Model):
+class Photo(StoredPhoto):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
     event = models.ForeignKey(
         TimelineEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
     )
-    image = models.ImageField(
-        upload_to="reports/%Y/%m/", width_field="width", height_field="height", db_index=True
-    )
-    thumbnail = models.ImageField(upload_to="reports/%Y/%m/thumbs/", db_index=True)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
+    image, thumbnail = photo_files("reports")
     created_at = models.DateTimeField(default=timezone.now)
 
     access_anchors = ("report__place",)
@@ -350,13 +346,9 @@ class Photo(models.Model):
         "thumbnail": ("reports.view_report", "report"),
     }
 
-    class Meta:
+    class Meta(StoredPhoto.Meta):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.image.name
 
 
 class Supervision(models.Model):

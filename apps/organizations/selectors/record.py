@@ -17,6 +17,13 @@ class VolunteerRecord:
     rewards: list[RewardClaim]
     by_organization: list[tuple[Organization, Decimal]]  # credited hours per organization, most first
 
+    def organization_served(self, pk: str | None) -> Organization | None:
+        """One of the organizations the person has credited hours with (by default the one served most)."""
+        served = [organization for organization, _hours in self.by_organization]
+        if not pk:
+            return served[0] if served else None
+        return next((organization for organization in served if str(organization.pk) == pk), None)
+
 
 def volunteer_record(user) -> VolunteerRecord:
     attended = (

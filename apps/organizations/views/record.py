@@ -22,11 +22,7 @@ def my_record(request):
 def certificate(request):
     """The certificate of the person's hours with one organization (`?organization=`; by default the
     one they served most)."""
-    record = volunteer_record(request.user)
-    chosen = request.GET.get("organization") or (
-        record.by_organization[0][0].pk if record.by_organization else ""
-    )
-    organization = next((o for o, _hours in record.by_organization if str(o.pk) == chosen), None)
+    organization = volunteer_record(request.user).organization_served(request.GET.get("organization"))
     issued = certificate_issue(user=request.user, organization=organization) if organization else None
     if issued is None:
         raise Http404
