@@ -239,3 +239,31 @@ def test_no_two_open_topics_of_a_hall_share_a_title():
         .filter(n__gt=1)
     )
     assert Topic.objects.filter(status__in=OPEN_TOPIC_STATUSES).exists() and not shared.exists()
+
+
+STAFF_QUEUES = {  # who works the report queue, and which part of it holds their demo work
+    Role.COMMUNITY_STAFF: "open",
+    Role.PROPERTY_STAFF: "all",
+    Role.DEPARTMENT_STAFF: "all",
+    Role.STREET_OFFICIAL: "open",
+    Role.DISTRICT_OFFICIAL: "open",
+}
+
+
+def test_every_printed_persona_signs_in_and_finds_something_of_their_own(client):
+    kinds = dict.fromkeys(p.kind for p in demo_personas())
+    assert {Role.DEPARTMENT_STAFF, Role.COMMUNITY_STAFF, Role.RESIDENT, Role.STREET_OFFICIAL} <= set(kinds)
+    for kind in kinds:
+        person = next(User.objects.get(phone=p.phone) for p in demo_personas() if p.kind == kind)
+        client.logout()
+        assert client.login(phone=str(person.phone), password=PASSWORD), kind
+        home = client.get(reverse("accounts:home"))
+        assert home.status_code == 200 and person.display_name in home.content.decode(), kind
+        if kind in STAFF_QUEUES:
+            queue = client.get(reverse("admin:reports_report_changelist"), {"queue": STAFF_QUEUES[kind]})
+            assert queue.status_code == 200 and queue.context["cl"].result_count > 0, kind
+        if kind in (Role.STREET_OFFICIAL, Role.DISTRICT_OFFICIAL):
+            assert client.get(reverse("oversight:dashboard")).status_code == 200, kind
+        if kind in (Role.RESIDENT, Role.COUNCIL_MEMBER, Role.BUILDING_HEAD):
+            halls = client.get(reverse("halls:mine"))
+            assert halls.status_code == 200 and halls.context["halls"], kind
