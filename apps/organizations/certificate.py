@@ -16,6 +16,7 @@ from apps.core.pdf_fonts import chinese_font
 from apps.core.qr import absolute
 
 from .models import Certificate, Signup
+from .templatetags.volunteer_hours import hours
 
 ROWS_PER_PAGE = 24
 QR_SIZE = 32 * mm
@@ -45,7 +46,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         height - 68 * mm,
         f"{certificate.last_day:%Y年%m月%d日} 在{organization.name}参加志愿服务 {certificate.services} 次，",
     )
-    canvas.drawString(25 * mm, height - 76 * mm, f"累计志愿服务时长 {certificate.hours.normalize():f} 小时。")
+    canvas.drawString(25 * mm, height - 76 * mm, f"累计志愿服务时长 {hours(certificate.hours)} 小时。")
     y = _services(canvas, certificate, font, top=height - 92 * mm)
     _issuer(canvas, certificate, font, bottom=min(y, 75 * mm) - 10 * mm)
     canvas.showPage()
@@ -72,7 +73,7 @@ def _services(canvas, certificate: Certificate, font: str, *, top: float) -> flo
             y = height - 25 * mm
         day = timezone.localtime(signup.activity.starts_at).strftime("%Y-%m-%d")
         canvas.drawString(25 * mm, y, f"{day}  {signup.activity.title}")
-        canvas.drawRightString(width - 25 * mm, y, f"{signup.hours.normalize():f} 小时")
+        canvas.drawRightString(width - 25 * mm, y, f"{hours(signup.hours)} 小时")
         y -= 7 * mm
     return y
 

@@ -138,7 +138,11 @@ def test_my_volunteer_record_shows_hours_and_activities(client, club):
     client.force_login(club.resident)
     response = client.get(reverse("organizations:record"))
     assert response.context["record"].hours == Decimal("2.5")
-    assert "助老服务" in response.content.decode()
+    page = response.content.decode()
+    assert "助老服务" in page
+    # hours read the same everywhere: 2.5, never 2.50
+    assert "2.5 hours" in page or "2.5 小时" in page or "2.5小时" in page
+    assert "2.50" not in page
 
 
 def test_the_record_needs_a_signed_in_person(client):
