@@ -39,7 +39,7 @@ class PlaceFinder:
         return None
 
     def _descend(self, area: Place, words: str) -> Place | None:
-        words, named = _strip_names([*area.get_ancestors(), area], words)
+        words, named = _strip_names([*Place.objects.get_ancestors(area), area], words)
         place = area
         while words:
             child = self._named_child(place, words) or self._named_grandchild(place, words)

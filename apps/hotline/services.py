@@ -156,9 +156,11 @@ def _update(order: CityOrder, values: OrderValues, *, by) -> CityOrder:
     return order
 
 
-def _deadlines(values: OrderValues, *, now: datetime) -> Deadlines:
+def _deadlines(values: OrderValues, *, now: datetime) -> Deadlines | None:
     """The category's deadlines from now, each replaced by the city's where it set one; the order is
-    dispatched before the city's deadline to respond."""
+    dispatched before the city's deadline to respond. None: the city set none."""
+    if values.response_due is None and values.resolve_due is None:
+        return None
     own = deadlines_for(category=values.category, urgent=values.urgent, submitted_at=now)
     response_due = values.response_due or own.response_due
     resolve_due = values.resolve_due or own.resolve_due
