@@ -1,7 +1,6 @@
 """Importing the hotline's export through the admin: every row or none, each refusal named; an
 order imported twice updates its order, never doubles it."""
 
-
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,7 +26,8 @@ def official_client(client, world, categories):
 def upload(client, content: bytes, *, name="orders.csv", file_format="0"):
     upload = SimpleUploadedFile(name, content)
     return client.post(
-        reverse("admin:hotline_cityorder_import"), {"import_file": upload, "format": file_format, "resource": "0"}
+        reverse("admin:hotline_cityorder_import"),
+        {"import_file": upload, "format": file_format, "resource": "0"},
     )
 
 
@@ -75,20 +75,26 @@ def test_an_order_twice_in_one_file_is_one_order(official_client):
 
 
 def test_an_unknown_place_is_refused_with_its_row_and_nothing_is_imported(official_client):
-    page = upload(official_client, (GOOD + "GD-3,2026-12-01 11:00,井盖丢失,,火星小区,env.noise,一般,,\n").encode())
+    page = upload(
+        official_client, (GOOD + "GD-3,2026-12-01 11:00,井盖丢失,,火星小区,env.noise,一般,,\n").encode()
+    )
     text = page.content.decode()
     assert "火星小区" in text and ("第 3 行" in text or "Row 3" in text)
     assert not CityOrder.objects.exists() and not Report.objects.exists()
 
 
 def test_an_unknown_category_is_refused_with_its_row_and_nothing_is_imported(official_client):
-    page = upload(official_client, (GOOD + "GD-3,2026-12-01 11:00,井盖丢失,,甲1小区,飞碟降落,一般,,\n").encode())
+    page = upload(
+        official_client, (GOOD + "GD-3,2026-12-01 11:00,井盖丢失,,甲1小区,飞碟降落,一般,,\n").encode()
+    )
     assert "飞碟降落" in page.content.decode()
     assert not Report.objects.exists()
 
 
 def test_a_place_of_another_street_is_refused_like_an_unknown_one(official_client):
-    page = upload(official_client, (GOOD + "GD-3,2026-12-01 11:00,井盖丢失,,乙1小区,env.noise,一般,,\n").encode())
+    page = upload(
+        official_client, (GOOD + "GD-3,2026-12-01 11:00,井盖丢失,,乙1小区,env.noise,一般,,\n").encode()
+    )
     assert "乙1小区" in page.content.decode()
     assert not Report.objects.exists()
 
@@ -127,5 +133,3 @@ def _xlsx_format(client) -> str:
     page = client.get(reverse("admin:hotline_cityorder_import"))
     choices = page.context["form"].fields["format"].choices
     return next(str(value) for value, label in choices if "xlsx" in str(label).lower())
-
-

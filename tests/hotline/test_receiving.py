@@ -32,7 +32,9 @@ def test_the_same_order_number_again_changes_nothing(world, categories, city_ord
 
 
 def test_the_same_order_number_with_new_words_updates_its_order_and_report(world, categories, city_order):
-    later = values(world, categories, text="补充：每晚八点到十点", urgent=True, resolve_due=SENT + timedelta(days=2))
+    later = values(
+        world, categories, text="补充：每晚八点到十点", urgent=True, resolve_due=SENT + timedelta(days=2)
+    )
     again, outcome = city_order_receive(values=later, by=world.staff_a1)
     assert outcome == Outcome.UPDATED
     report = Report.objects.get()
