@@ -50,7 +50,7 @@ def _handler(report) -> str:
     if report.handler_kind == HandlerKind.PROPERTY and report.management_unit_id:
         return report.management_unit.name
     if report.handler_kind == HandlerKind.STREET:
-        return report.street_department
+        return report.department.name if report.department_id else ""
     if report.handler_kind == HandlerKind.COMMUNITY:
         return report.community.name
     return ""

@@ -33,6 +33,6 @@ def orders_sent_between(user, *, first: date, last: date) -> QuerySet[CityOrder]
     orders = CityOrder.objects.filter(sent_at__gte=start, sent_at__lt=end)
     return (
         visible_to(user, orders, perm="hotline.export_results")
-        .select_related("report", "report__management_unit", "report__community")
+        .select_related("report", "report__management_unit", "report__department", "report__community")
         .order_by("sent_at", "pk")
     )

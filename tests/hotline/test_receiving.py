@@ -35,7 +35,7 @@ def test_the_same_order_number_with_new_words_updates_its_order_and_report(world
     later = values(
         world, categories, text="补充：每晚八点到十点", urgent=True, resolve_due=SENT + timedelta(days=2)
     )
-    again, outcome = city_order_receive(values=later, by=world.staff_a1)
+    _order, outcome = city_order_receive(values=later, by=world.staff_a1)
     assert outcome == Outcome.UPDATED
     report = Report.objects.get()
     assert (report.description, report.urgent, report.resolve_due) == (
