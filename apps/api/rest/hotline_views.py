@@ -2,7 +2,7 @@
 an `ApiClient` marked to send city orders (`Authorization: Client <api_key>`), and reaches only the
 places below the client's own. The same order number again updates its order."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.parsers import FormParser, JSONParser
