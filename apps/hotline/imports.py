@@ -49,7 +49,6 @@ class CityOrderResource(resources.ModelResource):
         fields = ["order_number"]
         import_id_fields = ["order_number"]
         use_transactions = True
-        skip_diff = True
 
     def __init__(self, *, by, **kwargs):
         """`by`: the person importing; the places of the orders are looked for within their areas."""
