@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,6 +74,15 @@ def city_order_receive(*, values: OrderValues, by=None) -> tuple[CityOrder, Outc
     """Enter a city order into the queue, or update the order of the same number. `by`: the staff
     member entering or importing it (None for a client system, checked by the API)."""
     values = order_values_clean(values)
+    try:
+        return _receive(values, by=by)
+    except IntegrityError:
+        if not CityOrder.objects.filter(number=values.number).exists():
+            raise
+        return _receive(values, by=by)  # sent twice at once: the other entered it first
+
+
+def _receive(values: OrderValues, *, by) -> tuple[CityOrder, Outcome]:
     with transaction.atomic():
         order = (
             CityOrder.objects.select_for_update()
