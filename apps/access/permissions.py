@@ -272,6 +272,14 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     ],
     "inspections.view_noticeescalation": GOVERNMENT,
     # inspections: end
+    # hotline (apps/hotline): 12345 city orders, entered, imported and answered by the staff of the
+    # order's place — its community's staff and the street's officials
+    "hotline.view_cityorder": GOVERNMENT,
+    "hotline.add_cityorder": GOVERNMENT,
+    "hotline.change_cityorder": GOVERNMENT,
+    "hotline.import_cityorders": GOVERNMENT,
+    "hotline.export_results": GOVERNMENT,
+    # hotline: end
     # oversight (apps/oversight)
     "oversight.view_dashboard": GOVERNMENT,
     # the street's own figures and escalations (街道督办), beside those of the community

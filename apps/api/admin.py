@@ -10,11 +10,20 @@ from .services import api_client_rotate, assign_key
 
 @admin.register(ApiClient)
 class ApiClientAdmin(ScopedModelAdmin):
-    list_display = ["name", "place", "prefix", "is_active", "created_at", "last_used_at"]
-    list_filter = ["is_active"]
+    list_display = ["name", "place", "prefix", "is_active", "sends_city_orders", "created_at", "last_used_at"]
+    list_filter = ["is_active", "sends_city_orders"]
     list_select_related = ["place"]
     search_fields = ["name", "contact", "prefix"]
-    fields = ["name", "contact", "place", "is_active", "prefix", "created_at", "last_used_at"]
+    fields = [
+        "name",
+        "contact",
+        "place",
+        "is_active",
+        "sends_city_orders",
+        "prefix",
+        "created_at",
+        "last_used_at",
+    ]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
     actions = ["rotate_keys"]
 

@@ -69,6 +69,8 @@ class ApiClient(models.Model):
     prefix = models.CharField(_("key prefix"), max_length=PREFIX_LENGTH, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
+    # the city's 12345 hotline platform: may also send city orders (/api/v1/hotline/orders/)
+    sends_city_orders = models.BooleanField(_("sends 12345 city orders"), default=False)
     created_at = models.DateTimeField(_("issued at"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 

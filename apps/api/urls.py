@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from .open311 import views as open311
 from .rest import docs, schema
 from .rest import hall_views as halls
+from .rest import hotline_views as hotline
 from .rest import meeting_views as meetings
 from .rest import organization_views as organizations
 from .rest import views as rest
@@ -65,6 +66,7 @@ urlpatterns = [
         organizations.ActivityCheckIn.as_view(),
         name="activity-check-in",
     ),
+    path("api/v1/hotline/orders/", hotline.CityOrderReceive.as_view(), name="hotline-orders"),
     re_path(rf"^open311/v2/discovery{FORMAT}$", open311.discovery, name="open311-discovery"),
     re_path(rf"^open311/v2/services{FORMAT}$", open311.services, name="open311-services"),
     re_path(

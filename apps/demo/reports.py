@@ -22,6 +22,7 @@ from django.utils import timezone
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.accounts.models import Residency
+from apps.hotline.models import CityOrder
 from apps.places.models import Department, ManagedCompound, ManagementUnit, Place, depth_of
 from apps.places.services import department_of_street
 from apps.reports.lifecycle import LIFECYCLE, Status
@@ -570,7 +571,7 @@ class Town:
             draft.spot = compound.spot if rng.random() < 0.4 else compound.buildings[building][0]
         elif source == Report.Source.HOTLINE:
             draft.spot = compound.spot if rng.random() < 0.5 else compound.buildings[building][0]
-            draft.external_reference = f"12345-{draft.created_at:%Y%m%d}{rng.randrange(10**6):06d}"
+            draft.external_reference = self._order_number(draft.created_at)
         else:
             draft.source = Report.Source.QR
             residents = [user for user, door in compound.residents if door == draft.spot]
@@ -600,6 +601,14 @@ class Town:
         if draft.source == Report.Source.HOTLINE:
             return f"市民来电反映：{text}"
         return text
+
+    def _order_number(self, created: datetime) -> str:
+        """A 12345 order number, once each (the city's numbers are unique)."""
+        while True:
+            number = f"12345-{created:%Y%m%d}{self.rng.randrange(10**6):06d}"
+            if number not in self.taken:
+                self.taken.add(number)
+                return number
 
     def _tracking(self, created: datetime) -> str:
         """routing.new_tracking_number, drawn from the seeded generator."""
@@ -854,6 +863,22 @@ def _write(drafts: list[Draft]) -> None:
         for draft in group:
             draft.report = _report(draft)
         Report.objects.bulk_create([d.report for d in group], batch_size=BATCH)
+    CityOrder.objects.bulk_create(
+        (
+            CityOrder(
+                number=draft.external_reference,
+                report_id=draft.report.pk,
+                sent_at=draft.created_at,
+                address=_address(draft),
+                urgent=draft.report.urgent,
+                created_at=draft.created_at,
+                updated_at=draft.created_at,
+            )
+            for draft in drafts
+            if draft.source == Report.Source.HOTLINE
+        ),
+        batch_size=BATCH,
+    )
     TimelineEvent.objects.bulk_create(
         (
             TimelineEvent(
@@ -886,6 +911,12 @@ def _write(drafts: list[Draft]) -> None:
         ),
         batch_size=BATCH,
     )
+
+
+def _address(draft: Draft) -> str:
+    """The address as the hotline writes it: the compound, then the building and door."""
+    spot, compound = draft.spot, draft.compound
+    return compound.name if spot is compound.spot else f"{compound.name} {spot.label}"
 
 
 def _report(draft: Draft) -> Report:

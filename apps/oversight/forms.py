@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from apps.reports.models import Category
+from apps.reports.models import Category, Report
 
 from .selectors import BREAKDOWNS, NO_COMPOUND, NO_UNIT, STATES, Period
 
@@ -78,6 +78,7 @@ class DrillDownForm(PeriodForm):
     management_unit = forms.RegexField(required=False, regex=rf"^(?:[1-9][0-9]{{0,9}}|{NO_UNIT})$")
     major = forms.IntegerField(required=False, min_value=1)
     state = forms.ChoiceField(required=False, choices=[("", "")] + [(s, s) for s in STATES])
+    source = forms.ChoiceField(required=False, choices=[("", ""), *Report.Source.choices])
     page = forms.IntegerField(required=False, min_value=1, max_value=1000)
 
     def clean_management_unit(self):

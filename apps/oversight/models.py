@@ -44,8 +44,8 @@ class RollupCounts(models.Model):
 
 
 class DailyRollup(RollupCounts):
-    """The reports submitted on `day` at one (community, compound, category, management unit), counted
-    by what they are now: `reports` and the rate figures leave out merged and rejected reports as
+    """The reports submitted on `day` at one (community, compound, category, management unit, channel),
+    counted by what they are now: `reports` and the rate figures leave out merged and rejected reports as
     reports/rates.py does, `submitted` counts them all; `overdue` is as of the last refresh."""
 
     day = models.DateField(_("day"))
@@ -55,6 +55,7 @@ class DailyRollup(RollupCounts):
     management_unit = models.ForeignKey(
         ManagementUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    source = models.CharField(_("channel"), max_length=16, default="qr")
 
     access_anchors = ("community",)
 
@@ -68,6 +69,7 @@ class DailyRollup(RollupCounts):
                 Coalesce(F("compound"), Value(0)),
                 F("category"),
                 Coalesce(F("management_unit"), Value(0)),
+                F("source"),
                 name="oversight_rollup_one_row_per_key",
             ),
             models.CheckConstraint(
@@ -88,7 +90,7 @@ class DailyRollup(RollupCounts):
 
 class WeeklyRollup(RollupCounts):
     """The daily rows of the week starting on Monday `week`, summed per (community, major category,
-    management unit): what rankings, trends and long periods read, about a sixth of the daily rows
+    management unit, channel): what rankings, trends and long periods read, about a sixth of the daily rows
     of a week. Written from the daily rows in the transaction that writes them, so the two agree."""
 
     week = models.DateField(_("week"))
@@ -97,6 +99,7 @@ class WeeklyRollup(RollupCounts):
     management_unit = models.ForeignKey(
         ManagementUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    source = models.CharField(_("channel"), max_length=16, default="qr")
 
     access_anchors = ("community",)
 
@@ -109,6 +112,7 @@ class WeeklyRollup(RollupCounts):
                 F("community"),
                 F("major"),
                 Coalesce(F("management_unit"), Value(0)),
+                F("source"),
                 name="oversight_weekly_one_row_per_key",
             ),
             models.CheckConstraint(

@@ -367,6 +367,9 @@ def drill_down(user, data: dict) -> DrillDown:
     if data["category"]:
         filters["category"] = data["category"]
         named.append((_("Category"), str(data["category"])))
+    if data.get("source"):
+        filters["source"] = data["source"]
+        named.append((_("Channel"), Report.Source(data["source"]).label))
     period = data["period"] if data["dated"] else None
     if period:
         named.append((_("Submitted between"), f"{period.since} – {period.until}"))

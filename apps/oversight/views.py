@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET
 from apps.access.visibility import permits
 from apps.places.models import PlaceKind
 from apps.places.selectors import label_places_of
+from apps.reports.models import Report
 
-from . import charts, selectors
+from . import channels, charts, selectors
 from .forms import DrillDownForm, PeriodForm
 from .links import reports_url
 from .maps import grid_of, spots_of
@@ -103,6 +104,14 @@ def dashboard(request):
         "escalations": label_places_of(
             selectors.escalations_for(user), via="report__place", from_kind=PlaceKind.COMMUNITY
         ),
+        "channels": [
+            (row, reports_url(period, **link, source=row.source))
+            for row in channels.by_channel(user, period, category=category)
+        ],
+        "compound_orders": [
+            (row, reports_url(period, compound=row.compound.pk, source=Report.Source.HOTLINE))
+            for row in channels.hotline_by_compound(user, period, scope=scope)
+        ],
         "coverage": selectors.coverage_of(scope),
         "halls": selectors.hall_activity(scope, period),
         "organizations": selectors.organization_activity(scope, period),

@@ -22,7 +22,7 @@ from apps.places.models import Place, PlaceKind, depth_of
 
 from .lifecycle import LIFECYCLE, WAITING_FOR_DISPATCH, Status, TransitionError
 from .models import ActorKind, Board, Category, Photo, Report, TimelineEvent
-from .routing import Route, deadlines_for, default_route, new_tracking_number
+from .routing import Deadlines, Route, deadlines_for, default_route, fixed_deadlines, new_tracking_number
 from .selectors import SIMILAR_WINDOW, are_similar, community_of
 
 MAX_DESCRIPTION = 4000  # Open311's limit; the resident's form asks for less
@@ -52,9 +52,11 @@ def report_submit(
     submission_key: UUID | None = None,
     urgent: bool | None = None,
     external_reference: str = "",
+    deadlines: Deadlines | None = None,
 ) -> Report:
     """Enter a report into the queue and route it to its handler. Submitting the same
-    `submission_key` twice returns the first report."""
+    `submission_key` twice returns the first report. `deadlines` set from outside (a city order's)
+    take the place of the category's."""
     if submission_key and (existing := Report.objects.filter(submission_key=submission_key).first()):
         return existing
     _check_submission(
@@ -62,7 +64,7 @@ def report_submit(
     )
     now = timezone.now()
     urgent = category.urgent if urgent is None else urgent
-    deadlines = deadlines_for(category=category, urgent=urgent, submitted_at=now)
+    deadlines = deadlines or deadlines_for(category=category, urgent=urgent, submitted_at=now)
     report = Report(
         place=place,
         community=community_of(place),
@@ -232,16 +234,20 @@ def report_recategorize(*, report: Report, category: Category, by) -> Report:
 
 def _restart_deadlines(report: Report, now) -> list[str]:
     """Back with the dispatcher (returned): the dispatch and resolution deadlines run
-    again from now, so an old deadline does not escalate the report the minute it comes back."""
+    again from now, so an old deadline does not escalate the report the minute it comes back.
+    A deadline to resolve set from outside (a city order's) stands."""
     deadlines = deadlines_for(category=report.category, urgent=report.urgent, submitted_at=now)
-    report.dispatch_due, report.resolve_due = deadlines.dispatch_due, deadlines.resolve_due
+    fixed = fixed_deadlines(report)
+    report.dispatch_due = deadlines.dispatch_due
+    report.resolve_due = fixed.resolve_due if fixed else deadlines.resolve_due
     return ["dispatch_due", "resolve_due"]
 
 
 def _deadlines_for_handling_again(report: Report, now) -> list[str]:
     """Reopened: back with the handler who resolved it, with the category's full time to resolve
-    it again from now."""
-    deadlines = deadlines_for(category=report.category, urgent=report.urgent, submitted_at=now)
+    it again from now — or the deadline set from outside, which stands."""
+    fixed = fixed_deadlines(report)
+    deadlines = fixed or deadlines_for(category=report.category, urgent=report.urgent, submitted_at=now)
     report.resolve_due = deadlines.resolve_due
     return ["resolve_due"]
 

@@ -67,6 +67,7 @@ LOCAL_APPS = [
     "apps.halls",
     "apps.oversight",
     "apps.inspections",
+    "apps.hotline",
     "apps.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

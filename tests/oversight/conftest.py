@@ -14,13 +14,17 @@ _SOON = datetime.now(SHANGHAI).date() + timedelta(days=14)
 START = datetime.combine(_SOON - timedelta(days=_SOON.weekday()), time(9), tzinfo=SHANGHAI)
 
 
-def submit(place, category, *, description="楼道里有问题"):
-    return report_submit(place=place, category=category, description=description, source="qr")
+def submit(place, category, *, description="楼道里有问题", source="qr"):
+    return report_submit(place=place, category=category, description=description, source=source)
 
 
-def submit_at(moment, place, category):
+def submit_at(moment, place, category, *, source="qr"):
     with time_machine.travel(moment, tick=False):
-        return submit(place, category)
+        return submit(place, category, source=source)
+
+
+# The channels of the history's reports, in turn: the rollups count each apart.
+CHANNELS = ("qr", "hotline", "web", "qr", "api")
 
 
 # What a random step may do to a report in each state, as (action, extra arguments).
@@ -53,14 +57,15 @@ def random_step(report, rng: random.Random) -> bool:
 
 @pytest.fixture
 def history(world, categories):
-    """Forty reports over three weeks in the four communities, handled at random."""
+    """Forty reports over three weeks in the four communities, from several channels, handled at random."""
     rng = random.Random(7)
     places = [world.households(c)[0] for c in (world.community_a1, world.community_a2, world.community_b1)]
     places.append(world.community_b2)
     reports = []
     for n in range(40):
         moment = START + timedelta(hours=13 * n)
-        reports.append(submit_at(moment, rng.choice(places), rng.choice(list(categories.values()))))
+        place, category = rng.choice(places), rng.choice(list(categories.values()))
+        reports.append(submit_at(moment, place, category, source=CHANNELS[n % len(CHANNELS)]))
     with time_machine.travel(START + timedelta(days=22), tick=False):
         for report in reports:
             for _ in range(rng.randrange(4)):

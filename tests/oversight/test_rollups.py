@@ -14,7 +14,7 @@ from apps.reports.lifecycle import OPEN_STATUSES
 from apps.reports.models import Report
 from apps.reports.rates import Rates, rates_of
 
-from .conftest import START, random_step, submit_at
+from .conftest import CHANNELS, START, random_step, submit_at
 
 FIGURES = ["reports", "responded_in_time", "rated", "solved", "satisfied"]
 
@@ -47,13 +47,18 @@ def assert_rollups_agree(world, now):
     assert {row["day"]: row["n"] for row in rows} == dict(Counter(days))
     rows = WeeklyRollup.objects.values("week").annotate(n=Sum("submitted"))
     assert {row["week"]: row["n"] for row in rows} == dict(Counter(week_start(day) for day in days))
+    for source in CHANNELS:
+        reports = Report.objects.filter(source=source)
+        for model in (DailyRollup, WeeklyRollup):
+            assert rolled_up_rates(model, source=source) == rates_of(reports)
+            assert rolled_up(model, source=source)["submitted"] == reports.count()
     for major in {r.category.parent for r in Report.objects.select_related("category__parent")}:
         reports = Report.objects.filter(category__parent=major)
         assert rolled_up_rates(WeeklyRollup, major=major) == rates_of(reports)
     assert weekly_sums_of_daily_rows() == weekly_rows_as_sums()
 
 
-KEY = ("community_id", "management_unit_id")
+KEY = ("community_id", "management_unit_id", "source")
 
 
 def weekly_sums_of_daily_rows() -> dict:
