@@ -47,7 +47,9 @@ class VisitDueAdmin(ReadOnlyScopedAdmin):
     search_fields = ["tracking_number"]
 
     def get_queryset(self, request):
-        return visits_due(visible_to(request.user, super().get_queryset(request), perm=VISIT))
+        """The reports this person may visit, annotated with `asked_at` (the ordering's column, so the
+        admin's own get_queryset, which orders before annotating, is not used)."""
+        return visits_due(visible_to(request.user, VisitDue.objects.all(), perm=VISIT))
 
     def get_ordering(self, request):
         return ["asked_at", "pk"]
