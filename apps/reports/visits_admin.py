@@ -27,7 +27,7 @@ class VisitForm(forms.Form):
         label=_("Reached by"), choices=ReturnVisit.Channel.choices, widget=forms.RadioSelect
     )
     satisfaction = forms.ChoiceField(
-        label=_("Satisfaction"), choices=Report.Satisfaction.choices, widget=forms.RadioSelect
+        label=_("satisfaction"), choices=Report.Satisfaction.choices, widget=forms.RadioSelect
     )
     solved = forms.TypedChoiceField(
         label=_("Solved?"),
@@ -42,7 +42,7 @@ class VisitForm(forms.Form):
 class VisitDueAdmin(ReadOnlyScopedAdmin):
     list_display = ["number", "category", "where", "waiting_since", "phone", "record"]
     list_display_links = None
-    list_filter = ["status", "source", "handler_kind"]
+    list_filter = ["source", "handler_kind"]
     list_select_related = ["category__parent", "place", "reporter"]
     search_fields = ["tracking_number"]
 
