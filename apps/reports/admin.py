@@ -358,6 +358,7 @@ class ReportAdmin(ReadOnlyScopedAdmin):
         "escalation_level",
         "satisfaction",
         "solved",
+        "rated_by",
     ]
     fields = readonly_fields
 
