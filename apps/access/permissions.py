@@ -94,6 +94,10 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
         (OFFICIALS | {Role.DEPARTMENT_STAFF}, {"handler_kind": "street"}),
     ],
     "reports.review_report": GOVERNMENT,
+    # 回访: the community's staff (and the street's officials) call residents back and record the answers
+    "reports.visit_report": GOVERNMENT,
+    "reports.view_visitdue": GOVERNMENT,
+    "reports.view_returnvisit": GOVERNMENT,
     "reports.view_contact": frozenset({Role.COMMUNITY_STAFF}),
     "reports.close_report": GOVERNMENT,
     "reports.rate_report": frozenset(),

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -26,7 +27,17 @@ from apps.hotline.models import CityOrder
 from apps.places.models import Department, ManagedCompound, ManagementUnit, Place, depth_of
 from apps.places.services import department_of_street
 from apps.reports.lifecycle import LIFECYCLE, Status
-from apps.reports.models import ActorKind, Board, Category, HandlerKind, Report, Supervision, TimelineEvent
+from apps.reports.models import (
+    ActorKind,
+    Board,
+    Category,
+    HandlerKind,
+    RatedBy,
+    Report,
+    ReturnVisit,
+    Supervision,
+    TimelineEvent,
+)
 from apps.reports.routing import TRACKING_ALPHABET, Deadlines, Route, deadlines_for
 from apps.reports.supervision import RULES
 
@@ -127,8 +138,12 @@ THEMES = [
 ]
 SURGE = ("safety.flying-wire", 12, timedelta(days=14))  # one compound's rise, for the early warnings
 
-REJECTED, RETURNED, DUPLICATE, STUBBORN, NIGHT_DUTY = 0.025, 0.06, 0.7, 0.06, 0.45
-REVIEWED, REVIEW_FAILS, UNRATED_CLOSE = 0.25, 0.08, timedelta(days=7)
+REJECTED, RETURNED, DUPLICATE, STUBBORN, NIGHT_DUTY = 0.025, 0.06, 0.7, 0.08, 0.45
+REVIEWED, REVIEW_FAILS = 0.25, 0.08
+# 回访: staff call back most residents who left a report unrated past the waiting days
+VISITED = 0.7
+VISIT_AFTER = timedelta(days=settings.REPORT_RETURN_VISIT_AFTER_DAYS)
+UNRATED_CLOSE = timedelta(days=settings.REPORT_CLOSE_UNRATED_AFTER_DAYS)
 RESPONDING = frozenset(t.name for t in LIFECYCLE if "responded_at" in t.first_stamps)
 
 TEXTS = {
@@ -348,6 +363,7 @@ class Step:
     note: str = ""
     route: Route | None = None
     rating: tuple[str, bool] | None = None
+    channel: str = ""  # who rated: the resident, or staff on a return visit
 
 
 @dataclass
@@ -652,6 +668,8 @@ class Life:
         draft.steps = [Step("submitted", Status.SUBMITTED, draft.kind, t, submitter)]
         t += timedelta(seconds=rng.uniform(0.05, 0.8))
         self.step(draft, "dispatch", ActorKind.SYSTEM, t, route=route)
+        if draft.original is not None and draft.original.steps[-1].status == Status.REJECTED:
+            draft.original = None  # a rejected report is no original to merge into: handled on its own
         if draft.original is not None:
             note = f"与{draft.original.tracking_number}反映的是同一问题，合并处理。"
             self._by_community(draft, "merge", self.at_work(t + self.minutes(120, 1)), note)
@@ -681,26 +699,31 @@ class Life:
             note = rng.choice(RESOLVED.get(draft.category.parent.code, RESOLVED["service"]))
             self.step(draft, "resolve", kind, t, actor, note)
             review = self.at_work(t + self.minutes(300, 1))
-            if rng.random() < REVIEWED and review < resolved + UNRATED_CLOSE:
+            if draft.category.needs_review or (rng.random() < REVIEWED and review < resolved + UNRATED_CLOSE):
                 t = review
                 if not last and rng.random() < REVIEW_FAILS:
                     self._by_community(draft, "fail_review", t, NOTES["fail_review"][0])
                     t = self._redispatch(draft, route, t, "reopened")
                     continue
                 self._by_community(draft, "review", t)
+            asked = t  # the resident is asked to rate at the resolution, or at the check that follows it
             rating = self._rating(draft, resolved > due, cycle)
             at = max(self.awake(resolved + rating[2]), t + timedelta(minutes=5)) if rating else None
+            action, actor, kind, channel = "rate", draft.reporter, ActorKind.RESIDENT, RatedBy.RESIDENT
+            if at is None or at - asked >= VISIT_AFTER:
+                at, rating = self._visit(draft, asked, resolved > due, cycle)
+                action, kind = "visit", ActorKind.COMMUNITY
+                actor = self.handler(draft, Route(HandlerKind.COMMUNITY))
+                channel = rng.choice([RatedBy.PHONE, RatedBy.PHONE, RatedBy.PHONE, RatedBy.IN_PERSON])
             reopens = rating is not None and (rating[0] == Report.Satisfaction.UNSATISFIED or not rating[1])
-            if at is None or at - resolved >= UNRATED_CLOSE or (last and reopens):
-                self.step(draft, "close", ActorKind.SYSTEM, _next_hour(resolved + UNRATED_CLOSE))
+            if at is None or (last and reopens):
+                self.step(draft, "close", ActorKind.SYSTEM, _next_hour(asked + UNRATED_CLOSE))
                 return
             satisfaction, solved, _ = rating
-            note = rng.choice(NOTES[satisfaction])
+            note = rng.choice(NOTES[satisfaction]) if action == "rate" else _visit_note(channel, *rating[:2])
             rating = (satisfaction, solved)
             outcome = Status.REOPENED if reopens else None
-            self.step(
-                draft, "rate", ActorKind.RESIDENT, at, draft.reporter, note, rating=rating, outcome=outcome
-            )
+            self.step(draft, action, kind, at, actor, note, rating=rating, outcome=outcome, channel=channel)
             if reopens:
                 t = self._redispatch(draft, route, at, "reopened")
                 continue
@@ -723,6 +746,19 @@ class Life:
         else:
             satisfaction, solved = Report.Satisfaction.SATISFIED, True
         return satisfaction, solved, self.minutes(600, 1.1)
+
+    def _visit(self, draft: Draft, asked: datetime, late: bool, cycle: int) -> tuple:
+        """回访: when staff reach the resident of a report left unrated, and what they hear; (None, None)
+        when nobody calls within the window and the schedule closes it unrated."""
+        at = self.at_work(asked + VISIT_AFTER + self.minutes(24 * 60, 0.8))
+        if self.rng.random() >= VISITED or at >= asked + UNRATED_CLOSE:
+            return None, None
+        unsatisfied, draw = 0.1 + 0.15 * late + 0.1 * cycle, self.rng.random()
+        if draw < unsatisfied:
+            return at, (Report.Satisfaction.UNSATISFIED, self.rng.random() < 0.3, None)
+        if draw < unsatisfied + 0.35:
+            return at, (Report.Satisfaction.BASIC, True, None)
+        return at, (Report.Satisfaction.SATISFIED, True, None)
 
     def _resolution(self, draft: Draft, route: Route, cycle: int) -> timedelta:
         rng, category = self.rng, draft.category
@@ -850,6 +886,13 @@ def _first_tick(
     return None
 
 
+def _visit_note(channel: str, satisfaction: str, solved: bool) -> str:
+    """The timeline's line for a return visit, as visits.report_visit writes it in Chinese."""
+    reached = "电话" if channel == RatedBy.PHONE else "上门"
+    answer = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}[satisfaction]
+    return f"{reached}回访：{answer}；{'已解决' if solved else '未解决'}。"
+
+
 def _next_hour(t: datetime) -> datetime:
     """When the hourly close_unrated_reports task first finds a report resolved before `t`."""
     return t.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
@@ -893,6 +936,23 @@ def _write(drafts: list[Draft]) -> None:
             )
             for draft in drafts
             for step in draft.steps
+        ),
+        batch_size=BATCH,
+    )
+    ReturnVisit.objects.bulk_create(
+        (
+            ReturnVisit(
+                report_id=draft.report.pk,
+                channel=step.channel,
+                satisfaction=step.rating[0],
+                solved=step.rating[1],
+                note=step.note,
+                by_id=step.actor,
+                at=step.at,
+            )
+            for draft in drafts
+            for step in draft.steps
+            if step.action == "visit"
         ),
         batch_size=BATCH,
     )
@@ -953,6 +1013,7 @@ def _report(draft: Draft) -> Report:
             report.department = step.route.department
         if step.rating:
             report.satisfaction, report.solved = step.rating
+            report.rated_by = step.channel
         if step.action == "merge":
             report.merged_into = draft.original.report
     return report

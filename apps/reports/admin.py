@@ -41,6 +41,7 @@ from .selectors import (
     work_queue_view,
 )
 from .services import TransitionError, report_batch, report_recategorize, report_transition
+from .visits_admin import ReturnVisitAdmin, VisitDueAdmin  # noqa: F401  (the 回访 queue and its record)
 
 
 @admin.register(Category)
@@ -53,9 +54,10 @@ class CategoryAdmin(TranslationAdmin):  # the name and guidance in each language
         "response_hours",
         "resolve_days",
         "urgent",
+        "needs_review",
         "is_active",
     ]
-    list_filter = ["parent", "handler", "urgent", "is_active"]
+    list_filter = ["parent", "handler", "urgent", "needs_review", "is_active"]
     search_fields = ["name_zh_hans", "name_en", "code", "keywords"]
     list_select_related = ["parent"]
 
@@ -356,6 +358,7 @@ class ReportAdmin(ReadOnlyScopedAdmin):
         "escalation_level",
         "satisfaction",
         "solved",
+        "rated_by",
     ]
     fields = readonly_fields
 

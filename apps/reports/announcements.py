@@ -14,9 +14,20 @@ from .models import Report, Supervision, TimelineEvent
 from .recipients import community_staff_of, handlers_of, street_officials_of
 
 # the steps as residents hear of them: "reopened" stands for reopen, fail_review and an unsatisfied rating
-RESIDENT_STEPS = {"dispatch", "accept", "resolve", "reject", "merge", "close", "escalated", "reopened"}
-# the steps told by text message to a reporter who left a phone number
-TEXTED_STEPS = {"accept", "resolve", "reopened"}
+RESIDENT_STEPS = {
+    "dispatch",
+    "accept",
+    "rating asked",
+    "to check",
+    "reject",
+    "merge",
+    "close",
+    "escalated",
+    "reopened",
+}
+# the steps told by text message to a reporter who left a phone number ("rating asked": at resolution,
+# or at the check (审核) in categories that need one)
+TEXTED_STEPS = {"accept", "rating asked", "reopened"}
 
 
 def announce_event(event: TimelineEvent) -> None:
@@ -36,6 +47,13 @@ def announce_event(event: TimelineEvent) -> None:
             _tell_staff(
                 community_staff_of(report),
                 _("Returned to you for dispatch: %(number)s, %(category)s at %(place)s"),
+                report,
+                event,
+            )
+        if step == "to check":  # 审核: community staff check the result before the resident is asked
+            _tell_staff(
+                community_staff_of(report),
+                _("Resolved, to be checked before rating: %(number)s, %(category)s at %(place)s"),
                 report,
                 event,
             )
@@ -68,10 +86,16 @@ def _tell_staff(users, title: str, report: Report, event: TimelineEvent) -> None
 
 
 def _step(report: Report, event: TimelineEvent) -> str:
-    """The event's action, except that every way back to the handler reads "reopened"."""
+    """The event's action, except that every way back to the handler reads "reopened", and the step
+    that asks the resident to rate reads "rating asked" (the resolution, or the check that follows it
+    where the category needs one: the resolution then reads "to check")."""
     unsatisfied = report.satisfaction == Report.Satisfaction.UNSATISFIED or report.solved is False
-    if event.action in ("reopen", "fail_review") or (event.action == "rate" and unsatisfied):
+    if event.action in ("reopen", "fail_review") or (event.action in ("rate", "visit") and unsatisfied):
         return "reopened"
+    if event.action == "resolve":
+        return "to check" if report.category.needs_review else "rating asked"
+    if event.action == "review" and report.category.needs_review:
+        return "rating asked"
     return event.action
 
 
@@ -87,8 +111,12 @@ def _tell_resident(report: Report, event: TimelineEvent, step: str) -> None:
             "number": report.tracking_number,
             "date": resolve_by,
         }
-    elif event.action == "resolve":
+    elif step == "rating asked":
         title = _("Your report %(number)s is resolved: please tell us whether you are satisfied") % {
+            "number": report.tracking_number
+        }
+    elif step == "to check":
+        title = _("Your report %(number)s is resolved; the community checks the result before asking you") % {
             "number": report.tracking_number
         }
     elif step == "reopened":

@@ -40,6 +40,7 @@ class MinorCategory:
     resolve_days: int
     urgent: bool = False
     keywords: tuple[str, ...] = ()
+    needs_review: bool = False  # 审核: community staff check the result before the resident rates it
     name_en: str = ""
     guidance_en: str = ""
 
@@ -197,6 +198,7 @@ CATALOG: tuple[MajorCategory, ...] = (
             ),
             MinorCategory(
                 code="env.illegal-construction",
+                needs_review=True,
                 name="私搭乱建",
                 name_en="Unauthorized structures",
                 guidance=(
@@ -403,6 +405,7 @@ CATALOG: tuple[MajorCategory, ...] = (
         children=(
             MinorCategory(
                 code="facility.elevator-fault",
+                needs_review=True,
                 name="电梯故障",
                 name_en="Lift out of order",
                 guidance=(
@@ -505,6 +508,7 @@ CATALOG: tuple[MajorCategory, ...] = (
             ),
             MinorCategory(
                 code="facility.roof-leak",
+                needs_review=True,
                 name="屋顶漏水",
                 name_en="Leaking roof",
                 guidance=(
@@ -883,6 +887,7 @@ CATALOG: tuple[MajorCategory, ...] = (
             ),
             MinorCategory(
                 code="safety.fire-lane",
+                needs_review=True,
                 name="消防通道堵塞",
                 name_en="Blocked fire lane",
                 guidance=(
@@ -966,6 +971,7 @@ CATALOG: tuple[MajorCategory, ...] = (
             ),
             MinorCategory(
                 code="safety.wiring",
+                needs_review=True,
                 name="电线老化与私拉乱接",
                 name_en="Old wiring and makeshift connections",
                 guidance=(

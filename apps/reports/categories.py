@@ -45,6 +45,7 @@ def categories_load(catalog: tuple[MajorCategory, ...] = CATALOG) -> int:
                 response_hours=minor.response_hours,
                 resolve_days=minor.resolve_days,
                 urgent=minor.urgent,
+                needs_review=minor.needs_review,
                 position=position,
             )
             created += 1

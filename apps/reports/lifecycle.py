@@ -84,6 +84,7 @@ LIFECYCLE = Lifecycle(
         "reports.handle_report",
         _("Resolve"),
         stamps=("resolved_at",),
+        clears=("reviewed_at",),  # a result checked before is checked again
         first_stamps=RESPONDING,
         needs_note=True,
     ),
@@ -96,7 +97,14 @@ LIFECYCLE = Lifecycle(
         first_stamps=RESPONDING,
         needs_note=True,
     ),
-    Transition("review", {Status.RESOLVED}, Status.REVIEWED, "reports.review_report", _("Review passed")),
+    Transition(
+        "review",
+        {Status.RESOLVED},
+        Status.REVIEWED,
+        "reports.review_report",
+        _("Review passed"),
+        stamps=("reviewed_at",),
+    ),
     Transition(
         "fail_review",
         {Status.RESOLVED},
@@ -114,6 +122,20 @@ LIFECYCLE = Lifecycle(
         _("Rate"),
         stamps=("rated_at",),
         outcomes={Status.REOPENED},  # unsatisfied, or not solved
+    ),
+    Transition(  # 回访: staff record the resident's answers when they did not rate in time
+        "visit",
+        {Status.RESOLVED, Status.REVIEWED},
+        Status.RATED,
+        "reports.visit_report",
+        _("Return visit"),
+        stamps=("rated_at",),
+        outcomes={Status.REOPENED},  # unsatisfied, or not solved
+        refusal={
+            Status.RATED: _("This report is already rated: a return visit is for reports left unrated."),
+            Status.CLOSED: _("This report is closed: a return visit is for resolved reports left unrated."),
+            None: _("A return visit is for resolved reports; this one is “%(status)s”."),
+        },
     ),
     Transition(
         "reopen",

@@ -62,6 +62,14 @@ class HandlerKind(models.TextChoices):
     STREET = "street", _("A street department")
 
 
+class RatedBy(models.TextChoices):
+    """Who gave a report's rating: its resident, or staff on a return visit (回访)."""
+
+    RESIDENT = "resident", _("The resident")
+    PHONE = "phone", _("Return visit by phone")
+    IN_PERSON = "in_person", _("Return visit in person")
+
+
 class Category(models.Model):
     parent = models.ForeignKey(
         "self",
@@ -81,6 +89,8 @@ class Category(models.Model):
     response_hours = models.PositiveIntegerField(_("respond within (hours)"), default=2)
     resolve_days = models.PositiveIntegerField(_("resolve within (days)"), default=7)
     urgent = models.BooleanField(_("urgent"), default=False)
+    # 审核: community staff check a resolved report before its resident is asked to rate it
+    needs_review = models.BooleanField(_("checked before rating"), default=False)
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -246,6 +256,8 @@ class Report(models.Model):
     )
     solved = models.BooleanField(_("solved in the resident's judgement"), null=True, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    rated_by = models.CharField(_("rated through"), max_length=16, choices=RatedBy.choices, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     access_anchors = ("place",)
     access_department = ("department",)
@@ -441,3 +453,51 @@ class BoardSheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place} · {self.get_status_display()}"
+
+
+class ReturnVisit(models.Model):
+    """回访: staff asked the resident of a resolved report, unrated after the waiting days, how it went."""
+
+    class Channel(models.TextChoices):
+        PHONE = RatedBy.PHONE.value, _("By phone")
+        IN_PERSON = RatedBy.IN_PERSON.value, _("In person")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="visits"
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    satisfaction = models.CharField(_("satisfaction"), max_length=16, choices=Report.Satisfaction.choices)
+    solved = models.BooleanField(_("solved in the resident's judgement"))
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    access_anchors = ("report__place",)
+
+    class Meta:
+        verbose_name = _("return visit")
+        verbose_name_plural = _("return visits")
+        ordering = ["-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=["phone", "in_person"]), name="reports_returnvisit_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfaction__in=["satisfied", "basic", "unsatisfied"]),
+                name="reports_returnvisit_satisfaction_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_channel_display()}"
+
+
+class VisitDue(Report):
+    """The return-visit queue (待回访) in the admin: resolved reports still unrated after the waiting days."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("report waiting for a return visit")
+        verbose_name_plural = _("reports waiting for a return visit")

@@ -6,9 +6,10 @@ The three rates (三率) for any scope and period, defined once:
 - satisfaction rate: reports rated satisfied or basically satisfied / all rated reports;
 
 and a composite score with configurable weights (settings.REPORT_RATE_WEIGHTS). Merged and
-rejected reports count in none of them. The report's response and rating fields are written
-with their timeline events in one transaction (services.report_transition), so they are the
-timeline's figures, read without replaying it.
+rejected reports count in none of them. A return visit (回访, visits.py) rates a report the resident
+left unrated: its answers count like the resident's own (`rated_by` says which it was). The
+report's response and rating fields are written with their timeline events in one transaction
+(services.report_transition), so they are the timeline's figures, read without replaying it.
 """
 
 from dataclasses import dataclass

@@ -21,10 +21,12 @@ from apps.core.queue import queue_on_commit
 from apps.places.models import Place, PlaceKind, depth_of
 
 from .lifecycle import LIFECYCLE, WAITING_FOR_DISPATCH, Status, TransitionError
-from .models import ActorKind, Board, Category, Photo, Report, TimelineEvent
+from .models import ActorKind, Board, Category, Photo, RatedBy, Report, TimelineEvent
+from .reviews import AWAITING_REVIEW, review_done
 from .routing import Deadlines, Route, deadlines_for, default_route, fixed_deadlines, new_tracking_number
 from .selectors import SIMILAR_WINDOW, are_similar, community_of
 
+RATINGS = ("rate", "visit")  # the resident's own rating, and the answers staff record on a return visit
 MAX_DESCRIPTION = 4000  # Open311's limit; the resident's form asks for less
 ROLE_TO_ACTOR = [
     (Role.STREET_OFFICIAL, ActorKind.STREET),
@@ -155,11 +157,14 @@ def report_transition(
     merged_into: Report | None = None,
     satisfaction: str = "",
     solved: bool | None = None,
+    channel: str = "",
 ) -> Report:
     """Apply one transition of lifecycle.LIFECYCLE: check it is allowed from the current state
     and by this person, change the report and write its timeline event, all in one transaction.
-    `system=True` is for scheduled tasks; the resident's follow link passes `actor=None` for rating."""
+    `system=True` is for scheduled tasks; the resident's follow link passes `actor=None` for rating;
+    `channel` is how a return visit reached the resident (visits.report_visit)."""
     details = {"route": route, "merged_into": merged_into, "satisfaction": satisfaction, "solved": solved}
+    details["channel"] = channel
     with transaction.atomic():
         return _step(
             report, action, lock=["category"], actor=actor, system=system, note=note, photos=photos, **details
@@ -180,7 +185,7 @@ def _step(report: Report, action: str, *, lock, actor, system: bool, note: str =
 
 
 def _effects(
-    report: Report, transition, now, *, route=None, merged_into=None, satisfaction="", solved=None
+    report: Report, transition, now, *, route=None, merged_into=None, satisfaction="", solved=None, channel=""
 ) -> list[str]:
     """What a step changes beyond its state and stamps: the handler, the merge, the rating, deadlines."""
     changed = []
@@ -197,9 +202,12 @@ def _effects(
             raise ValidationError({"merged_into": _(NOT_SIMILAR) % {"days": SIMILAR_WINDOW.days}})
         report.merged_into = merged_into
         changed.append("merged_into")
-    if transition.name == "rate":
+    if transition.name in RATINGS:
+        if not review_done(report):
+            raise TransitionError(_(AWAITING_REVIEW))
         report.status = _rate(report, satisfaction, solved)
-        changed += ["satisfaction", "solved"]
+        report.rated_by = channel or RatedBy.RESIDENT
+        changed += ["satisfaction", "solved", "rated_by"]
     if report.status in WAITING_FOR_DISPATCH:
         changed += _restart_deadlines(report, now)
     if report.status == Status.REOPENED:

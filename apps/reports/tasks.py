@@ -10,12 +10,12 @@ from apps.notifications.services import RETRY_IN_FLIGHT
 
 from .announcements import announce_event as _announce_event
 from .announcements import announce_supervision as _announce_supervision
-from .lifecycle import Status
 from .models import Report, Supervision, TimelineEvent
 from .printjobs import make_board_sheet  # noqa: F401  (registers the board-sheet task)
 from .services import report_transition
 from .suggestions import suggestion_models_relearn
 from .supervision import supervise
+from .visits import unrated_past_visits
 
 ANNOUNCE_LOOKBACK = timedelta(days=2)  # older steps are history, not news
 ANNOUNCE_BATCH = 1000
@@ -70,9 +70,9 @@ def announce_pending() -> int:
 
 @shared_task(acks_late=True)
 def close_unrated_reports() -> int:
-    """A resolved report the resident has not rated within the period is closed, unrated."""
-    cutoff = timezone.now() - timedelta(days=settings.REPORT_CLOSE_UNRATED_AFTER_DAYS)
-    stale = Report.objects.filter(status__in=[Status.RESOLVED, Status.REVIEWED], resolved_at__lt=cutoff)
+    """A resolved report neither the resident nor a return visit rated within the period is closed,
+    unrated; one still waiting for its check (审核) is not."""
+    stale = unrated_past_visits(Report.objects.all())
     closed = 0
     for report in stale.iterator():
         report_transition(report=report, action="close", system=True, note="")

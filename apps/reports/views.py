@@ -21,6 +21,7 @@ from .boards import board_scanned
 from .forms import RatingForm, ReportForm, TrackForm, WebReportForm
 from .lifecycle import OPEN_STATUSES, Status, event_label
 from .models import Report
+from .reviews import awaiting_review
 from .selectors import (
     board_by_token,
     categories_for_place,
@@ -187,7 +188,8 @@ def follow(request, token: str):
     context = {
         "report": report,
         "events": events,
-        "can_rate": report.status in (Status.RESOLVED, Status.REVIEWED),
+        "can_rate": report.status in (Status.RESOLVED, Status.REVIEWED) and not awaiting_review(report),
+        "awaiting_review": awaiting_review(report),
         "promises_resolution": report.status in OPEN_STATUSES,
         "form": form,
     }

@@ -306,7 +306,11 @@ REPORT_RATE_PER_BOARD = env("REPORT_RATE_PER_BOARD", "60/h")
 TRACK_RATE_PER_ADDRESS = env("TRACK_RATE_PER_ADDRESS", "30/h")
 TRACK_RATE_PER_NUMBER = env("TRACK_RATE_PER_NUMBER", "5/h")
 
-REPORT_CLOSE_UNRATED_AFTER_DAYS = 7
+# 回访: a resolved report its resident has not rated this many days after being asked (at resolution,
+# or at the check for categories that need one) waits in the return-visit queue ...
+REPORT_RETURN_VISIT_AFTER_DAYS = int(env("REPORT_RETURN_VISIT_AFTER_DAYS", "3"))
+# ... until it is closed unrated this many days after being asked: the visit window lies between the two
+REPORT_CLOSE_UNRATED_AFTER_DAYS = int(env("REPORT_CLOSE_UNRATED_AFTER_DAYS", "10"))
 # a step not announced this long after it was written is queued again by `announce_pending`
 ANNOUNCE_RETRY_AFTER_SECONDS = int(env("ANNOUNCE_RETRY_AFTER_SECONDS", "120"))
 REPORT_SCAN_FLUSH_EVERY = int(env("REPORT_SCAN_FLUSH_EVERY", "10"))

@@ -43,7 +43,11 @@ def test_a_report_step_outside_the_table_is_refused_naming_the_state_and_the_ste
     report = Report(status=state)
     with pytest.raises(TransitionError):
         REPORT.check(report, transition.name, actor=None, system=True)
-    assert refusal(REPORT, report, transition.name) == (
+    message = refusal(REPORT, report, transition.name)
+    if transition.refusal:  # a step with words of its own (a return visit): they name the state
+        assert report.get_status_display().lower() in message.lower()
+        return
+    assert message == (
         f"A report that is “{report.get_status_display()}” cannot be changed by “{transition.label}”."
     )
 

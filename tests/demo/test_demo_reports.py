@@ -17,10 +17,11 @@ from apps.demo.plan import SMALL, STREET_CODE
 from apps.hotline.models import CityOrder
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.reports.lifecycle import OPEN_STATUSES, TRANSITIONS, Status
-from apps.reports.models import Report, Supervision, TimelineEvent
+from apps.reports.models import Report, ReturnVisit, Supervision, TimelineEvent
 from apps.reports.rates import rates_of
 from apps.reports.routing import deadlines_for, default_route
 from apps.reports.supervision import RULES, supervise
+from apps.reports.visits import unrated_past_visits, visits_due
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,8 @@ def test_every_step_is_a_transition_the_lifecycle_allows(street):
             else:
                 transition = TRANSITIONS[event.action]
                 assert status in transition.sources, event
-                allowed = {Status.RATED, Status.REOPENED} if event.action == "rate" else {transition.target}
+                rating = event.action in ("rate", "visit")
+                allowed = {Status.RATED, Status.REOPENED} if rating else {transition.target}
             assert event.status_after in allowed, event
             status = event.status_after
 
@@ -137,6 +139,30 @@ def test_rated_reports_carry_the_residents_satisfaction(street):
         assert report.solved is not None
     assert not Report.objects.filter(rated_at__isnull=True).exclude(satisfaction="").exists()
     assert not Report.objects.filter(status=Status.RATED, rated_at__isnull=True).exists()
+
+
+def test_some_reports_wait_for_a_return_visit_and_some_were_visited(street, moment):
+    with time_machine.travel(moment, tick=False):
+        assert visits_due(Report.objects.all()).exists()
+        assert not unrated_past_visits(Report.objects.all()).exists()  # the schedule closed those
+    visits = ReturnVisit.objects.select_related("report")
+    assert visits.exists()
+    assert visits.count() == TimelineEvent.objects.filter(action="visit").count()
+    for visit in visits:
+        event = visit.report.events.get(action="visit", created_at=visit.at)
+        assert event.status_after in (Status.RATED, Status.REOPENED)
+    assert Report.objects.filter(rated_by__in=["phone", "in_person"]).exists()
+    assert not Report.objects.filter(rated_at__isnull=False, rated_by="").exists()
+
+
+def test_reports_of_checked_categories_are_reviewed_before_they_are_rated(street):
+    for report, events in timelines():
+        if not report.category.needs_review:
+            continue
+        actions = [event.action for event in events]
+        for index, action in enumerate(actions):
+            if action in ("rate", "visit"):
+                assert actions[index - 1] == "review", actions
 
 
 def test_reports_are_routed_and_timed_as_on_submission(street):

@@ -40,8 +40,14 @@ STEPS = {
         ("rate", {"satisfaction": "unsatisfied", "solved": False}),
         ("review", {}),
         ("close", {}),
+        ("visit", {"satisfaction": "satisfied", "solved": True, "channel": "phone"}),
+        ("visit", {"satisfaction": "unsatisfied", "solved": True, "channel": "in_person"}),
     ],
-    "reviewed": [("rate", {"satisfaction": "satisfied", "solved": True}), ("close", {})],
+    "reviewed": [
+        ("rate", {"satisfaction": "satisfied", "solved": True}),
+        ("visit", {"satisfaction": "basic", "solved": False, "channel": "phone"}),
+        ("close", {}),
+    ],
     "rated": [("close", {})],
 }
 

@@ -95,6 +95,33 @@ def test_the_refresh_agrees_with_a_direct_count_after_random_late_changes(world,
         assert_rollups_agree(world, now)
 
 
+def direct_rates(reports) -> Rates:
+    """The three rates' figures counted one report at a time, in Python."""
+    counted = [r for r in reports if r.status not in ("merged", "rejected")]
+    rated = [r for r in counted if r.rated_at is not None]
+    return Rates(
+        reports=len(counted),
+        responded_in_time=sum(1 for r in counted if r.responded_at and r.responded_at <= r.response_due),
+        rated=len(rated),
+        solved=sum(1 for r in rated if r.solved),
+        satisfied=sum(1 for r in rated if r.satisfaction in ("satisfied", "basic")),
+    )
+
+
+def test_the_rates_with_return_visits_equal_a_direct_recount(world, history):
+    rng, reports = history
+    with time_machine.travel(START + timedelta(days=23), tick=False):
+        for report in rng.sample(reports, 20):
+            report.refresh_from_db()
+            random_step(report, rng)
+        rollups_refresh()
+    visited = Report.objects.filter(rated_by__in=["phone", "in_person"])
+    assert visited.exists() and Report.objects.filter(rated_by="resident").exists()
+    for community in (world.community_a1, world.community_a2, world.community_b1, world.community_b2):
+        reports = Report.objects.filter(community=community)
+        assert rates_of(reports) == direct_rates(reports) == rolled_up_rates(community=community)
+
+
 def test_a_late_rating_updates_the_day_the_report_was_submitted(world, categories):
     household = world.households(world.community_a1)[0]
     report = submit_at(START, household, categories["lamp"])

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.utils import timezone
 
 from apps.accounts import sms
@@ -128,7 +129,8 @@ def test_the_resident_is_asked_to_rate_by_text_message_when_the_report_is_resolv
 def test_a_resolved_report_left_unrated_is_closed_without_a_rating(report, world, start):
     report_transition(report=report, action="accept", actor=world.property_a1)
     report_transition(report=report, action="resolve", actor=world.property_a1, note="已修好")
-    with time_machine.travel(timezone.now() + timedelta(days=8), tick=False):
+    after_the_visit_window = timedelta(days=settings.REPORT_CLOSE_UNRATED_AFTER_DAYS + 1)
+    with time_machine.travel(timezone.now() + after_the_visit_window, tick=False):
         assert close_unrated_reports() == 1
     report = Report.objects.get(pk=report.pk)
     assert report.status == Status.CLOSED
