@@ -112,7 +112,9 @@ class DispatchAdminMixin:
             "form": form,
             "suggested": labels.get(key_of(suggested.route), ""),
             "suggested_category": suggested.category,
-            "category_handler": labels.get(key_of(suggested.category_route), "") if suggested.category else "",
+            "category_handler": labels.get(key_of(suggested.category_route), "")
+            if suggested.category
+            else "",
             "title": f"{report.tracking_number} · {_('Dispatch')}",
         }
         return TemplateResponse(request, "admin/reports/report/dispatch.html", context)

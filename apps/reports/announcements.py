@@ -61,7 +61,9 @@ def _announce_return(report: Report, event: TimelineEvent) -> None:
         notify(
             users=street_officials_of(report),
             key=f"report-event-{event.pk}-desk",
-            title=_("Returned twice, now at the street's dispatch desk: %(number)s, %(category)s at %(place)s")
+            title=_(
+                "Returned twice, now at the street's dispatch desk: %(number)s, %(category)s at %(place)s"
+            )
             % {
                 "number": report.tracking_number,
                 "category": report.category.name,

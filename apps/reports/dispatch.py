@@ -64,7 +64,11 @@ def handler_choices(report: Report) -> list[Choice]:
         choices.append(Choice(f"unit:{unit.pk}", label, Route(HandlerKind.PROPERTY, management_unit=unit)))
     for department in _departments_around(report):
         choices.append(
-            Choice(f"department:{department.pk}", str(department), Route(HandlerKind.STREET, department=department))
+            Choice(
+                f"department:{department.pk}",
+                str(department),
+                Route(HandlerKind.STREET, department=department),
+            )
         )
     return choices
 
@@ -85,7 +89,11 @@ def route_for(report: Report, key: str) -> Route:
         department = _departments_around(report).filter(pk=pk).first()
         if department is None:
             raise ValidationError(
-                {"handler": _("Dispatch to a department of the report's own street, or a bureau of its district.")}
+                {
+                    "handler": _(
+                        "Dispatch to a department of the report's own street, or a bureau of its district."
+                    )
+                }
             )
         return Route(HandlerKind.STREET, department=department)
     raise ValidationError({"handler": _("Choose who handles the report.")})
@@ -104,7 +112,9 @@ def _departments_around(report: Report):
     return Department.objects.filter(is_active=True).filter(
         kind=Department.Kind.STREET_DEPARTMENT, place__path=place.ancestor_path(PlaceKind.STREET)
     ) | Department.objects.filter(
-        is_active=True, kind=Department.Kind.DISTRICT_BUREAU, place__path=place.ancestor_path(PlaceKind.DISTRICT)
+        is_active=True,
+        kind=Department.Kind.DISTRICT_BUREAU,
+        place__path=place.ancestor_path(PlaceKind.DISTRICT),
     )
 
 
@@ -152,7 +162,8 @@ def report_dispatch(
             raise PermissionDenied(_("You may not dispatch this report, nor correct its category."))
         if locked.status not in TRANSITIONS["dispatch"].sources:
             raise ValidationError(
-                _("A report that is “%(status)s” cannot be dispatched.") % {"status": locked.get_status_display()}
+                _("A report that is “%(status)s” cannot be dispatched.")
+                % {"status": locked.get_status_display()}
             )
         route = route_for(locked, handler)
         if category is not None and category.pk != locked.category_id:

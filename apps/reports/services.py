@@ -247,7 +247,9 @@ def deadlines_derive(report: Report) -> list[str]:
     time to dispatch and resolve it, from its last return, which restarted them."""
     returned = report.events.filter(action="return").order_by("-pk").values_list("created_at", flat=True)
     start = returned.first() or report.created_at
-    from_submission = deadlines_for(category=report.category, urgent=report.urgent, submitted_at=report.created_at)
+    from_submission = deadlines_for(
+        category=report.category, urgent=report.urgent, submitted_at=report.created_at
+    )
     from_start = deadlines_for(category=report.category, urgent=report.urgent, submitted_at=start)
     report.response_due = from_submission.response_due
     report.dispatch_due, report.resolve_due = from_start.dispatch_due, from_start.resolve_due

@@ -25,7 +25,9 @@ from tests.factories import UserFactory
 def report(world, categories, unit_a1, django_capture_on_commit_callbacks):
     """垃圾满溢 at a unit door of 甲1: sent by the system to the property company serving it."""
     with django_capture_on_commit_callbacks(execute=True):
-        return report_submit(place=unit_a1, category=categories["garbage"], description="垃圾桶满了", source="qr")
+        return report_submit(
+            place=unit_a1, category=categories["garbage"], description="垃圾桶满了", source="qr"
+        )
 
 
 def dispatch(report, by, handler, **changes):
@@ -42,7 +44,9 @@ def test_community_staff_send_a_report_to_a_department_of_their_street_chosen_by
     world, report, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        done = dispatch(report, world.staff_a1, f"department:{world.department_a.pk}", note="占道经营，城管处理")
+        done = dispatch(
+            report, world.staff_a1, f"department:{world.department_a.pk}", note="占道经营，城管处理"
+        )
 
     assert (done.handler_kind, done.department, done.management_unit) == ("street", world.department_a, None)
     event = done.events.last()
@@ -58,13 +62,13 @@ def test_the_choices_are_the_handlers_serving_the_place(world, report):
 
 
 def test_a_unit_that_does_not_serve_the_place_is_refused(world, report):
-    with pytest.raises(ValidationError, match="does not serve|不服务"):
+    with pytest.raises(ValidationError, match=r"does not serve|不服务"):
         dispatch(report, world.staff_a1, f"unit:{world.unit_b1.pk}")
     assert unchanged(report)
 
 
 def test_community_staff_cannot_dispatch_to_another_streets_department(world, report):
-    with pytest.raises(ValidationError, match="own street|本街道"):
+    with pytest.raises(ValidationError, match=r"own street|本街道"):
         dispatch(report, world.staff_a1, f"department:{world.department_b.pk}")
     assert unchanged(report)
 
@@ -82,7 +86,11 @@ def test_the_category_corrected_in_the_step_gives_its_deadlines_and_is_kept_for_
 ):
     done = dispatch(report, world.staff_a1, "community", category=categories["noise"], urgent=True)
 
-    assert (done.category, done.submitted_category, done.urgent) == (categories["noise"], categories["garbage"], True)
+    assert (done.category, done.submitted_category, done.urgent) == (
+        categories["noise"],
+        categories["garbage"],
+        True,
+    )
     assert done.resolve_due == done.created_at + timedelta(days=categories["noise"].resolve_days)
     assert done.dispatch_due == done.created_at + timedelta(minutes=5)  # urgent
     assert [e.action for e in done.events.all()][-2:] == ["recategorize", "dispatch"]
@@ -93,15 +101,17 @@ def test_a_report_changed_since_the_dispatcher_saw_it_is_refused(world, report):
     seen = Seen.of(report)
     report_dispatch(report=report, by=world.official_a, handler="community", seen=seen)
 
-    with pytest.raises(ValidationError, match="Someone else|其他人"):
-        report_dispatch(report=report, by=world.staff_a1, handler=f"department:{world.department_a.pk}", seen=seen)
+    with pytest.raises(ValidationError, match=r"Someone else|其他人"):
+        report_dispatch(
+            report=report, by=world.staff_a1, handler=f"department:{world.department_a.pk}", seen=seen
+        )
     report.refresh_from_db()
     assert report.handler_kind == "community" and report.events.filter(action="dispatch").count() == 2
 
 
 def test_an_accepted_report_is_not_dispatched_again(world, report):
     report_transition(report=report, action="accept", actor=world.property_a1)
-    with pytest.raises(ValidationError, match="cannot be dispatched|不能派单"):
+    with pytest.raises(ValidationError, match=r"cannot be dispatched|不能派单"):
         dispatch(report, world.staff_a1, "community")
 
 
@@ -157,7 +167,9 @@ def test_the_dispatch_page_costs_the_same_queries_with_more_history(
     client.force_login(world.official_a)  # returned more than twice: the street's desk dispatches it
     client.get(dispatch_url(report))  # the suggester's model, learnt once
     for n in range(15):
-        other = report_submit(place=unit_a1, category=categories["garbage"], description=f"垃圾{n}", source="qr")
+        other = report_submit(
+            place=unit_a1, category=categories["garbage"], description=f"垃圾{n}", source="qr"
+        )
         report_transition(report=other, action="accept", actor=world.property_a1)
         report = report_transition(report=report, action="return", actor=world.property_a1, note=f"第{n}次")
         report = report_dispatch(

@@ -77,7 +77,9 @@ def test_the_find_page_costs_the_same_queries_with_more_reports_and_steps(
     with django_assert_max_num_queries(12) as few:
         client.get(find_url("甲1小区"))
     for n in range(12):
-        report = report_submit(place=unit_a1, category=categories["lamp"], description=f"灯不亮{n}", source="qr")
+        report = report_submit(
+            place=unit_a1, category=categories["lamp"], description=f"灯不亮{n}", source="qr"
+        )
         report = report_transition(report=report, action="accept", actor=world.property_a1)
         report_transition(report=report, action="resolve", actor=world.property_a1, note="已修好")
     with django_assert_max_num_queries(len(few.captured_queries)):

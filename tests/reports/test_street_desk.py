@@ -15,7 +15,9 @@ from apps.reports.services import report_submit, report_transition
 @pytest.fixture
 def report(world, categories, unit_a1, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return report_submit(place=unit_a1, category=categories["garbage"], description="垃圾桶满了", source="qr")
+        return report_submit(
+            place=unit_a1, category=categories["garbage"], description="垃圾桶满了", source="qr"
+        )
 
 
 def dispatched_by(report, person, handler):
