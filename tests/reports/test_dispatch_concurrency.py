@@ -23,7 +23,8 @@ def test_two_dispatchers_at_once_one_wins_and_the_other_is_told(transactional_db
     chosen = {world.staff_a1: f"department:{world.department_a.pk}", world.official_a: "community"}
 
     outcomes = all_at_once(
-        list(chosen), lambda person: report_dispatch(report=report, by=person, handler=chosen[person], seen=seen)
+        list(chosen),
+        lambda person: report_dispatch(report=report, by=person, handler=chosen[person], seen=seen),
     )
 
     assert sorted(str(outcome) for outcome in outcomes).count("refused") == 1
