@@ -36,7 +36,9 @@ def test_a_report_dispatched_by_hand_and_returned_twice_sits_at_the_street_desk(
     world, categories, live_server, new_page, screenshot
 ):
     unit = Place.objects.filter(path__startswith=world.community_a1.path, kind=PlaceKind.UNIT).get()
-    report = report_submit(place=unit, category=categories["garbage"], description="小区门口占道经营", source="qr")
+    report = report_submit(
+        place=unit, category=categories["garbage"], description="小区门口占道经营", source="qr"
+    )
     department = world.department_a.name  # 城市管理办公室, not the category's handler
 
     staff = new_page(desktop=True)
