@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from apps.notifications.models import Notification
 from apps.reports.dispatch import Seen, report_dispatch
+from apps.reports.models import Report
 from apps.reports.services import report_submit, report_transition
+from tests.scoping import assert_twin_agrees_on, world_personas
 
 
 @pytest.fixture
@@ -96,3 +98,16 @@ def test_the_queue_filter_lists_the_reports_at_the_street_desk(
 
     assert list(page.context["cl"].result_list) == [report]
     assert other not in page.context["cl"].result_list
+
+
+def test_who_may_dispatch_agrees_with_its_queryset_twin_at_and_off_the_desk(
+    world, categories, unit_a1, report, django_capture_on_commit_callbacks
+):
+    report_submit(place=unit_a1, category=categories["garbage"], description="另一件", source="qr")
+    for _ in range(2):
+        report = returned(report, world.property_a1, "退单", django_capture_on_commit_callbacks)
+        if not report.at_street_desk:
+            report = dispatched_by(report, world.staff_a1, f"unit:{world.unit_a1.pk}")
+    assert Report.objects.filter(at_street_desk=True).count() == 1
+    perms = ["reports.dispatch_report", "reports.recategorize_report"]
+    assert_twin_agrees_on(Report, perms, world_personas(world))
