@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from apps.notifications.models import Notification
+from apps.places.models import Department, Place, PlaceKind
 from apps.places.services import department_of_street
 from apps.reports.dispatch import Seen, handler_choices, report_dispatch
 from apps.reports.lifecycle import Status
@@ -191,3 +192,21 @@ def test_department_staff_of_the_chosen_department_see_it_and_others_do_not(worl
     assert world.department_staff_a.has_perm("reports.view_report", Report.objects.get(pk=report.pk))
     assert not world.department_staff_b.has_perm("reports.view_report", Report.objects.get(pk=report.pk))
     assert not UserFactory().has_perm("reports.view_report", Report.objects.get(pk=report.pk))
+
+
+def district_of(street):
+    return Place.objects.get(path=street.ancestor_path(PlaceKind.DISTRICT))
+
+
+def test_a_bureau_of_the_reports_district_may_be_chosen_and_another_districts_not(world, report):
+    own = Department.objects.create(
+        name="区城管委", kind=Department.Kind.DISTRICT_BUREAU, place=district_of(world.street_a)
+    )
+    other = Department.objects.create(
+        name="区城管委", kind=Department.Kind.DISTRICT_BUREAU, place=district_of(world.street_b)
+    )
+    assert f"department:{own.pk}" in {choice.key for choice in handler_choices(report)}
+    with pytest.raises(ValidationError):
+        dispatch(report, world.staff_a1, f"department:{other.pk}")
+
+    assert dispatch(report, world.staff_a1, f"department:{own.pk}").department == own
