@@ -86,8 +86,10 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     ],
     # residents report about the places around their home, from the day they claim their household
     "reports.add_report": [above({Role.RESIDENT, APPLICANT})],
-    "reports.dispatch_report": GOVERNMENT,
-    "reports.recategorize_report": GOVERNMENT,
+    # community staff dispatch (and correct the category of) their community's reports until the
+    # handlers return one twice: then the street's dispatch desk, its officials, dispatches it
+    "reports.dispatch_report": [(OFFICIALS, {}), ({Role.COMMUNITY_STAFF}, {"at_street_desk": False})],
+    "reports.recategorize_report": [(OFFICIALS, {}), ({Role.COMMUNITY_STAFF}, {"at_street_desk": False})],
     "reports.handle_report": [
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
         ({Role.COMMUNITY_STAFF}, {"handler_kind": "community"}),

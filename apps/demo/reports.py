@@ -26,6 +26,7 @@ from apps.accounts.models import Residency
 from apps.hotline.models import CityOrder
 from apps.places.models import Department, ManagedCompound, ManagementUnit, Place, depth_of
 from apps.places.services import department_of_street
+from apps.reports.desk import RETURNS_TO_STREET_DESK
 from apps.reports.lifecycle import LIFECYCLE, Status
 from apps.reports.models import (
     ActorKind,
@@ -144,6 +145,8 @@ REVIEWED, REVIEW_FAILS = 0.25, 0.08
 VISITED = 0.7
 VISIT_AFTER = timedelta(days=settings.REPORT_RETURN_VISIT_AFTER_DAYS)
 UNRATED_CLOSE = timedelta(days=settings.REPORT_CLOSE_UNRATED_AFTER_DAYS)
+# dispatched by hand to another department than the category's handler; returned twice, up to the desk
+BY_HAND, TO_THE_DESK, AT_THE_DESK_NOW = 0.04, 0.02, timedelta(days=2)
 RESPONDING = frozenset(t.name for t in LIFECYCLE if "responded_at" in t.first_stamps)
 
 TEXTS = {
@@ -317,6 +320,9 @@ NOTES = {
     ],
     "return": ["该问题不属于物业服务范围，请社区重新派单。", "经核实该位置不在本物业管理范围内。"],
     "redispatch": ["已改派社区处理。"],
+    "by_hand": ["经核实属{department}职责，改派{department}处理。"],
+    "department_return": ["经核实不属于本科室职责，请重新派单。"],
+    "desk": ["两次退单，街道派单台改派社区牵头处理。"],
     "reopened": ["居民反映问题未解决，重新派单。"],
     "fail_review": ["复查发现问题未彻底解决，重新处理。"],
     "satisfied": ["", "处理很及时，谢谢！", "满意，辛苦了。"],
@@ -418,7 +424,7 @@ def demo_reports(
     town = Town(street, rng, since=now - timedelta(days=31 * months + 1))
     drafts = town.submissions(now, months, per_day)
     town.mark_duplicates(drafts)
-    life = Life(rng, town)
+    life = Life(rng, town, now=now)
     kept = []
     for draft in drafts:
         life.play(draft)
@@ -495,6 +501,10 @@ class Town:
         }
         self.property_staff = {key[1]: users for key, users in staff.items() if key[0] == Role.PROPERTY_STAFF}
         self.officials = staff[Role.STREET_OFFICIAL, street.path]
+        self.department_staff = defaultdict(list)
+        in_departments = RoleAssignment.objects.active().filter(department__place=street).order_by("pk")
+        for user, department in in_departments.values_list("user_id", "department_id"):
+            self.department_staff[department].append(user)
         for compound in self.compounds:
             compound.grid_workers = staff[Role.GRID_WORKER, compound.path]
             for index, (building, _) in enumerate(compound.buildings):
@@ -657,8 +667,9 @@ HANDLERS = {
 class Life:
     """Moves a report through lifecycle.TRANSITIONS as handlers, residents and the schedule would."""
 
-    def __init__(self, rng: random.Random, town: Town):
-        self.rng, self.town = rng, town
+    def __init__(self, rng: random.Random, town: Town, *, now: datetime):
+        self.rng, self.town, self.now = rng, town, now
+        self.desk = random.Random(SEED + 1)  # the dispatchers' choices, apart from the rest of the history
         self.pace = {("property", pk): rng.uniform(0.7, 1.8) for pk in sorted(town.property_staff)}
         self.pace |= {("community", pk): rng.uniform(0.8, 1.3) for pk in sorted(town.community_staff)}
 
@@ -677,6 +688,15 @@ class Life:
             at = self.at_work(t + self.minutes(60, 1))
             self._by_community(draft, "reject", at, rng.choice(NOTES["reject"]))
         else:
+            chance = self.desk.random()
+            if chance < TO_THE_DESK and route.handler_kind == HandlerKind.PROPERTY:
+                route, t = self._up_to_the_desk(draft, route, t)
+                if route is None:
+                    return  # it waits at the street's dispatch desk
+            elif chance < TO_THE_DESK + BY_HAND and route.handler_kind != HandlerKind.STREET:
+                department = self.desk.choice(sorted(self.town.departments.values(), key=lambda d: d.pk))
+                route = Route(HandlerKind.STREET, department=department)
+                t = self._redispatch(draft, route, t, "by_hand", department=department.name)
             if route.handler_kind == HandlerKind.PROPERTY and rng.random() < RETURNED:
                 t = self.respond(t, draft, route)
                 note = rng.choice(NOTES["return"])
@@ -684,6 +704,26 @@ class Life:
                 route = Route(HandlerKind.COMMUNITY)
                 t = self._redispatch(draft, route, t, "redispatch")
             self._handle(draft, route, t)
+
+    def _up_to_the_desk(self, draft: Draft, route: Route, t: datetime) -> tuple[Route | None, datetime]:
+        """Returned by the property company, sent by hand to a department, returned again: at the street's
+        dispatch desk, which sends it to the community — unless it came back too recently."""
+        t = self.respond(t, draft, route)
+        self.step(draft, "return", ActorKind.PROPERTY, t, self.handler(draft, route), NOTES["return"][0])
+        department = self.desk.choice(sorted(self.town.departments.values(), key=lambda d: d.pk))
+        route = Route(HandlerKind.STREET, department=department)
+        t = self._redispatch(draft, route, t, "by_hand", department=department.name)
+        t = self.at_work(t + self.minutes(60, 0.8))
+        self.step(
+            draft, "return", ActorKind.STREET, t, self.handler(draft, route), NOTES["department_return"][0]
+        )
+        if self.now - t < AT_THE_DESK_NOW:
+            return None, t
+        at = self.at_work(t + self.minutes(60, 0.8))
+        official = self.desk.choice(self.town.officials) if self.town.officials else None
+        route = Route(HandlerKind.COMMUNITY)
+        self.step(draft, "dispatch", ActorKind.STREET, at, official, NOTES["desk"][0], route=route)
+        return route, at
 
     def _handle(self, draft: Draft, route: Route, t: datetime) -> None:
         rng, kind = self.rng, HANDLERS[route.handler_kind]
@@ -793,7 +833,7 @@ class Life:
         if route.handler_kind == HandlerKind.PROPERTY:
             people = town.property_staff.get(route.management_unit.pk, [])
         elif route.handler_kind == HandlerKind.STREET:
-            people = town.officials
+            people = town.department_staff.get(route.department.pk) or town.officials
         else:
             people = town.community_staff.get(draft.compound.community_id, [])
         return self.rng.choice(people) if people else None
@@ -808,10 +848,12 @@ class Life:
         actor = self.handler(draft, Route(HandlerKind.COMMUNITY))
         self.step(draft, action, ActorKind.COMMUNITY, at, actor, note)
 
-    def _redispatch(self, draft: Draft, route: Route, t: datetime, why: str) -> datetime:
+    def _redispatch(self, draft: Draft, route: Route, t: datetime, why: str, **names) -> datetime:
         at = self.at_work(t + self.minutes(90, 0.8))
         actor = self.handler(draft, Route(HandlerKind.COMMUNITY))
-        self.step(draft, "dispatch", ActorKind.COMMUNITY, at, actor, NOTES[why][0], route=route)
+        self.step(
+            draft, "dispatch", ActorKind.COMMUNITY, at, actor, NOTES[why][0].format(**names), route=route
+        )
         return at
 
     def minutes(self, median: float, spread: float) -> timedelta:
@@ -1002,6 +1044,7 @@ def _report(draft: Draft) -> Report:
         resolve_due=deadlines.resolve_due,
         status=draft.steps[-1].status,
         escalation_level=max((level for _, _, level, _ in draft.supervisions), default=0),
+        at_street_desk=sum(step.action == "return" for step in draft.steps) >= RETURNS_TO_STREET_DESK,
     )
     for step in draft.steps:
         if step.action not in LIFECYCLE.transitions:  # submitted, escalated: no change of state

@@ -77,6 +77,7 @@ class DrillDownForm(PeriodForm):
     place = forms.IntegerField(required=False, min_value=1)
     management_unit = forms.RegexField(required=False, regex=rf"^(?:[1-9][0-9]{{0,9}}|{NO_UNIT})$")
     major = forms.IntegerField(required=False, min_value=1)
+    department = forms.IntegerField(required=False, min_value=1)
     state = forms.ChoiceField(required=False, choices=[("", "")] + [(s, s) for s in STATES])
     source = forms.ChoiceField(required=False, choices=[("", ""), *Report.Source.choices])
     page = forms.IntegerField(required=False, min_value=1, max_value=1000)

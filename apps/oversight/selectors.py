@@ -21,7 +21,7 @@ from apps.core.languages import as_named, in_language
 from apps.halls.figures import HallFigures
 from apps.halls.figures import street_figures as hall_figures
 from apps.organizations.selectors.figures import street_figures as organization_figures
-from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, depth_of
+from apps.places.models import Department, ManagedCompound, ManagementUnit, Place, PlaceKind, depth_of
 from apps.places.selectors import Coverage
 from apps.reports.lifecycle import OPEN_STATUSES
 from apps.reports.models import Category, Report, Supervision
@@ -361,6 +361,9 @@ def drill_down(user, data: dict) -> DrillDown:
     elif data["management_unit"]:
         filters["management_unit_id"] = data["management_unit"]
         named.append((_("Property-management unit"), _name_of(ManagementUnit, data["management_unit"])))
+    if data.get("department"):
+        filters["department_id"] = data["department"]
+        named.append((_("Department"), _name_of(Department, data["department"])))
     if data["major"]:
         filters["category__parent_id"] = data["major"]
         named.append((_("Category"), _name_of(Category, data["major"])))

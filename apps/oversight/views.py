@@ -16,6 +16,7 @@ from apps.places.selectors import label_places_of
 from apps.reports.models import Report
 
 from . import channels, charts, selectors
+from .departments import ranked_departments
 from .forms import DrillDownForm, PeriodForm
 from .links import reports_url
 from .maps import grid_of, spots_of
@@ -67,6 +68,16 @@ def dashboard(request):
             (_("By category"), "category", "major"),
         )
     ]
+    rankings.append(
+        (
+            _("By department"),
+            "department",
+            [
+                (row, reports_url(period, **{**link, "department": row.key}))
+                for row in ranked_departments(user, period, category=category)
+            ],
+        )
+    )
     trend_period = selectors.Period(
         period.until - timedelta(weeks=TREND_WEEKS) + timedelta(days=1), period.until
     )

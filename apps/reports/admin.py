@@ -23,6 +23,7 @@ from apps.core.refusals import refusal_message
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
+from .admin_dispatch import DeskFilter, DispatchAdminMixin
 from .boards import board_replace, scans_of_boards
 from .lifecycle import TRANSITIONS, event_label, transitions_from
 from .models import Board, BoardSheet, Category, Report, TimelineEvent
@@ -302,7 +303,7 @@ class BatchForm(TransitionForm):
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnlyScopedAdmin):
+class ReportAdmin(DispatchAdminMixin, ReadOnlyScopedAdmin):
     list_display = [
         "tracking_number",
         "urgent_flag",
@@ -323,6 +324,7 @@ class ReportAdmin(ReadOnlyScopedAdmin):
         "source",
         "handler_kind",
         MajorCategoryFilter,
+        DeskFilter,
     ]
     list_select_related = ["category__parent", "place", "management_unit", "department"]
     search_fields = [
@@ -501,7 +503,7 @@ class ReportAdmin(ReadOnlyScopedAdmin):
                 name="reports_report_recategorize",
             ),
         ]
-        return extra + super().get_urls()
+        return extra + self.dispatch_urls() + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         report = get_visible_or_404(request.user, Report.objects.all(), pk=object_id)

@@ -9,6 +9,7 @@ from django.utils.translation import override
 from apps.notifications.services import notify, text
 from apps.places.selectors import place_label
 
+from .desk import RETURNS_TO_STREET_DESK, dispatcher_of, returns_until
 from .lifecycle import event_label
 from .models import Report, Supervision, TimelineEvent
 from .recipients import community_staff_of, handlers_of, street_officials_of
@@ -44,12 +45,7 @@ def announce_event(event: TimelineEvent) -> None:
                 url=reverse("admin:reports_report_change", args=[report.pk]),
             )
         if event.action == "return":  # back with the dispatcher, with the reason
-            _tell_staff(
-                community_staff_of(report),
-                _("Returned to you for dispatch: %(number)s, %(category)s at %(place)s"),
-                report,
-                event,
-            )
+            _announce_return(report, event)
         if step == "to check":  # 审核: community staff check the result before the resident is asked
             _tell_staff(
                 community_staff_of(report),
@@ -67,6 +63,33 @@ def announce_event(event: TimelineEvent) -> None:
             )
         if step in RESIDENT_STEPS:
             _tell_resident(report, event, step)
+
+
+def _announce_return(report: Report, event: TimelineEvent) -> None:
+    """To the person who dispatched it (the community's staff when only the system did); returned twice,
+    it is at the street's dispatch desk, and the street's officials are told as well."""
+    dispatcher = dispatcher_of(event)
+    _tell_staff(
+        [dispatcher] if dispatcher else community_staff_of(report),
+        _("Returned to you for dispatch: %(number)s, %(category)s at %(place)s"),
+        report,
+        event,
+    )
+    if returns_until(report, event) >= RETURNS_TO_STREET_DESK:
+        notify(
+            users=street_officials_of(report),
+            key=f"report-event-{event.pk}-desk",
+            title=_(
+                "Returned twice, now at the street's dispatch desk: %(number)s, %(category)s at %(place)s"
+            )
+            % {
+                "number": report.tracking_number,
+                "category": report.category.name,
+                "place": place_label(report.place),
+            },
+            body=event.note[:200],
+            url=reverse("admin:reports_report_change", args=[report.pk]),
+        )
 
 
 def _tell_staff(users, title: str, report: Report, event: TimelineEvent) -> None:

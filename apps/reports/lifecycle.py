@@ -55,7 +55,8 @@ RESPONDING = ("responded_at",)  # the first step a handler takes answers the rep
 LIFECYCLE = Lifecycle(
     Transition(
         "dispatch",
-        WAITING_FOR_DISPATCH | {Status.REOPENED},  # a reopened report may go to another handler
+        # a reopened report may go to another handler, and a dispatched one until its handler accepts it
+        WAITING_FOR_DISPATCH | {Status.REOPENED, Status.DISPATCHED},
         Status.DISPATCHED,
         "reports.dispatch_report",
         _("Dispatch"),

@@ -242,6 +242,8 @@ class Report(models.Model):
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    # returned twice by its handlers: the street's dispatch desk (its officials) dispatches it from now on
+    at_street_desk = models.BooleanField(_("at the street's dispatch desk"), default=False)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -285,6 +287,12 @@ class Report(models.Model):
             models.Index(fields=["community", "status"], name="reports_community_status"),
             models.Index(fields=["place", "category", "created_at"], name="reports_similar"),
             models.Index(fields=["created_at"], name="reports_created"),
+            # the departments' ranking reads a period's reports of each department
+            models.Index(
+                fields=["department", "created_at"],
+                condition=Q(department__isnull=False),
+                name="reports_department_created",
+            ),
             # the staff queue's order, so a page reads its first rows instead of sorting them all;
             # the count of the page reads the index only (the columns of the visibility rule included)
             models.Index(

@@ -20,6 +20,7 @@ from apps.core.photos import ProcessedPhoto
 from apps.core.queue import queue_on_commit
 from apps.places.models import Place, PlaceKind, depth_of
 
+from .desk import desk_after_return
 from .lifecycle import LIFECYCLE, WAITING_FOR_DISPATCH, Status, TransitionError
 from .models import ActorKind, Board, Category, Photo, RatedBy, Report, TimelineEvent
 from .reviews import AWAITING_REVIEW, review_done
@@ -208,6 +209,8 @@ def _effects(
         report.status = _rate(report, satisfaction, solved)
         report.rated_by = channel or RatedBy.RESIDENT
         changed += ["satisfaction", "solved", "rated_by"]
+    if transition.name == "return":
+        changed += desk_after_return(report)
     if report.status in WAITING_FOR_DISPATCH:
         changed += _restart_deadlines(report, now)
     if report.status == Status.REOPENED:
@@ -224,20 +227,45 @@ def report_recategorize(*, report: Report, category: Category, by) -> Report:
             raise TransitionError(_("Only a report waiting for dispatch can change its category."))
         if not by.has_perm("reports.recategorize_report", report):
             raise PermissionDenied
-        if category.parent_id is None or not category.is_active:
-            raise ValidationError({"category": _("Choose one of the listed problems.")})
-        if category.pk == report.category_id:
-            return report
-        note = _("Category changed from “%(old)s” to “%(new)s”.") % {
-            "old": report.category.name,
-            "new": category.name,
-        }
-        if report.submitted_category_id is None:
-            report.submitted_category_id = report.category_id
-        report.category = category
-        report.save(update_fields=["category", "submitted_category"])
-        _record(report, "recategorize", actor=by, kind=_actor_kind(by, report, False), note=note)
+        category_correct(report=report, category=category, by=by)
     return report
+
+
+def category_correct(*, report: Report, category: Category, by) -> list[str]:
+    """Change the category of a report read under its row lock, within the caller's transaction: the
+    category as first submitted is kept for the category suggester, the deadlines are the new
+    category's, and the change is a timeline step. Returns the fields changed."""
+    if category.parent_id is None or not category.is_active:
+        raise ValidationError({"category": _("Choose one of the listed problems.")})
+    if category.pk == report.category_id:
+        return []
+    note = _("Category changed from “%(old)s” to “%(new)s”.") % {
+        "old": report.category.name,
+        "new": category.name,
+    }
+    if report.submitted_category_id is None:
+        report.submitted_category_id = report.category_id
+    report.category = category
+    changed = ["category", "submitted_category", *deadlines_derive(report)]
+    report.save(update_fields=changed)
+    _record(report, "recategorize", actor=by, kind=_actor_kind(by, report, False), note=note)
+    return changed
+
+
+def deadlines_derive(report: Report) -> list[str]:
+    """The deadlines of the report's category and urgency, counted from its submission — or, for the
+    time to dispatch and resolve it, from its last return, which restarted them."""
+    returned = report.events.filter(action="return").order_by("-pk").values_list("created_at", flat=True)
+    start = returned.first() or report.created_at
+    from_submission = deadlines_for(
+        category=report.category, urgent=report.urgent, submitted_at=report.created_at
+    )
+    from_start = deadlines_for(category=report.category, urgent=report.urgent, submitted_at=start)
+    report.response_due = from_submission.response_due
+    report.dispatch_due, report.resolve_due = from_start.dispatch_due, from_start.resolve_due
+    if fixed := fixed_deadlines(report):  # a city order's deadlines win over the category's
+        report.response_due, report.resolve_due = fixed.response_due, fixed.resolve_due
+    return ["dispatch_due", "response_due", "resolve_due"]
 
 
 def _restart_deadlines(report: Report, now) -> list[str]:

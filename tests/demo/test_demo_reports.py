@@ -182,7 +182,11 @@ def test_reports_are_routed_and_timed_as_on_submission(street):
             deadlines.response_due,
             deadlines.resolve_due,
         )
-        if not any(event.action == "return" for event in report.events.all()):
+        by_hand = any(
+            event.action == "return" or (event.action == "dispatch" and event.actor_kind != "system")
+            for event in report.events.all()
+        )
+        if not by_hand:
             route = default_route(place=report.place, category=report.category)
             assert (report.handler_kind, report.management_unit, report.department) == (
                 route.handler_kind,
@@ -223,6 +227,21 @@ def test_the_three_rates_are_plausible(street):
     assert 0.6 <= rates.response_rate <= 0.99
     assert 0.75 <= rates.satisfaction_rate <= 0.95
     assert 0.75 <= rates.resolution_rate <= 0.99
+
+
+def test_some_reports_were_dispatched_by_hand_to_a_department_and_some_wait_at_the_street_desk(street):
+    by_hand = TimelineEvent.objects.filter(
+        action="dispatch", actor_kind="community", report__department__isnull=False
+    )
+    assert by_hand.exclude(report__category__handler="street").exists()
+    at_desk = Report.objects.filter(at_street_desk=True)
+    assert at_desk.exists()
+    for report in at_desk:
+        assert report.events.filter(action="return").count() >= 2
+    assert (
+        at_desk.filter(status=Status.RETURNED).exists()
+        or at_desk.filter(events__actor_kind="street").exists()
+    )
 
 
 def test_a_few_compounds_are_hot_spots(street):

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -7,6 +9,7 @@ from apps.places.models import Place, PlaceKind
 from apps.reports.lifecycle import Status
 from apps.reports.models import Report
 from apps.reports.services import TransitionError, report_recategorize, report_submit
+from apps.reports.suggestions import street_examples
 
 
 @pytest.fixture
@@ -91,3 +94,17 @@ def test_staff_of_another_community_find_no_such_report_to_correct(client, world
     client.force_login(world.staff_b1)
     response = client.post(recategorize_url(returned), {"category": categories["lamp"].pk})
     assert response.status_code == 404
+
+
+def test_the_corrected_category_gives_the_report_its_deadlines(world, categories, returned):
+    report = report_recategorize(report=returned, category=categories["noise"], by=world.staff_a1)
+
+    report.refresh_from_db()
+    assert report.resolve_due == report.created_at + timedelta(days=categories["noise"].resolve_days)
+    assert report.response_due == report.created_at + timedelta(hours=categories["noise"].response_hours)
+
+
+def test_the_corrected_category_is_what_the_suggester_learns_from(world, categories, returned):
+    report_recategorize(report=returned, category=categories["noise"], by=world.staff_a1)
+
+    assert ("垃圾", "env.noise") in street_examples(world.street_a)

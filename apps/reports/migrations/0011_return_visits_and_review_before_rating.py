@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0009_category_texts_in_both_languages'),
+        ('reports', '0010_report_department'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

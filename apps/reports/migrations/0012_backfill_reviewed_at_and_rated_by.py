@@ -12,6 +12,6 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0010_return_visits_and_review_before_rating")]
+    dependencies = [("reports", "0011_return_visits_and_review_before_rating")]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
