@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, work_views
+from . import inspection_figures, views, work_views
 
 app_name = "oversight"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("oversight/warnings/<int:pk>/", work_views.warning_act, name="warning_act"),
     path("oversight/topics/", work_views.topics, name="topics"),
     path("oversight/ledger/", work_views.ledger_page, name="ledger"),
+    path("oversight/inspections/", inspection_figures.inspection_figures, name="inspections"),
+    path("oversight/inspections/map/", inspection_figures.failing_map, name="failing_map"),
 ]
