@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.inspections.figures import disposal_rate, failing_points, figures_by, total_of
-from apps.inspections.models import Notice, NoticeStep, Standard
+from apps.inspections.models import NoticeStep, Standard
 from apps.inspections.notices import notice_step
 from apps.inspections.services import inspection_submit
 from tests.inspections.test_notices import photo
