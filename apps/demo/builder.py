@@ -23,6 +23,7 @@ from apps.reports.categories import categories_load
 
 from .community_life import demo_community_life
 from .halls import demo_halls, topics_for
+from .inspections import demo_inspections
 from .people import plan_people
 from .plan import (
     DISTRICT_CODE,
@@ -81,6 +82,7 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     demo_reports(street=street, **history_for(size))
     demo_halls(street=street, **topics_for(size))
     demo_community_life(street=street, people=plan.people)
+    demo_inspections(street=street)
     return Seeded(street, created=True)
 
 

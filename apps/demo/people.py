@@ -71,6 +71,8 @@ def plan_people(
             cast.add(Role.GRID_WORKER, *(Grant(Role.GRID_WORKER, compound.code) for compound in grid))
     _plan_residents(cast, size, street)
     _plan_organization_people(cast, street)
+    for _ in range(size.inspectors):  # numbered last: everyone else keeps their number
+        cast.add(Role.INSPECTOR, Grant(Role.INSPECTOR, street.code))
     return cast.people
 
 
