@@ -183,10 +183,17 @@ def _labels(by: str, keys: list[tuple]) -> dict[tuple, str]:
     return {key: units.get(key[1]) or key[2] or communities.get(key[3], "") for key in keys}
 
 
-def failing_points(user, *, since: datetime, until: datetime, category=None) -> list[InspectionPoint]:
-    """The points that failed an inspection in the period, most failures first (`failures` set)."""
+def failing_points(
+    user, *, since: datetime, until: datetime, category=None, limit: int = 200
+) -> list[InspectionPoint]:
+    """The `limit` points that failed most inspections in the period, most first (`failures` set)."""
     failed = inspections_in(user, since=since, until=until, category=category).filter(passed=False)
-    counts = dict(failed.values("point_id").annotate(n=Count("pk")).values_list("point_id", "n").order_by())
+    counts = dict(
+        failed.values("point_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "point_id")
+        .values_list("point_id", "n")[:limit]
+    )
     points = InspectionPoint.objects.select_related("place", "category").in_bulk(list(counts))
     for pk, point in points.items():
         point.failures = counts[pk]

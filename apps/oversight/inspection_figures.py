@@ -25,6 +25,7 @@ from .charts import Spot
 from .views import overseer_required
 
 COMMUNITY_PATH = Place.steplen * depth_of(PlaceKind.COMMUNITY)
+SHOWN_POINTS = 200  # the map and its table show the points that failed most
 DEFAULT_DAYS = 61  # one cycle of inspections
 LONGEST = timedelta(days=3 * 366)
 DIMENSION_LABELS = {
@@ -167,8 +168,10 @@ def failing_map(request):
     form = InspectionFiguresForm(request.GET)
     if not form.is_valid():
         return _refused(request, form)
-    points = failing_points(request.user, **form.bounds())
+    points = failing_points(request.user, **form.bounds(), limit=SHOWN_POINTS)
     notices = reverse("inspections:notices")
+    for point in points:
+        point.notices_url = f"{notices}?point={point.pk}"
     communities = community_names({point.place.path for point in points})
     spots = [
         Spot(
@@ -176,7 +179,7 @@ def failing_map(request):
             float(point.longitude if point.longitude is not None else point.place.longitude or 0),
             point.name,
             point.failures,
-            f"{notices}?point={point.pk}",
+            point.notices_url,
             communities.get(point.place.path[:COMMUNITY_PATH], ""),
         )
         for point in points
@@ -185,6 +188,7 @@ def failing_map(request):
     context = {
         "form": form,
         "points": points,
+        "shown": SHOWN_POINTS,
         "map": charts.heat_map(
             spots,
             title=_("Where inspections fail"),
