@@ -252,7 +252,7 @@ def _row(draft, status: str, answered: bool, age: timedelta, rng: random.Random)
         "management_unit_id": route.management_unit.pk
         if route.management_unit and status != "submitted"
         else None,
-        "street_department": route.street_department,
+        "department_id": route.department.pk if route.department else None,
         "dispatched_at": created if status != "submitted" else None,
         "responded_at": responded,
     }

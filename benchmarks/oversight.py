@@ -47,7 +47,7 @@ PAGES = [
 COLUMNS = [
     "tracking_number", "follow_token", "place_id", "community_id", "category_id", "description", "urgent",
     "status", "source", "contact_phone", "on_behalf_of", "external_reference", "handler_kind",
-    "management_unit_id", "street_department", "created_at", "dispatch_due", "response_due", "resolve_due",
+    "management_unit_id", "department_id", "created_at", "dispatch_due", "response_due", "resolve_due",
     "dispatched_at", "responded_at", "resolved_at", "closed_at", "escalation_level", "satisfaction",
     "solved", "rated_at",
 ]  # fmt: skip
@@ -181,7 +181,7 @@ def _row(n, rng, now, days, doors, categories, weights, prefix):
     return (
         f"B{prefix}{n:09d}", secrets.token_urlsafe(16), place, community, category, "问题描述", False,
         row["status"], "qr", "", "", "", handler_kind, unit if handler_kind == "property" else None,
-        "街道办" if handler_kind == "street" else "", created, dispatched, response_due, resolve_due,
+        None, created, dispatched, response_due, resolve_due,
         dispatched, row["responded_at"], row["resolved_at"], row["closed_at"], row["escalation_level"],
         row["satisfaction"], row["solved"], row["rated_at"],
     )  # fmt: skip

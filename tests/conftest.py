@@ -8,6 +8,7 @@ from apps.accounts import sms
 from apps.accounts.services import residency_claim
 from apps.organizations.models import Organization
 from apps.places.models import Place, PlaceKind
+from apps.places.services import department_of_street
 from apps.reports.models import Category, HandlerKind
 
 from .factories import UserFactory, build_street, management_unit, person_with_role
@@ -52,6 +53,14 @@ class World:
             Role.STREET_OFFICIAL, place=self.street_a, display_name="甲街道干部"
         )
         self.property_a1 = person_with_role(Role.PROPERTY_STAFF, unit=self.unit_a1, display_name="甲一物业")
+        self.department_a = department_of_street(place=self.street_a, name="城市管理办公室")
+        self.department_b = department_of_street(place=self.street_b, name="城市管理办公室")
+        self.department_staff_a = person_with_role(
+            Role.DEPARTMENT_STAFF, department=self.department_a, display_name="甲城管办"
+        )
+        self.department_staff_b = person_with_role(
+            Role.DEPARTMENT_STAFF, department=self.department_b, display_name="乙城管办"
+        )
         self.outsider = person_with_role(Role.RESIDENT, place=self.households(self.community_b2)[0])
 
     @staticmethod

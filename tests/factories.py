@@ -64,9 +64,11 @@ def management_unit(street: Place, compounds: list[Place], name: str = "管理�
     return unit
 
 
-def person_with_role(role: Role, *, place: Place | None = None, unit: ManagementUnit | None = None, **fields):
+def person_with_role(
+    role: Role, *, place: Place | None = None, unit: ManagementUnit | None = None, department=None, **fields
+):
     user = UserFactory(**fields)
-    role_grant(user=user, role=role, place=place, management_unit=unit)
+    role_grant(user=user, role=role, place=place, management_unit=unit, department=department)
     return user
 
 

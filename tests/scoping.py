@@ -13,6 +13,8 @@ def world_personas(world) -> list:
         world.staff_b1,
         world.official_a,
         world.property_a1,
+        world.department_staff_a,
+        world.department_staff_b,
         world.outsider,
     ]
 

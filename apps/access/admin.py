@@ -165,9 +165,9 @@ class ScopedTabularInline(ScopedAdminMixin, admin.TabularInline):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(ScopedModelAdmin):
-    list_display = ["user", "role", "place", "management_unit", "valid_from", "valid_until"]
+    list_display = ["user", "role", "place", "management_unit", "department", "valid_from", "valid_until"]
     list_filter = ["role"]
-    list_select_related = ["user", "place", "management_unit"]
+    list_select_related = ["user", "place", "management_unit", "department"]
     search_fields = ["user__display_name", "user__phone", "user__email", "place__name"]
     autocomplete_fields = ["user", "place"]
     readonly_fields = ["granted_by", "created_at"]

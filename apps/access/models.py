@@ -7,9 +7,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.places.models import ManagementUnit, Place
+from apps.places.models import Department, ManagementUnit, Place
 
-from .roles import GRANTABLE_ON, MANAGEMENT_UNIT, ORGANIZATION, Role
+from .roles import DEPARTMENT, GRANTABLE_ON, MANAGEMENT_UNIT, ORGANIZATION, Role
+
+SCOPE_FIELDS = ("place", "management_unit", "department", "organization")
+# one scope each: exactly one of the scope fields is set
+_ONE_SCOPE_EACH = [{f"{field}__isnull": field != chosen for field in SCOPE_FIELDS} for chosen in SCOPE_FIELDS]
 
 
 class RoleAssignmentQuerySet(models.QuerySet):
@@ -42,6 +46,14 @@ class RoleAssignment(models.Model):
         blank=True,
         related_name="role_assignments",
     )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization"),
@@ -64,16 +76,14 @@ class RoleAssignment(models.Model):
 
     objects = RoleAssignmentQuerySet.as_manager()
 
-    access_anchors = ("place", "management_unit__street", "organization__place")
+    access_anchors = ("place", "management_unit__street", "department__place", "organization__place")
 
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
             models.CheckConstraint(
-                condition=Q(place__isnull=False, management_unit__isnull=True, organization__isnull=True)
-                | Q(place__isnull=True, management_unit__isnull=False, organization__isnull=True)
-                | Q(place__isnull=True, management_unit__isnull=True, organization__isnull=False),
+                condition=Q(*[Q(**scope) for scope in _ONE_SCOPE_EACH], _connector=Q.OR),
                 name="access_assignment_has_one_scope",
             ),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="access_assignment_role_valid"),
@@ -96,16 +106,23 @@ class RoleAssignment(models.Model):
                 condition=Q(management_unit__isnull=False),
                 name="access_one_assignment_per_management_unit",
             ),
+            models.UniqueConstraint(
+                fields=["user", "role", "department"],
+                condition=Q(department__isnull=False),
+                name="access_one_assignment_per_department",
+            ),
         ]
 
     def __str__(self) -> str:
-        scope = self.place or self.management_unit or self.organization
+        scope = self.place or self.management_unit or self.department or self.organization
         return f"{self.user} · {self.get_role_display()} · {scope}"
 
     def clean(self):
         allowed = GRANTABLE_ON.get(self.role, frozenset())
         if self.management_unit_id and MANAGEMENT_UNIT not in allowed:
             raise ValidationError({"management_unit": _("This role is not granted on a management unit.")})
+        if self.department_id and DEPARTMENT not in allowed:
+            raise ValidationError({"department": _("This role is not granted on a department.")})
         if self.organization_id and ORGANIZATION not in allowed:
             raise ValidationError({"organization": _("This role is not granted on an organization.")})
         if self.place_id and self.place.kind not in allowed:

@@ -67,15 +67,22 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     "places.add_managedcompound": OFFICIALS,
     "places.change_managedcompound": OFFICIALS,
     "places.delete_managedcompound": OFFICIALS,
+    # departments: the staff of the places around them (community staff dispatch to their street's),
+    # and their own staff (department scope)
+    "places.view_department": [around(GOVERNMENT), Grant(frozenset({Role.DEPARTMENT_STAFF}))],
+    "places.add_department": OFFICIALS,
+    "places.change_department": OFFICIALS,
     # people
     "accounts.view_user": GOVERNMENT,
     "accounts.view_residency": GOVERNMENT,
     "accounts.change_residency": frozenset({Role.COMMUNITY_STAFF}),
     "accounts.verify_residency": frozenset({Role.COMMUNITY_STAFF}),
-    # reports: residents see their own (owner); handlers see what is assigned to them
+    # reports: residents see their own (owner); handlers see what is assigned to them (a
+    # department's staff reach reports through the department they are assigned to)
     "reports.view_report": [
         (GOVERNMENT | {Role.BUILDING_HEAD, Role.GRID_WORKER}, {}),
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
+        ({Role.DEPARTMENT_STAFF}, {}),
     ],
     # residents report about the places around their home, from the day they claim their household
     "reports.add_report": [above({Role.RESIDENT, APPLICANT})],
@@ -84,7 +91,7 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     "reports.handle_report": [
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
         ({Role.COMMUNITY_STAFF}, {"handler_kind": "community"}),
-        (OFFICIALS, {"handler_kind": "street"}),
+        (OFFICIALS | {Role.DEPARTMENT_STAFF}, {"handler_kind": "street"}),
     ],
     "reports.review_report": GOVERNMENT,
     "reports.view_contact": frozenset({Role.COMMUNITY_STAFF}),
@@ -95,10 +102,12 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     "reports.view_timelineevent": [
         (GOVERNMENT | {Role.BUILDING_HEAD, Role.GRID_WORKER}, {}),
         ({Role.PROPERTY_STAFF}, {"report__handler_kind": "property"}),
+        ({Role.DEPARTMENT_STAFF}, {}),
     ],
     "reports.view_photo": [
         (GOVERNMENT | {Role.BUILDING_HEAD, Role.GRID_WORKER}, {}),
         ({Role.PROPERTY_STAFF}, {"report__handler_kind": "property"}),
+        ({Role.DEPARTMENT_STAFF}, {}),
     ],
     "reports.view_supervision": GOVERNMENT,
     "reports.view_board": GOVERNMENT,

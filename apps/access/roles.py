@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     GRID_WORKER = "grid_worker", _("Grid worker")
     INSPECTOR = "inspector", _("Inspection team")
     PROPERTY_STAFF = "property_staff", _("Property-company staff")
+    DEPARTMENT_STAFF = "department_staff", _("Department staff")
     COMMUNITY_STAFF = "community_staff", _("Community staff")
     COUNCIL_MEMBER = "council_member", _("Council member")
     ORGANIZATION_LEADER = "organization_leader", _("Organization leader")
@@ -27,14 +28,17 @@ APPLICANT = "applicant"
 
 MANAGEMENT_UNIT = "management_unit"
 ORGANIZATION = "organization"
+DEPARTMENT = "department"
 
-# Where each role may be granted: kinds of place, a property-management unit, or an organization.
+# Where each role may be granted: kinds of place, a property-management unit, a department, or an
+# organization.
 GRANTABLE_ON: dict[Role, frozenset[str]] = {
     Role.RESIDENT: frozenset({PlaceKind.HOUSEHOLD}),
     Role.BUILDING_HEAD: frozenset({PlaceKind.BUILDING, PlaceKind.UNIT}),
     Role.GRID_WORKER: frozenset({PlaceKind.COMMUNITY, PlaceKind.COMPOUND, PlaceKind.BUILDING}),
     Role.INSPECTOR: frozenset({PlaceKind.STREET, PlaceKind.COMMUNITY}),
     Role.PROPERTY_STAFF: frozenset({MANAGEMENT_UNIT}),
+    Role.DEPARTMENT_STAFF: frozenset({DEPARTMENT}),
     Role.COMMUNITY_STAFF: frozenset({PlaceKind.COMMUNITY}),
     Role.COUNCIL_MEMBER: frozenset({PlaceKind.COMMUNITY, PlaceKind.COMPOUND}),
     Role.ORGANIZATION_LEADER: frozenset({ORGANIZATION}),
@@ -46,7 +50,13 @@ GRANTABLE_ON: dict[Role, frozenset[str]] = {
 
 # Roles that work in the Django admin.
 ADMIN_ROLES = frozenset(
-    {Role.PROPERTY_STAFF, Role.COMMUNITY_STAFF, Role.STREET_OFFICIAL, Role.DISTRICT_OFFICIAL}
+    {
+        Role.PROPERTY_STAFF,
+        Role.DEPARTMENT_STAFF,
+        Role.COMMUNITY_STAFF,
+        Role.STREET_OFFICIAL,
+        Role.DISTRICT_OFFICIAL,
+    }
 )
 OFFICIALS = frozenset({Role.STREET_OFFICIAL, Role.DISTRICT_OFFICIAL})
 GOVERNMENT = OFFICIALS | {Role.COMMUNITY_STAFF}

@@ -17,14 +17,20 @@ _CACHE_ATTRIBUTE = "_access_scopes"
 
 @dataclass(frozen=True)
 class Scopes:
-    """Path prefixes per role (a management-unit scope expanded to its compounds) and organization
-    ids per role (a federation's scope expanded to the organizations it groups)."""
+    """Path prefixes per role (a management-unit scope expanded to its compounds), organization
+    ids per role (a federation's scope expanded to the organizations it groups) and department ids
+    per role."""
 
     paths_by_role: dict[str, tuple[str, ...]]
     organizations_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
+    departments_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def roles(self) -> frozenset[str]:
-        return frozenset(self.paths_by_role) | frozenset(self.organizations_by_role)
+        return (
+            frozenset(self.paths_by_role)
+            | frozenset(self.organizations_by_role)
+            | frozenset(self.departments_by_role)
+        )
 
     def paths_for(self, roles) -> tuple[str, ...]:
         found = {path for role in roles for path in self.paths_by_role.get(role, ())}
@@ -36,6 +42,9 @@ class Scopes:
 
     def organizations_for(self, roles) -> frozenset[int]:
         return frozenset(pk for role in roles for pk in self.organizations_by_role.get(role, ()))
+
+    def departments_for(self, roles) -> frozenset[int]:
+        return frozenset(pk for role in roles for pk in self.departments_by_role.get(role, ()))
 
 
 def _outermost(paths: set[str]) -> set[str]:
@@ -66,8 +75,13 @@ def _claims(user):
     return (
         residency.objects.filter(user=user, status="claimed")
         .order_by()
-        .annotate(role=Value(APPLICANT, output_field=CharField()), unit=nothing, organization=nothing)
-        .values_list("role", "household__path", "unit", "organization")
+        .annotate(
+            role=Value(APPLICANT, output_field=CharField()),
+            unit=nothing,
+            department=nothing,
+            organization=nothing,
+        )
+        .values_list("role", "household__path", "unit", "department", "organization")
     )
 
 
@@ -76,12 +90,17 @@ def _load(user) -> Scopes:
     paths: dict[str, set[str]] = defaultdict(set)
     unit_roles: dict[int, set[str]] = defaultdict(set)
     organizations: dict[str, set[int]] = defaultdict(set)
-    held = rows.order_by().values_list("role", "place__path", "management_unit_id", "organization_id")
-    for role, place_path, unit_id, organization_id in held.union(_claims(user), all=True):
+    departments: dict[str, set[int]] = defaultdict(set)
+    held = rows.order_by().values_list(
+        "role", "place__path", "management_unit_id", "department_id", "organization_id"
+    )
+    for role, place_path, unit_id, department_id, organization_id in held.union(_claims(user), all=True):
         if place_path:
             paths[role].add(place_path)
         elif unit_id:
             unit_roles[unit_id].add(role)
+        elif department_id:
+            departments[role].add(department_id)
         else:
             organizations[role].add(organization_id)
     if unit_roles:
@@ -95,6 +114,7 @@ def _load(user) -> Scopes:
     return Scopes(
         {role: tuple(sorted(p)) for role, p in paths.items()},
         {role: _with_grouped(ids) for role, ids in organizations.items()},
+        {role: frozenset(ids) for role, ids in departments.items()},
     )
 
 

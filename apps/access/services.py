@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from apps.places.models import ManagementUnit, Place
+from apps.places.models import Department, ManagementUnit, Place
 
 from .models import RoleAssignment
 from .roles import Role
@@ -17,12 +17,18 @@ def role_grant(
     role: Role,
     place: Place | None = None,
     management_unit: ManagementUnit | None = None,
+    department: Department | None = None,
     organization=None,
     granted_by=None,
     valid_until=None,
 ) -> RoleAssignment:
     """Grant a role on a scope; granting an active one again returns it unchanged."""
-    scope = {"place": place, "management_unit": management_unit, "organization": organization}
+    scope = {
+        "place": place,
+        "management_unit": management_unit,
+        "department": department,
+        "organization": organization,
+    }
     assignment = RoleAssignment.objects.filter(user=user, role=role, **scope).first()
     if assignment is None:
         assignment = RoleAssignment(

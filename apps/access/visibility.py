@@ -6,8 +6,9 @@ belongs to ("" for a Place itself). A permission applies to an object when the p
 of the permission's roles on a place within the grant's reach of one of those places (an
 ancestor-or-self for `Reach.BELOW`, a descendant-or-self for `Reach.ABOVE`) — or, for a model naming
 `access_organization` (the lookup to its organization, "pk" for an organization itself), one of
-those roles on that organization or a federation grouping it. `permits` answers for
-one object; `visible_to` filters a queryset with the same rule, in SQL.
+those roles on that organization or a federation grouping it; for a model naming `access_department`
+(lookups to the departments it is assigned to), one of those roles on one of those departments.
+`permits` answers for one object; `visible_to` filters a queryset with the same rule, in SQL.
 """
 
 from django.db import models
@@ -36,7 +37,7 @@ def permits(user, perm: str, obj=None) -> bool:
     if perm in OWNER_PERMISSIONS and _owner_id(obj) == user.pk:
         return True
     paths = anchor_paths(obj)
-    organization_id = _organization_id(obj)
+    units = {scope: _unit_ids(obj, lookups) for scope, lookups in _unit_lookups(type(obj))}
     return any(
         _meets(obj, grant.requirement)
         and (
@@ -45,7 +46,7 @@ def permits(user, perm: str, obj=None) -> bool:
                 for path in paths
                 for held in scopes.all_paths_for(grant.roles)
             )
-            or organization_id in scopes.organizations_for(grant.roles)
+            or any(ids & getattr(scopes, scope)(grant.roles) for scope, ids in units.items())
         )
         for grant in grants
     )
@@ -67,11 +68,13 @@ def visible_to(user, queryset: QuerySet, *, perm: str | None = None) -> QuerySet
         return queryset
     scopes = scopes_of(user)
     condition = Q(pk__in=[])
-    organization_lookup = getattr(model, "access_organization", None)
+    unit_lookups = _unit_lookups(model)
     for grant in grants_of(perm):
         reach = _scope_condition(model, scopes, grant)
-        if organization_lookup and (organizations := scopes.organizations_for(grant.roles)):
-            reach |= Q(**{f"{organization_lookup}__in": sorted(organizations)})
+        for scope, lookups in unit_lookups:
+            if held := sorted(getattr(scopes, scope)(grant.roles)):
+                for lookup in lookups:
+                    reach |= Q(**{f"{lookup}__in": held})
         condition |= reach & Q(**grant.requirement)
     if perm in OWNER_PERMISSIONS:
         condition |= Q(**{model.access_owner: user.pk})
@@ -128,14 +131,33 @@ def _meets(obj, requirement: dict) -> bool:
     return all(value_of(lookup) == expected for lookup, expected in requirement.items())
 
 
-def _organization_id(obj):
-    """The id of the organization an object belongs to (`access_organization`), if it names one."""
-    lookup = getattr(type(obj), "access_organization", None)
-    if not lookup:
-        return None
-    if lookup == "pk":
-        return obj.pk
-    return getattr(obj, f"{lookup}_id", None)
+# Scopes that are not places: the model's attribute naming its lookups, and the `Scopes` method
+# giving the ids a person holds roles on.
+UNIT_SCOPES = (("access_organization", "organizations_for"), ("access_department", "departments_for"))
+
+
+def _unit_lookups(model) -> list[tuple[str, tuple[str, ...]]]:
+    """(Scopes method, lookups) for each non-place scope the model names."""
+    found = []
+    for attribute, scope in UNIT_SCOPES:
+        lookups = getattr(model, attribute, None)
+        if lookups:
+            found.append((scope, (lookups,) if isinstance(lookups, str) else tuple(lookups)))
+    return found
+
+
+def _unit_ids(obj, lookups: tuple[str, ...]) -> set:
+    """The ids of the organizations or departments an object belongs to, through its lookups."""
+    ids = set()
+    for lookup in lookups:
+        if lookup == "pk":
+            ids.add(obj.pk)
+        elif "__" not in lookup:
+            ids.add(getattr(obj, f"{lookup}_id", None))
+        else:
+            *path, last = lookup.split("__")
+            ids.update(getattr(item, f"{last}_id", None) for item in _follow(obj, path))
+    return ids - {None}
 
 
 def _owner_id(obj):
@@ -164,7 +186,8 @@ def _ancestors(paths) -> list[str]:
 
 
 def _crosses_to_many(model) -> bool:
-    for lookup in model.access_anchors:
+    unit_lookups = [lookup for _, lookups in _unit_lookups(model) for lookup in lookups if lookup != "pk"]
+    for lookup in [*model.access_anchors, *unit_lookups]:
         current = model
         for part in filter(None, lookup.split("__")):
             field = current._meta.get_field(part)

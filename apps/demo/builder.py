@@ -18,6 +18,7 @@ from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.accounts.models import Residency, User
 from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, PropertyCompany
+from apps.places.services import department_of_street
 from apps.reports.boards import boards_post_for_doors
 from apps.reports.categories import categories_load
 
@@ -76,7 +77,7 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     ids = dict(Place.objects.filter(path__startswith=street.path).values_list("code", "pk"))
     ids[DISTRICT_CODE] = district.pk
     units = _write_management(plan, street, ids)
-    _write_people(plan.people, ids, units)
+    _write_people(plan.people, ids, units, street)
     categories_load()
     boards_post_for_doors(place=street)
     demo_reports(street=street, **history_for(size))
@@ -172,8 +173,12 @@ def _write_management(plan: StreetPlan, street: Place, ids: dict[str, int]) -> l
     return units
 
 
-def _write_people(people: list[PlannedPerson], ids: dict[str, int], units: list[ManagementUnit]) -> None:
+def _write_people(
+    people: list[PlannedPerson], ids: dict[str, int], units: list[ManagementUnit], street: Place
+) -> None:
     users = _write_users(people)
+    names = sorted({grant.department for p in people for grant in p.grants if grant.department})
+    departments = {name: department_of_street(place=street, name=name) for name in names}
     verifiers: dict[str, int] = {}  # a community's code → the staff member who verified its residents
     for p in people:
         if p.kind == Role.COMMUNITY_STAFF:
@@ -186,6 +191,7 @@ def _write_people(people: list[PlannedPerson], ids: dict[str, int], units: list[
                 role=grant.role,
                 place_id=ids[grant.place] if grant.place else None,
                 management_unit=units[grant.unit] if grant.unit is not None else None,
+                department=departments[grant.department] if grant.department else None,
                 valid_from=now,
                 granted_by_id=verifiers[_community(grant.place)] if grant.role == Role.RESIDENT else None,
             )

@@ -5,6 +5,7 @@ import random
 from apps.access.roles import Role
 from apps.accounts.models import Residency
 from apps.places.models import PlaceKind
+from apps.reports.catalog import STREET_DEPARTMENTS
 
 from .names import NameDrawer
 from .organization_catalogue import MEMBERS_PER_ORGANIZATION, ORGANIZATIONS, VOLUNTEERS_PER_ORGANIZATION
@@ -71,7 +72,9 @@ def plan_people(
             cast.add(Role.GRID_WORKER, *(Grant(Role.GRID_WORKER, compound.code) for compound in grid))
     _plan_residents(cast, size, street)
     _plan_organization_people(cast, street)
-    for _ in range(size.inspectors):  # numbered last: everyone else keeps their number
+    for department in STREET_DEPARTMENTS:  # numbered last, so everyone else keeps their number
+        cast.add(Role.DEPARTMENT_STAFF, Grant(Role.DEPARTMENT_STAFF, department=department))
+    for _ in range(size.inspectors):  # after the departments' staff
         cast.add(Role.INSPECTOR, Grant(Role.INSPECTOR, street.code))
     return cast.people
 

@@ -93,6 +93,7 @@ class Grant:
     role: str
     place: str | None = None  # a place code
     unit: int | None = None  # an index into StreetPlan.units
+    department: str | None = None  # the name of one of the street's departments
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from django.utils import timezone
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.accounts.models import Residency
-from apps.places.models import ManagedCompound, ManagementUnit, Place, depth_of
+from apps.places.models import Department, ManagedCompound, ManagementUnit, Place, depth_of
+from apps.places.services import department_of_street
 from apps.reports.lifecycle import LIFECYCLE, Status
 from apps.reports.models import ActorKind, Board, Category, HandlerKind, Report, Supervision, TimelineEvent
 from apps.reports.routing import TRACKING_ALPHABET, Deadlines, Route, deadlines_for
@@ -356,6 +357,7 @@ class Draft:
     category: Category
     source: str
     tracking_number: str
+    department: Department | None = None  # the street department a street category names
     description: str = ""
     reporter: int | None = None
     entered_by: int | None = None
@@ -373,7 +375,7 @@ class Draft:
         """routing.default_route, from the compound's management unit read once for the street."""
         category = self.category
         if category.handler == HandlerKind.STREET:
-            return Route(HandlerKind.STREET, street_department=category.street_department)
+            return Route(HandlerKind.STREET, department=self.department)
         if category.handler == HandlerKind.PROPERTY and self.compound.unit is not None:
             return Route(HandlerKind.PROPERTY, management_unit=self.compound.unit)
         return Route(HandlerKind.COMMUNITY)
@@ -420,6 +422,10 @@ class Town:
         self.compounds = self._compounds(street)
         minors = Category.objects.filter(parent__isnull=False, is_active=True).select_related("parent")
         self.categories = list(minors.order_by("code"))
+        self.departments = {
+            name: department_of_street(place=street, name=name)
+            for name in sorted({c.street_department for c in self.categories if c.street_department})
+        }
         self._people(street)
         self._hot_spots()
         recent = Report.objects.filter(created_at__gte=since)
@@ -529,6 +535,8 @@ class Town:
         spot = rng.choice(compound.buildings[building][1])
         source = rng.choices(list(SOURCES), weights=list(SOURCES.values()))[0]
         draft = Draft(created, compound, spot, category, source, self._tracking(created))
+        if category.handler == HandlerKind.STREET:
+            draft.department = self.departments[category.street_department]
         self._channel(draft, building)
         draft.description = self._describe(draft)
         return draft
@@ -911,7 +919,7 @@ def _report(draft: Draft) -> Report:
         if step.route:
             report.handler_kind = step.route.handler_kind
             report.management_unit = step.route.management_unit
-            report.street_department = step.route.street_department
+            report.department = step.route.department
         if step.rating:
             report.satisfaction, report.solved = step.rating
         if step.action == "merge":

@@ -19,6 +19,7 @@ KIND_ORDER = [
     Role.STREET_OFFICIAL,
     Role.COMMUNITY_STAFF,
     Role.PROPERTY_STAFF,
+    Role.DEPARTMENT_STAFF,
     Role.GRID_WORKER,
     Role.INSPECTOR,
     Role.COUNCIL_MEMBER,
@@ -62,7 +63,7 @@ def _scopes_by_user() -> dict[int, dict[str, list[str]]]:
     assignments = list(
         RoleAssignment.objects.active()
         .filter(**demo)
-        .select_related("place", "management_unit", "organization")
+        .select_related("place", "management_unit", "department", "organization")
         .order_by("pk")
     )
     claims = list(
@@ -82,7 +83,7 @@ def _scopes_by_user() -> dict[int, dict[str, list[str]]]:
 def _scope_label(assignment: RoleAssignment, labels: dict[int, str]) -> str:
     if assignment.place_id:
         return labels[assignment.place_id]
-    return (assignment.management_unit or assignment.organization).name
+    return (assignment.management_unit or assignment.department or assignment.organization).name
 
 
 def place_counts(street: Place) -> dict[str, int]:

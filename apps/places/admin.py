@@ -12,7 +12,7 @@ from apps.access.admin import ScopedModelAdmin, ScopedTabularInline
 from apps.access.visibility import get_visible_or_404
 
 from .imports import AllOrNothingImport, PlaceResource
-from .models import ManagedCompound, ManagementUnit, Place, PropertyCompany
+from .models import Department, ManagedCompound, ManagementUnit, Place, PropertyCompany
 from .services import place_add, place_change
 
 
@@ -92,6 +92,14 @@ class ManagementUnitAdmin(ScopedModelAdmin):
     @admin.display(description=_("compounds"), ordering="compounds_served")
     def compound_count(self, unit):
         return unit.compounds_served
+
+
+@admin.register(Department)
+class DepartmentAdmin(ScopedModelAdmin):
+    list_display = ["name", "kind", "place", "phone", "is_active"]
+    list_select_related = ["place"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
 
 
 @admin.register(PropertyCompany)

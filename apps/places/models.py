@@ -7,6 +7,7 @@ materialized path (django-treebeard), so "everything below X" is one indexed pre
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -150,6 +151,49 @@ class ManagementUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Department(models.Model):
+    """A unit of government that handles reports with its own staff: a street's department
+    (城市管理办公室, 平安建设办公室 …) or a district bureau a street may summon. Its staff hold the
+    department-staff role on it."""
+
+    class Kind(models.TextChoices):
+        STREET_DEPARTMENT = "street", _("Street department")
+        DISTRICT_BUREAU = "district", _("District bureau")
+
+    name = models.CharField(_("name"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.STREET_DEPARTMENT)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("street or district"),
+        on_delete=models.PROTECT,
+        related_name="departments",
+        limit_choices_to={"kind__in": [PlaceKind.STREET, PlaceKind.DISTRICT]},
+    )
+    phone = models.CharField(_("duty phone"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("in service"), default=True)
+
+    access_anchors = ("place",)
+    access_department = ("pk",)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name"], name="places_department_name_once_per_place"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        expected = PlaceKind.STREET if self.kind == self.Kind.STREET_DEPARTMENT else PlaceKind.DISTRICT
+        if self.place_id and self.place.kind != expected:
+            raise ValidationError(
+                {"place": _("A street department belongs to a street, a district bureau to a district.")}
+            )
 
 
 class ManagedCompound(models.Model):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import changes_detail, staff_action_record
 
-from .models import KIND_ORDER, Place, PlaceKind
+from .models import KIND_ORDER, Department, Place, PlaceKind
 
 # What a person may change on a place; its kind and position follow the tree.
 CHANGEABLE = ("name", "code", "latitude", "longitude", "floor_area", "phone")
@@ -73,3 +73,14 @@ def _may(by, perm: str, parent: Place | None) -> bool:
 
 def _values(place: Place) -> dict:
     return {name: getattr(place, name) for name in CHANGEABLE}
+
+
+def department_of_street(*, place: Place, name: str) -> Department:
+    """The street department named `name` of the street `place` lies in. A street's departments are
+    those its categories name: one is made the first time a report is routed to it, and its staff are
+    then granted the department-staff role on it."""
+    street = Place.objects.get(path=place.ancestor_path(PlaceKind.STREET))
+    department, _created = Department.objects.get_or_create(
+        place=street, name=name, defaults={"kind": Department.Kind.STREET_DEPARTMENT}
+    )
+    return department

@@ -322,7 +322,7 @@ class ReportAdmin(ReadOnlyScopedAdmin):
         "handler_kind",
         MajorCategoryFilter,
     ]
-    list_select_related = ["category__parent", "place", "management_unit"]
+    list_select_related = ["category__parent", "place", "management_unit", "department"]
     search_fields = [
         "tracking_number",
         "description",
@@ -346,7 +346,7 @@ class ReportAdmin(ReadOnlyScopedAdmin):
         "on_behalf_of",
         "handler_kind",
         "management_unit",
-        "street_department",
+        "department",
         "created_at",
         "dispatch_due",
         "response_due",
@@ -422,7 +422,9 @@ class ReportAdmin(ReadOnlyScopedAdmin):
     def handler(self, report):
         if report.management_unit_id:
             return report.management_unit.name
-        return report.street_department or report.get_handler_kind_display()
+        if report.department_id:
+            return report.department.name
+        return report.get_handler_kind_display()
 
     @admin.display(description=_("urgent"), boolean=True, ordering="urgent")
     def urgent_flag(self, report):

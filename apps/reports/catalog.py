@@ -17,6 +17,11 @@ PUBLIC_SAFETY = "street:平安建设办公室"
 COMMUNITY_BUILDING = "street:社区建设办公室"
 LIVELIHOOD = "street:民生保障办公室"
 LAW_ENFORCEMENT = "street:综合行政执法队"
+# the street's departments, as the categories name them
+STREET_DEPARTMENTS = tuple(
+    handler.removeprefix(STREET_PREFIX)
+    for handler in (URBAN_MANAGEMENT, PUBLIC_SAFETY, COMMUNITY_BUILDING, LIVELIHOOD, LAW_ENFORCEMENT)
+)
 
 URGENT_DISPATCH_MINUTES = 5
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.photo_models import StoredPhoto, photo_files
 from apps.core.uploads import UnguessableName
-from apps.places.models import ManagementUnit, Place
+from apps.places.models import Department, ManagementUnit, Place
 
 from .lifecycle import OPEN_STATUSES, Status, event_label
 
@@ -214,7 +214,14 @@ class Report(models.Model):
         blank=True,
         related_name="reports",
     )
-    street_department = models.CharField(_("street department"), max_length=60, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
 
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     dispatch_due = models.DateTimeField(_("dispatch due"))
@@ -241,6 +248,7 @@ class Report(models.Model):
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
 
     access_anchors = ("place",)
+    access_department = ("department",)
     access_owner = "reporter"
 
     objects = ReportQuerySet.as_manager()
@@ -314,6 +322,7 @@ class TimelineEvent(models.Model):
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     access_anchors = ("report__place",)
+    access_department = ("report__department",)
 
     class Meta:
         verbose_name = _("timeline event")
@@ -341,6 +350,7 @@ class Photo(StoredPhoto):
     created_at = models.DateTimeField(default=timezone.now)
 
     access_anchors = ("report__place",)
+    access_department = ("report__department",)
     access_files = {
         "image": ("reports.view_report", "report"),
         "thumbnail": ("reports.view_report", "report"),

@@ -22,6 +22,8 @@ def street_of(report: Report) -> Place:
 def handlers_of(report: Report) -> QuerySet:
     if report.handler_kind == HandlerKind.PROPERTY and report.management_unit_id:
         return _holding(Role.PROPERTY_STAFF, management_unit_id=report.management_unit_id)
+    if report.handler_kind == HandlerKind.STREET and report.department_id:
+        return _holding(Role.DEPARTMENT_STAFF, department_id=report.department_id)
     if report.handler_kind == HandlerKind.STREET:
         return street_officials_of(report)
     return community_staff_of(report)

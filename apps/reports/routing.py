@@ -4,7 +4,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, depth_of
+from apps.places.models import Department, ManagedCompound, ManagementUnit, Place, PlaceKind, depth_of
+from apps.places.services import department_of_street
 
 from .models import Category, HandlerKind
 
@@ -16,13 +17,15 @@ URGENT_DISPATCH_MINUTES = 5
 class Route:
     handler_kind: str
     management_unit: ManagementUnit | None = None
-    street_department: str = ""
+    department: Department | None = None
 
 
 def default_route(*, place: Place, category: Category) -> Route:
     """The category's default handler; a place without a property company falls back to its community."""
     if category.handler == HandlerKind.STREET:
-        return Route(HandlerKind.STREET, street_department=category.street_department)
+        return Route(
+            HandlerKind.STREET, department=department_of_street(place=place, name=category.street_department)
+        )
     if category.handler == HandlerKind.PROPERTY and place.depth >= depth_of(PlaceKind.COMPOUND):
         managed = (
             ManagedCompound.objects.filter(compound__path=place.ancestor_path(PlaceKind.COMPOUND))

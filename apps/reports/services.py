@@ -30,6 +30,7 @@ ROLE_TO_ACTOR = [
     (Role.STREET_OFFICIAL, ActorKind.STREET),
     (Role.DISTRICT_OFFICIAL, ActorKind.STREET),
     (Role.COMMUNITY_STAFF, ActorKind.COMMUNITY),
+    (Role.DEPARTMENT_STAFF, ActorKind.STREET),
     (Role.PROPERTY_STAFF, ActorKind.PROPERTY),
     (Role.GRID_WORKER, ActorKind.GRID_WORKER),
     (Role.BUILDING_HEAD, ActorKind.BUILDING_HEAD),
@@ -185,8 +186,8 @@ def _effects(
         route = route or default_route(place=report.place, category=report.category)
         report.handler_kind = route.handler_kind
         report.management_unit = route.management_unit
-        report.street_department = route.street_department
-        return ["handler_kind", "management_unit", "street_department"]
+        report.department = route.department
+        return ["handler_kind", "management_unit", "department"]
     if transition.name == "merge":
         if merged_into is None or merged_into.pk == report.pk or merged_into.status == Status.MERGED:
             raise ValidationError({"merged_into": _("Choose the open report this one duplicates.")})

@@ -19,7 +19,7 @@ from apps.halls.services.discussion import comment_post
 from apps.halls.services.halls import hall_for
 from apps.halls.services.topics import topic_raise
 from apps.organizations.models import Activity, Campaign, Organization
-from apps.places.models import Place
+from apps.places.models import Department, Place
 from apps.reports.models import Report
 from apps.reports.selectors import reportable_places
 from tests.factories import person_with_role
@@ -35,6 +35,7 @@ PARTICIPANT_PERMISSIONS = {
     Activity: ["organizations.join_activity", "organizations.reach_organization"],
     Campaign: ["organizations.join_campaign"],
     Place: ["reports.add_report", "places.view_place"],
+    Department: ["places.view_department"],
 }
 
 

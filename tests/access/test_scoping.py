@@ -14,7 +14,7 @@ from apps.accounts.services import residency_claim
 from apps.audit.models import StaffAction
 from apps.audit.services import staff_action_record
 from apps.organizations.models import Organization
-from apps.places.models import ManagedCompound, ManagementUnit, Place, PropertyCompany
+from apps.places.models import Department, ManagedCompound, ManagementUnit, Place, PropertyCompany
 from apps.reports.boards import boards_post_for_doors
 from apps.reports.models import Board, BoardSheet, Category, Photo, Report, Supervision, TimelineEvent
 from apps.reports.services import report_submit
@@ -26,6 +26,7 @@ MODELS = [
     PropertyCompany,
     ManagementUnit,
     ManagedCompound,
+    Department,
     User,
     Residency,
     RoleAssignment,

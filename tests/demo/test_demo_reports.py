@@ -144,10 +144,10 @@ def test_reports_are_routed_and_timed_as_on_submission(street):
         )
         if not any(event.action == "return" for event in report.events.all()):
             route = default_route(place=report.place, category=report.category)
-            assert (report.handler_kind, report.management_unit, report.street_department) == (
+            assert (report.handler_kind, report.management_unit, report.department) == (
                 route.handler_kind,
                 route.management_unit,
-                route.street_department,
+                route.department,
             )
 
 

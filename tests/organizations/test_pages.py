@@ -160,3 +160,20 @@ def test_an_activity_is_signed_up_for_with_baoming(client, club):
     client.force_login(club.resident)
     page = client.get(reverse("organizations:activity", args=[activity.pk])).content.decode()
     assert ">报名</button>" in page and "注册" not in page
+
+
+def test_the_organization_page_tells_its_own_people_where_they_stand_instead_of_offering_to_join(
+    client, club
+):
+    from apps.organizations.services.membership import membership_apply
+
+    url = reverse("organizations:organization", args=[club.team.pk])
+    client.force_login(club.leader)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "申请加入" not in page and "您是本组织的社会组织负责人" in page
+    client.force_login(club.resident)
+    assert "申请加入" in client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    membership_apply(user=club.resident, organization=club.team)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    join = reverse("organizations:join", args=[club.team.pk])
+    assert join not in page and "等待负责人答复" in page

@@ -16,7 +16,7 @@ from apps.reports.tasks import supervise_deadlines
 HANDLERS = {
     "property": ("property_a1", Route("property")),
     "community": ("staff_a1", Route("community")),
-    "street": ("official_a", Route("street", street_department="城市管理办公室")),
+    "street": ("department_staff_a", None),
 }
 
 
@@ -26,6 +26,8 @@ def handled(request, board, categories, world, django_capture_on_commit_callback
     person, route = HANDLERS[request.param]
     if request.param == "property":
         route = Route("property", management_unit=world.unit_a1)
+    if request.param == "street":
+        route = Route("street", department=world.department_a)
     report = report_submit(place=board.place, category=categories["lamp"], description="灯不亮", source="qr")
     if report.status != Status.SUBMITTED:  # routed on submission: bring it back to the dispatcher
         report = report_transition(

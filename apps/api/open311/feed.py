@@ -32,7 +32,9 @@ def published_reports(*, reader: FeedReader):
     notes = _published_notes(events, reader.view).exclude(note="")
     # subqueries, not a join grouped over every report: only the rows of the page are looked at
     reports = (
-        Report.objects.select_related("category", "place", "community", "management_unit__company")
+        Report.objects.select_related(
+            "category", "place", "community", "management_unit__company", "department"
+        )
         .annotate(
             updated_at=Subquery(events.values("created_at")[:1]),
             status_notes=Subquery(notes.values("note")[:1]),
@@ -159,8 +161,8 @@ def _row(report: Report, facts: dict, *, public: bool) -> dict:
 def agency_responsible(report: Report) -> str:
     if report.handler_kind == HandlerKind.PROPERTY and report.management_unit_id:
         return report.management_unit.company.name
-    if report.handler_kind == HandlerKind.STREET:
-        return report.street_department
+    if report.handler_kind == HandlerKind.STREET and report.department_id:
+        return report.department.name
     return report.community.name
 
 

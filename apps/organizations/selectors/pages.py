@@ -148,3 +148,24 @@ def roster(activity: Activity) -> QuerySet[Signup]:
         .select_related("user", "checked_in_by")
         .order_by("status", "queued_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a person stands with an organization: the roles they hold in it, an application waiting."""
+
+    roles: list[str]
+    applied: bool
+
+
+def standing_in(organization: Organization, user) -> Standing:
+    if not user.is_authenticated:
+        return Standing([], False)
+    held = RoleAssignment.objects.active().filter(
+        organization=organization, user=user, role__in=ORGANIZATION_ROLES
+    )
+    roles = [role for role in ORGANIZATION_ROLES if role in set(held.values_list("role", flat=True))]
+    waiting = Application.objects.filter(
+        organization=organization, user=user, status=Application.Status.APPLIED
+    ).exists()
+    return Standing([str(role.label) for role in roles], waiting)

@@ -20,6 +20,7 @@ from ..selectors.pages import (
     organization_page,
     organizations_for,
     pending_applications,
+    standing_in,
     with_figures,
 )
 from ..services.membership import membership_apply, membership_decide, membership_end
@@ -47,6 +48,7 @@ def organization(request, pk: int):
         "page": organization_page(found),
         "organization": found,
         "join_form": JoinForm(),
+        "standing": standing_in(found, request.user),
         "can_manage": request.user.has_perm("organizations.manage_members", found),
         "can_publish": request.user.has_perm("organizations.add_activity", Activity(organization=found)),
     }
