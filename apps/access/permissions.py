@@ -301,6 +301,24 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     "oversight.change_earlywarning": GOVERNMENT,
     "oversight.view_monthlytopic": GOVERNMENT,
     "oversight.add_monthlytopic": OFFICIALS,
+    "oversight.change_monthlytopic": OFFICIALS,
+    "oversight.view_topicmeasure": GOVERNMENT,
+    "oversight.add_topicmeasure": OFFICIALS,
+    "oversight.change_topicmeasure": OFFICIALS,
+    # 双向督办: the unit a ledger was sent to answers its lines; the street closes them
+    "oversight.answer_ledgersent": [
+        ({Role.PROPERTY_STAFF}, {}),
+        ({Role.COMMUNITY_STAFF}, {"management_unit": None}),
+    ],
+    "oversight.view_ledgerreply": [
+        (OFFICIALS | {Role.PROPERTY_STAFF}, {}),
+        (frozenset({Role.COMMUNITY_STAFF}), {"ledger__management_unit": None}),
+    ],
+    "oversight.close_ledgerreply": OFFICIALS,
+    "oversight.view_ledgerreplyphoto": [
+        (OFFICIALS | {Role.PROPERTY_STAFF}, {}),
+        (frozenset({Role.COMMUNITY_STAFF}), {"reply__ledger__management_unit": None}),
+    ],
     # oversight: end
     # api (apps/api)
     # Open311 clients are registered by the officials of their area

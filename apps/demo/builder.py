@@ -25,6 +25,7 @@ from apps.reports.categories import categories_load
 from .community_life import demo_community_life
 from .halls import demo_halls, topics_for
 from .hotline import demo_city_orders
+from .inspections import demo_inspections
 from .people import plan_people
 from .plan import (
     DISTRICT_CODE,
@@ -84,6 +85,7 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     demo_city_orders(street=street)
     demo_halls(street=street, **topics_for(size))
     demo_community_life(street=street, people=plan.people)
+    demo_inspections(street=street)
     return Seeded(street, created=True)
 
 

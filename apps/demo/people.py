@@ -74,6 +74,8 @@ def plan_people(
     _plan_organization_people(cast, street)
     for department in STREET_DEPARTMENTS:  # numbered last, so everyone else keeps their number
         cast.add(Role.DEPARTMENT_STAFF, Grant(Role.DEPARTMENT_STAFF, department=department))
+    for _ in range(size.inspectors):  # after the departments' staff
+        cast.add(Role.INSPECTOR, Grant(Role.INSPECTOR, street.code))
     return cast.people
 
 

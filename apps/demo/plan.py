@@ -29,6 +29,7 @@ class Size:
     claims: int  # residencies awaiting verification
     council_members: int  # per community
     property_staff: int  # per management unit
+    inspectors: int = 4  # the street's inspection team (文明数治), besides its grid workers
 
 
 FULL = Size(
@@ -52,6 +53,7 @@ SMALL = Size(
     claims=3,
     council_members=2,
     property_staff=1,
+    inspectors=2,
 )
 
 

@@ -1,8 +1,18 @@
 """Who answers for a point: its property-management unit, its community, or a street department."""
 
-from apps.places.models import ManagedCompound, Place, PlaceKind, depth_of
+from dataclasses import dataclass
+
+from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, depth_of
 from apps.reports.models import HandlerKind
-from apps.reports.routing import Route
+
+
+@dataclass(frozen=True)
+class Route:
+    """A point's responsible unit: a street department is named on the point, not a handler record."""
+
+    handler_kind: str
+    management_unit: ManagementUnit | None = None
+    street_department: str = ""
 
 
 def point_route(*, place: Place, street_department: str = "") -> Route:

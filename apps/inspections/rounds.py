@@ -66,6 +66,10 @@ def round_generate(*, street: Place, category: PointCategory, today: date, by=No
 
 def _shared(round_: Round, points: list[int], inspectors: list) -> list[Assignment]:
     days = (round_.ends_on - round_.starts_on).days + 1
+    # rounds of few points start with a different inspector each, so the first ones are not always
+    # the busiest across the categories
+    turn = round_.pk % len(inspectors)
+    inspectors = inspectors[turn:] + inspectors[:turn]
     size, extra = divmod(len(points), len(inspectors))
     assignments, start = [], 0
     for index, inspector in enumerate(inspectors):

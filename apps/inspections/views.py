@@ -110,6 +110,8 @@ def notices(request):
     if not request.user.has_perm("inspections.view_notice"):
         raise PermissionDenied
     shown = visible_to(request.user, Notice.objects.select_related(*NOTICE_FIELDS)).order_by("deadline")
+    if (point := request.GET.get("point", "")).isdigit():
+        shown = shown.filter(point_id=int(point))
     return render(request, "inspections/notices.html", {"notices": shown[:100]})
 
 

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.photo_models import StoredPhoto, photo_files
 from apps.places.models import ManagementUnit, Place
 from apps.reports.models import Category
 
@@ -212,6 +213,7 @@ class MonthlyTopic(models.Model):
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(_("note"), blank=True)
+    lead_unit = models.CharField(_("lead unit"), max_length=120, blank=True)
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -275,3 +277,96 @@ class LedgerSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week} · {self.unit_name}"
+
+
+class LedgerReply(models.Model):
+    """双向督办: a unit's reply to one line of its weekly ledger — measures, photos, a date by which
+    they are done — followed until the street closes it."""
+
+    class Status(models.TextChoices):
+        ANSWERED = "answered", _("Answered by the unit")
+        CLOSED = "closed", _("Closed by the street")
+
+    ledger = models.ForeignKey(
+        LedgerSent, verbose_name=_("weekly problem ledger"), on_delete=models.CASCADE, related_name="replies"
+    )
+    position = models.PositiveSmallIntegerField(_("line"))
+    kind = models.CharField(_("kind of line"), max_length=16)
+    name = models.CharField(_("name"), max_length=120)
+    reports = models.PositiveIntegerField(_("reports in the week"), default=0)
+    measures = models.TextField(_("measures"))
+    due_on = models.DateField(_("done by"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ANSWERED)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    replied_at = models.DateTimeField(_("answered at"), default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closing_note = models.TextField(_("closing note"), blank=True)
+
+    access_anchors = ("ledger__community", "ledger__management_unit__compounds")
+
+    class Meta:
+        verbose_name = _("ledger reply")
+        verbose_name_plural = _("ledger replies")
+        ordering = ["ledger", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ledger", "position"], name="oversight_ledger_line_answered_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["answered", "closed"]), name="oversight_ledger_reply_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ledger} · {self.name}"
+
+
+class LedgerReplyPhoto(StoredPhoto):
+    reply = models.ForeignKey(LedgerReply, on_delete=models.CASCADE, related_name="photos")
+    image, thumbnail = photo_files("ledger")
+
+    access_anchors = ("reply__ledger__community", "reply__ledger__management_unit__compounds")
+    access_files = {
+        "image": ("oversight.view_ledgerreply", "reply"),
+        "thumbnail": ("oversight.view_ledgerreply", "reply"),
+    }
+
+    class Meta(StoredPhoto.Meta):
+        verbose_name = _("ledger reply photo")
+        verbose_name_plural = _("ledger reply photos")
+
+
+class TopicMeasure(models.Model):
+    """One measure of the monthly topic's checklist, with its progress."""
+
+    topic = models.ForeignKey(
+        MonthlyTopic, verbose_name=_("monthly topic"), on_delete=models.CASCADE, related_name="measures"
+    )
+    text = models.CharField(_("measure"), max_length=200)
+    due_on = models.DateField(_("done by"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    access_anchors = ("topic__street",)
+
+    class Meta:
+        verbose_name = _("topic measure")
+        verbose_name_plural = _("topic measures")
+        ordering = ["topic", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="oversight_measure_progress_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

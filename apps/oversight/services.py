@@ -79,14 +79,14 @@ def ledger_send(*, entries: list[Entry], week: date) -> int:
         if not (entry.categories or entry.places):
             continue
         people = _unit_people(entry)
-        _ledger_keep(entry=entry, week=week, recipients=len(people))
+        kept = _ledger_keep(entry=entry, week=week, recipients=len(people))
         lines = [f"{name} {n}" for name, n in entry.categories + entry.places]
         notify(
             users=people,
             key=f"oversight:ledger:{week.isoformat()}:{entry.unit_kind}:{entry.unit_id}",
             title=_("Problem ledger of the week of %(week)s: %(unit)s") % {"week": week, "unit": entry.unit},
             body="\n".join(lines),
-            url=reverse("oversight:ledger") + f"?week={week.isoformat()}",
+            url=reverse("oversight:ledger_sent", kwargs={"pk": kept.pk}),  # where the unit answers
         )
         sent += len(people)
     return sent

@@ -57,7 +57,19 @@ def test_points_are_shared_in_balanced_contiguous_chunks(civility):
     assert sorted(len(codes) for codes in shares.values()) == [6, 6]
     # one walk along the tree, then east along the street, cut in two
     walk = ["A1-BIN", "A2-BIN", *(f"A2-BIN-{n}" for n in range(10))]
-    assert [*shares[civility.inspector_a], *shares[second]] == walk
+    chunks = sorted(shares.values(), key=lambda codes: walk.index(codes[0]))
+    assert [code for chunk in chunks for code in chunk] == walk
+
+
+def test_small_rounds_start_with_a_different_inspector_each(civility):
+    second = person_with_role(Role.GRID_WORKER, place=civility.world.community_a2)
+    first_of = {
+        round_generate(street=civility.world.street_a, category=category, today=DAY)
+        .assignments.get(walk_order=0, point__place__path__startswith=civility.world.community_a1.path)
+        .inspector
+        for category in (civility.bins, civility.gates)
+    }
+    assert first_of == {civility.inspector_a, second}
 
 
 def test_a_share_is_spread_over_the_days_of_the_round(civility):

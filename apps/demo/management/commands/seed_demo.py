@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apps.accounts.models import Residency, User
 from apps.demo.builder import DemoConflict, seed_demo
+from apps.demo.inspections import inspection_personas
 from apps.demo.plan import FULL, PASSWORD, SMALL, USERNAME_PREFIX
 from apps.demo.selectors import Persona, demo_personas, kind_label, place_counts
 from apps.places.models import Place, PlaceKind
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         self.stdout.write(self._summary(seeded.street))
         self.stdout.write(f"Every persona signs in with their mobile number and the password {PASSWORD}.\n")
         self.stdout.write(_table(demo_personas()))
+        self.stdout.write(_civility(seeded.street))
 
     def _summary(self, street: Place) -> str:
         counts = place_counts(street)
@@ -86,3 +88,19 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+def _civility(street: Place) -> str:
+    """Who walks the 文明数治 chain: an inspector on the phone page, the unit's responder to notices."""
+    found = inspection_personas(street)
+    lines = [f"\n文明数治: {found['rounds']} rounds."]
+    if found["inspector"]:
+        who = found["inspector"]
+        lines.append(f"  inspector {who.display_name} {who.phone}: /inspections/today/")
+    if found["responder"]:
+        who = found["responder"]
+        lines.append(
+            f"  unit's responder {who.display_name} {who.phone}: /inspections/notices/, "
+            "/oversight/ledger/sent/"
+        )
+    return "\n".join(lines) + "\n"
