@@ -12,7 +12,7 @@ from apps.places.models import Place
 from apps.reports.models import Category
 
 from .addresses import PlaceFinder
-from .services import OrderValues
+from .services import OrderValues, order_values_from
 
 
 class CityOrderForm(forms.Form):
@@ -47,18 +47,7 @@ class CityOrderForm(forms.Form):
 
     def values(self) -> OrderValues:
         data = self.cleaned_data
-        return OrderValues(
-            number=data["number"],
-            sent_at=data["sent_at"],
-            place=self.place,
-            category=data["category"],
-            text=data["text"],
-            caller_phone=data["caller_phone"],
-            urgent=data["urgent"],
-            response_due=data["response_due"],
-            resolve_due=data["resolve_due"],
-            address=data["address"],
-        )
+        return order_values_from(data, number=data["number"], place=self.place, category=data["category"])
 
 
 class ResultsForm(forms.Form):

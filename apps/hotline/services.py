@@ -48,6 +48,22 @@ class OrderValues:
     address: str = ""
 
 
+def order_values_from(data, *, number: str, place: Place, category: Category) -> OrderValues:
+    """The order as a form or the API read it: the city's fields by their names in `data`."""
+    return OrderValues(
+        number=number,
+        sent_at=data["sent_at"],
+        place=place,
+        category=category,
+        text=data["text"],
+        caller_phone=data["caller_phone"],
+        urgent=data["urgent"],
+        response_due=data["response_due"],
+        resolve_due=data["resolve_due"],
+        address=data["address"],
+    )
+
+
 def order_values_clean(values: OrderValues) -> OrderValues:
     """The values as stored (number and text trimmed, the phone normalized), or the fields' errors."""
     errors = {}

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from apps.hotline.addresses import CategoryFinder, PlaceFinder
-from apps.hotline.services import MAX_NUMBER, OrderValues
+from apps.hotline.services import MAX_NUMBER, OrderValues, order_values_from
 from apps.reports.services import MAX_DESCRIPTION
 
 
@@ -40,18 +40,7 @@ class CityOrderInSerializer(serializers.Serializer):
 
     def values(self) -> OrderValues:
         data = self.validated_data
-        return OrderValues(
-            number=data["order_number"],
-            sent_at=data["sent_at"],
-            place=self.place,
-            category=self.category,
-            text=data["text"],
-            caller_phone=data["caller_phone"],
-            urgent=data["urgent"],
-            response_due=data["response_due"],
-            resolve_due=data["resolve_due"],
-            address=data["address"],
-        )
+        return order_values_from(data, number=data["order_number"], place=self.place, category=self.category)
 
 
 class CityOrderOutSerializer(serializers.Serializer):
