@@ -24,6 +24,7 @@ from apps.reports.categories import categories_load
 
 from .community_life import demo_community_life
 from .halls import demo_halls, topics_for
+from .joined_units import demo_joined_units
 from .people import plan_people
 from .plan import (
     DISTRICT_CODE,
@@ -80,6 +81,7 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     categories_load()
     boards_post_for_doors(place=street)
     demo_reports(street=street, **history_for(size))
+    demo_joined_units(street=street, now=timezone.now())
     demo_halls(street=street, **topics_for(size))
     demo_community_life(street=street, people=plan.people)
     return Seeded(street, created=True)

@@ -23,6 +23,7 @@ from apps.core.refusals import refusal_message
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
+from .admin_units import JoinedUnitsAdminMixin
 from .boards import board_replace, scans_of_boards
 from .lifecycle import TRANSITIONS, event_label, transitions_from
 from .models import Board, BoardSheet, Category, Report, TimelineEvent
@@ -300,7 +301,7 @@ class BatchForm(TransitionForm):
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnlyScopedAdmin):
+class ReportAdmin(JoinedUnitsAdminMixin, ReadOnlyScopedAdmin):
     list_display = [
         "tracking_number",
         "urgent_flag",

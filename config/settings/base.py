@@ -306,6 +306,11 @@ TRACK_RATE_PER_ADDRESS = env("TRACK_RATE_PER_ADDRESS", "30/h")
 TRACK_RATE_PER_NUMBER = env("TRACK_RATE_PER_NUMBER", "5/h")
 
 REPORT_CLOSE_UNRATED_AFTER_DAYS = 7
+# 吹哨报到: a summoned unit reports in within these minutes (urgent reports, others); one that has
+# not is escalated to the community's staff, and this many minutes later to the street's officials
+REPORT_IN_MINUTES_URGENT = int(env("REPORT_IN_MINUTES_URGENT", "30"))
+REPORT_IN_MINUTES = int(env("REPORT_IN_MINUTES", "120"))
+REPORT_IN_TO_STREET_AFTER_MINUTES = int(env("REPORT_IN_TO_STREET_AFTER_MINUTES", "60"))
 # a step not announced this long after it was written is queued again by `announce_pending`
 ANNOUNCE_RETRY_AFTER_SECONDS = int(env("ANNOUNCE_RETRY_AFTER_SECONDS", "120"))
 REPORT_SCAN_FLUSH_EVERY = int(env("REPORT_SCAN_FLUSH_EVERY", "10"))
