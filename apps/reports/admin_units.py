@@ -116,8 +116,8 @@ class JoinedUnitsAdminMixin:
 
     def report_in_view(self, request, report_id: int, unit_id: int):
         unit = self._unit(request, report_id, unit_id)
-        form = forms.Form(request.POST or None)
-        if request.method == "POST":
+        form = forms.Form(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
             try:
                 unit_report_in(unit=unit, actor=request.user)
             except (PermissionDenied, ValidationError) as refused:
