@@ -60,7 +60,7 @@ def test_an_urgent_report_gives_half_an_hour_to_report_in(world, board, categori
 
 
 def test_a_department_of_another_street_cannot_be_summoned(world, noise_report):
-    with pytest.raises(ValidationError, match="does not serve this place|不服务于"):
+    with pytest.raises(ValidationError, match="不服务于"):
         units_summon(report=noise_report, departments=[world.department_b], actor=world.staff_a1)
     assert not JoinedUnit.objects.exists()
 
@@ -78,7 +78,7 @@ def test_a_bureau_of_another_district_cannot_be_summoned(world, noise_report):
 
 
 def test_the_same_unit_cannot_be_summoned_twice(world, noise_report, summoned):
-    with pytest.raises(ValidationError, match="already joined|已在"):
+    with pytest.raises(ValidationError, match="已在"):
         units_summon(report=noise_report, departments=[world.department_a], actor=world.official_a)
     assert noise_report.joined_units.count() == 2
 
@@ -91,7 +91,7 @@ def test_one_refused_unit_refuses_the_whole_summons(world, noise_report, bureau_
 
 def test_the_handling_department_is_not_summoned_to_its_own_report(world, board, categories):
     report = report_submit(place=board.place, category=categories["wires"], description="飞线", source="qr")
-    with pytest.raises(ValidationError, match="already handles|已负责"):
+    with pytest.raises(ValidationError, match="已负责"):
         units_summon(report=report, departments=[report.department], actor=world.staff_a1)
 
 
@@ -150,7 +150,7 @@ def test_reporting_in_for_another_department_is_refused(world, summoned):
 
 def test_reporting_in_twice_is_refused(world, summoned):
     unit_report_in(unit=summoned[0], actor=world.department_staff_a)
-    with pytest.raises(ValidationError, match="reported in at|已于"):
+    with pytest.raises(ValidationError, match="已于"):
         unit_report_in(unit=summoned[0], actor=world.department_staff_a)
     assert summoned[0].report.events.filter(action="report_in").count() == 1
 
@@ -199,7 +199,7 @@ def test_after_the_report_closes_the_units_read_it_but_add_no_notes(world, noise
     report_transition(report=noise_report, action="reject", actor=world.staff_a1, note="不属实")
     staff = world.department_staff_a
     assert staff.has_perm("reports.view_report", noise_report)
-    with pytest.raises(ValidationError, match="no longer|不再"):
+    with pytest.raises(ValidationError, match="不再"):
         unit_note_add(unit=summoned[0], actor=staff, note="补充")
     with pytest.raises(ValidationError):
         units_summon(
