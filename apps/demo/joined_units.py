@@ -14,7 +14,7 @@ from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.places.models import Department, Place, PlaceKind
 from apps.reports.joined_units import JoinedUnit
-from apps.reports.lifecycle import OPEN_STATUSES, Status
+from apps.reports.lifecycle import Status
 from apps.reports.models import ActorKind, Report, Supervision, TimelineEvent
 
 from .plan import SEED
@@ -43,14 +43,16 @@ def demo_joined_units(*, street: Place, now: datetime, seed: int = SEED) -> int:
     reports = Report.objects.filter(place__path__startswith=street.path, department__isnull=False).order_by(
         "-created_at", "pk"
     )
-    opened = list(
-        reports.filter(status__in=[Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS])[:OPEN_SUMMONS]
+    working = reports.filter(
+        status__in=[Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS],
+        created_at__lte=now - timedelta(hours=9),
     )
+    opened = list(working[:OPEN_SUMMONS])
     closed = list(reports.filter(status__in=[Status.RATED, Status.CLOSED])[: CLOSED_SUMMONS + COHANDLED])
     joined = 0
     for n, report in enumerate(opened):
         # the newest is still within its deadline; the next is escalated; the others reported in
-        at = max(report.created_at, now - timedelta(minutes=20) if n == 0 else now - timedelta(hours=5 + n))
+        at = now - timedelta(minutes=20) if n == 0 else now - timedelta(hours=5 + n)
         outcome = "waiting" if n == 0 else "escalated" if n == 1 else "reported"
         joined += _summon(rng, report, _others(rng, units, report, 2), at, now, outcome, staff, summoners)
     for report in closed[:CLOSED_SUMMONS]:
@@ -81,6 +83,8 @@ def _summon(rng, report, departments, at, now, outcome, staff, summoners) -> int
             continue
         person = staff.get(department.pk)
         reported = at + timedelta(minutes=rng.randint(5, minutes - 5))
+        if reported >= now:
+            continue
         unit.reported_in_at, unit.reported_in_by_id = reported, person
         _event(report, unit, "report_in", reported, person, ActorKind.STREET)
         noted = reported + timedelta(minutes=rng.randint(20, 90))
@@ -134,7 +138,8 @@ def _escalate(report, unit, now) -> None:
 
 
 def _event(report, unit, action, at, actor_id, kind, note="") -> None:
-    status = report.status if report.status in OPEN_STATUSES else Status.IN_PROGRESS
+    before = report.events.filter(created_at__lte=at, unit__isnull=True).order_by("created_at", "pk").last()
+    status = before.status_after if before else report.status
     TimelineEvent.objects.create(
         report=report,
         unit=unit,
