@@ -40,9 +40,7 @@ def demo_joined_units(*, street: Place, now: datetime, seed: int = SEED) -> int:
     ] + list(Department.objects.filter(place=street).order_by("name"))
     staff = _staff_of(units)
     summoners = _community_staff(street)
-    reports = Report.objects.filter(place__path__startswith=street.path, department__isnull=False).order_by(
-        "-created_at", "pk"
-    )
+    reports = Report.objects.filter(place__path__startswith=street.path).order_by("-created_at", "pk")
     working = reports.filter(
         status__in=[Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS],
         created_at__lte=now - timedelta(hours=9),

@@ -211,14 +211,21 @@ PHOTO_LINK = '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}"
 
 class TimelineInline(ReadOnlyMixin, admin.TabularInline):
     model = TimelineEvent
-    fields = ["created_at", "shown_action", "actor", "actor_kind", "note"]
+    fields = ["created_at", "shown_action", "actor", "actor_kind", "unit_name", "note"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "unit__department")
+
     @admin.display(description=_("action"))
     def shown_action(self, event):
         return event_label(event.action)
+
+    @admin.display(description=_("unit"))
+    def unit_name(self, event):
+        return event.unit.department.name if event.unit_id else ""
 
     def has_view_permission(self, request, obj=None):
         return True  # shown only inside a report the person may already see
