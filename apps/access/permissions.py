@@ -29,6 +29,8 @@ class Grant:
     roles: frozenset[str]
     requirement: dict = field(default_factory=dict)
     reach: Reach = Reach.BELOW
+    # the model's department or organization lookups this grant reaches through; empty: all of them
+    via: tuple[str, ...] = ()
 
 
 def around(roles, **requirement) -> Grant:
@@ -93,7 +95,9 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     "reports.handle_report": [
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
         ({Role.COMMUNITY_STAFF}, {"handler_kind": "community"}),
-        (OFFICIALS | {Role.DEPARTMENT_STAFF}, {"handler_kind": "street"}),
+        (OFFICIALS, {"handler_kind": "street"}),
+        # the handling department only: a co-handler or summoned unit reads the report, never handles it
+        Grant(frozenset({Role.DEPARTMENT_STAFF}), {"handler_kind": "street"}, via=("department",)),
     ],
     "reports.review_report": GOVERNMENT,
     # 回访: the community's staff (and the street's officials) call residents back and record the answers
@@ -116,6 +120,19 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
         ({Role.DEPARTMENT_STAFF}, {}),
     ],
     "reports.view_supervision": GOVERNMENT,
+    # units joined to a report besides its handler (协办, 吹哨报到): whoever reads the report reads
+    # who was joined; community staff and street officials summon; each unit's own staff report in
+    # and add their notes (a closed report refuses them in the service)
+    "reports.view_joinedunit": [
+        (GOVERNMENT | {Role.BUILDING_HEAD, Role.GRID_WORKER}, {}),
+        ({Role.PROPERTY_STAFF}, {"report__handler_kind": "property"}),
+        ({Role.DEPARTMENT_STAFF}, {}),
+    ],
+    "reports.summon_units": frozenset({Role.COMMUNITY_STAFF, Role.STREET_OFFICIAL}),
+    "reports.report_in": [
+        Grant(frozenset({Role.DEPARTMENT_STAFF}), {"part": "summoned"}, via=("department",))
+    ],
+    "reports.add_note": [Grant(frozenset({Role.DEPARTMENT_STAFF}), via=("department",))],
     "reports.view_board": GOVERNMENT,
     "reports.add_board": GOVERNMENT,
     "reports.change_board": GOVERNMENT,

@@ -37,7 +37,15 @@ def permits(user, perm: str, obj=None) -> bool:
     if perm in OWNER_PERMISSIONS and _owner_id(obj) == user.pk:
         return True
     paths = anchor_paths(obj)
-    units = {scope: _unit_ids(obj, lookups) for scope, lookups in _unit_lookups(type(obj))}
+    units = _unit_lookups(type(obj))
+    followed: dict[str, set] = {}  # each lookup followed once, whichever grants ask it
+
+    def ids_through(lookups: tuple[str, ...]) -> set:
+        for lookup in lookups:
+            if lookup not in followed:
+                followed[lookup] = _unit_ids(obj, (lookup,))
+        return set().union(*(followed[lookup] for lookup in lookups))
+
     return any(
         _meets(obj, grant.requirement)
         and (
@@ -46,10 +54,18 @@ def permits(user, perm: str, obj=None) -> bool:
                 for path in paths
                 for held in scopes.all_paths_for(grant.roles)
             )
-            or any(ids & getattr(scopes, scope)(grant.roles) for scope, ids in units.items())
+            or any(
+                (held := getattr(scopes, scope)(grant.roles)) and ids_through(_through(grant, lookups)) & held
+                for scope, lookups in units
+            )
         )
         for grant in grants
     )
+
+
+def _through(grant, lookups: tuple[str, ...]) -> tuple[str, ...]:
+    """The lookups a grant reaches through: those it names in `via`, or all of the model's."""
+    return tuple(lookup for lookup in lookups if not grant.via or lookup in grant.via)
 
 
 def _within(path: str, held: str, reach: Reach) -> bool:
@@ -69,16 +85,18 @@ def visible_to(user, queryset: QuerySet, *, perm: str | None = None) -> QuerySet
     scopes = scopes_of(user)
     condition = Q(pk__in=[])
     unit_lookups = _unit_lookups(model)
+    crossing = any(_to_many(model, lookup) for lookup in model.access_anchors)
     for grant in grants_of(perm):
         reach = _scope_condition(model, scopes, grant)
         for scope, lookups in unit_lookups:
             if held := sorted(getattr(scopes, scope)(grant.roles)):
-                for lookup in lookups:
+                for lookup in _through(grant, lookups):
                     reach |= Q(**{f"{lookup}__in": held})
+                    crossing = crossing or _to_many(model, lookup)
         condition |= reach & Q(**grant.requirement)
     if perm in OWNER_PERMISSIONS:
         condition |= Q(**{model.access_owner: user.pk})
-    if _crosses_to_many(model):
+    if crossing:  # a to-many lookup in the condition: one row per object, through a subquery
         return queryset.filter(pk__in=model._base_manager.filter(condition).values("pk"))
     return queryset.filter(condition)
 
@@ -185,13 +203,14 @@ def _ancestors(paths) -> list[str]:
     return sorted({path[:i] for path in paths for i in range(step, len(path) + 1, step)})
 
 
-def _crosses_to_many(model) -> bool:
-    unit_lookups = [lookup for _, lookups in _unit_lookups(model) for lookup in lookups if lookup != "pk"]
-    for lookup in [*model.access_anchors, *unit_lookups]:
-        current = model
-        for part in filter(None, lookup.split("__")):
-            field = current._meta.get_field(part)
-            if field.many_to_many or field.one_to_many:
-                return True
-            current = field.related_model
+def _to_many(model, lookup: str) -> bool:
+    """Whether the lookup crosses a to-many relation (and so may match an object more than once)."""
+    current = model
+    for part in filter(None, lookup.split("__")):
+        if part == "pk":
+            return False
+        field = current._meta.get_field(part)
+        if field.many_to_many or field.one_to_many:
+            return True
+        current = field.related_model
     return False

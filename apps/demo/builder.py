@@ -26,6 +26,7 @@ from .community_life import demo_community_life
 from .halls import demo_halls, topics_for
 from .hotline import demo_city_orders
 from .inspections import demo_inspections
+from .joined_units import demo_joined_units
 from .people import plan_people
 from .plan import (
     DISTRICT_CODE,
@@ -83,6 +84,7 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     boards_post_for_doors(place=street)
     demo_reports(street=street, **history_for(size))
     demo_city_orders(street=street)
+    demo_joined_units(street=street, now=timezone.now())
     demo_halls(street=street, **topics_for(size))
     demo_community_life(street=street, people=plan.people)
     demo_inspections(street=street)

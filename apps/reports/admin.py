@@ -24,6 +24,7 @@ from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
 from .admin_dispatch import DeskFilter, DispatchAdminMixin
+from .admin_units import JoinedUnitsAdminMixin
 from .boards import board_replace, scans_of_boards
 from .lifecycle import TRANSITIONS, event_label, transitions_from
 from .models import Board, BoardSheet, Category, Report, TimelineEvent
@@ -213,14 +214,21 @@ PHOTO_LINK = '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}"
 
 class TimelineInline(ReadOnlyMixin, admin.TabularInline):
     model = TimelineEvent
-    fields = ["created_at", "shown_action", "actor", "actor_kind", "note"]
+    fields = ["created_at", "shown_action", "actor", "actor_kind", "unit_name", "note"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "unit__department")
+
     @admin.display(description=_("action"))
     def shown_action(self, event):
         return event_label(event.action)
+
+    @admin.display(description=_("unit"))
+    def unit_name(self, event):
+        return event.unit.department.name if event.unit_id else ""
 
     def has_view_permission(self, request, obj=None):
         return True  # shown only inside a report the person may already see
@@ -303,7 +311,7 @@ class BatchForm(TransitionForm):
 
 
 @admin.register(Report)
-class ReportAdmin(DispatchAdminMixin, ReadOnlyScopedAdmin):
+class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin):
     list_display = [
         "tracking_number",
         "urgent_flag",

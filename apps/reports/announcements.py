@@ -12,7 +12,7 @@ from apps.places.selectors import place_label
 from .desk import RETURNS_TO_STREET_DESK, dispatcher_of, returns_until
 from .lifecycle import event_label
 from .models import Report, Supervision, TimelineEvent
-from .recipients import community_staff_of, handlers_of, street_officials_of
+from .recipients import community_staff_of, handlers_of, staff_of_department, street_officials_of
 
 # the steps as residents hear of them: "reopened" stands for reopen, fail_review and an unsatisfied rating
 RESIDENT_STEPS = {
@@ -43,6 +43,15 @@ def announce_event(event: TimelineEvent) -> None:
                 % {"category": report.category.name, "place": place_label(report.place)},
                 body=report.description[:200],
                 url=reverse("admin:reports_report_change", args=[report.pk]),
+            )
+        if event.action in ("summon", "add_cohandler"):  # the joined unit's staff: a report to join
+            _tell_staff(
+                staff_of_department(event.unit.department_id),
+                _("Your unit is summoned (吹哨): report in to %(number)s, %(category)s at %(place)s")
+                if event.action == "summon"
+                else _("Your unit co-handles (协办) %(number)s, %(category)s at %(place)s"),
+                report,
+                event,
             )
         if event.action == "return":  # back with the dispatcher, with the reason
             _announce_return(report, event)
@@ -159,7 +168,11 @@ def _tell_resident(report: Report, event: TimelineEvent, step: str) -> None:
 
 def announce_supervision(entry: Supervision) -> None:
     report = entry.report
-    if entry.level == Supervision.Level.WARNING:
+    if entry.unit_id:  # a summoned unit not reported in: the community's staff, then the street's too
+        people = list(community_staff_of(report)) + list(staff_of_department(entry.unit.department_id))
+        if entry.level == Supervision.Level.STREET:
+            people += list(street_officials_of(report))
+    elif entry.level == Supervision.Level.WARNING:
         people = handlers_of(report)
     elif entry.level == Supervision.Level.COMMUNITY:
         people = list(community_staff_of(report)) + list(handlers_of(report))
@@ -171,6 +184,12 @@ def announce_supervision(entry: Supervision) -> None:
             "number": report.tracking_number,
             "deadline": entry.get_deadline_display(),
         }
+        if entry.unit_id:
+            title = _("%(level)s: %(unit)s has not reported in to %(number)s") % {
+                "level": entry.get_level_display(),
+                "unit": entry.unit.department.name,
+                "number": report.tracking_number,
+            }
         notify(
             users=people,
             key=f"supervision-{entry.pk}",

@@ -187,6 +187,12 @@ EVENT_LABELS = {
     "escalated": _("Escalated (督办)"),
     "warned": _("Deadline approaching"),
     "recategorize": _("Category changed"),
+    "add_cohandler": _("Co-handler added (协办)"),
+    "summon": _("Unit summoned (吹哨)"),
+    "report_in": _("Reported in (报到)"),
+    "unit_note": _("Note of a joined unit"),
+    "unit_done": _("A joined unit's part done"),
+    "unit_escalated": _("Not reported in: escalated (督办)"),
     **{name: t.label for name, t in TRANSITIONS.items()},
 }
 

@@ -262,7 +262,8 @@ class Report(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     access_anchors = ("place",)
-    access_department = ("department",)
+    # its handling department, and the departments joined to it (协办, 吹哨报到)
+    access_department = ("department", "joined_units__department")
     access_owner = "reporter"
 
     objects = ReportQuerySet.as_manager()
@@ -340,9 +341,18 @@ class TimelineEvent(models.Model):
     created_at = models.DateTimeField(_("at"), default=timezone.now)
     # set once whoever must hear of the step has been told; a step left unset is announced again
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # the co-handler or summoned unit the step is about (summoned, reported in, its note)
+    unit = models.ForeignKey(
+        "reports.JoinedUnit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
 
     access_anchors = ("report__place",)
-    access_department = ("report__department",)
+    access_department = ("report__department", "report__joined_units__department")
 
     class Meta:
         verbose_name = _("timeline event")
@@ -370,7 +380,7 @@ class Photo(StoredPhoto):
     created_at = models.DateTimeField(default=timezone.now)
 
     access_anchors = ("report__place",)
-    access_department = ("report__department",)
+    access_department = ("report__department", "report__joined_units__department")
     access_files = {
         "image": ("reports.view_report", "report"),
         "thumbnail": ("reports.view_report", "report"),
@@ -389,6 +399,7 @@ class Supervision(models.Model):
         DISPATCH = "dispatch", _("Dispatch")
         RESPONSE = "response", _("Response")
         RESOLUTION = "resolution", _("Resolution")
+        REPORT_IN = "report_in", _("Reporting in (报到)")
 
     class Level(models.IntegerChoices):
         WARNING = 0, _("Warning before the deadline")
@@ -402,6 +413,15 @@ class Supervision(models.Model):
     created_at = models.DateTimeField(_("at"), default=timezone.now)
     acted_at = models.DateTimeField(_("acted on at"), null=True, blank=True)
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # a summoned unit's deadline to report in: one entry per unit, level and due time
+    unit = models.ForeignKey(
+        "reports.JoinedUnit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="supervisions",
+    )
 
     access_anchors = ("report__place",)
 
@@ -411,7 +431,13 @@ class Supervision(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "deadline", "level", "due_at"],
+                condition=Q(unit__isnull=True),
                 name="reports_supervise_once_per_deadline",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "level", "due_at"],
+                condition=Q(unit__isnull=False),
+                name="reports_supervise_unit_once_per_deadline",
             ),
         ]
         indexes = [
@@ -509,3 +535,6 @@ class VisitDue(Report):
         proxy = True
         verbose_name = _("report waiting for a return visit")
         verbose_name_plural = _("reports waiting for a return visit")
+
+
+from .joined_units import JoinedUnit  # noqa: E402, F401  (registers the model with the app)

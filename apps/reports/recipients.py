@@ -29,6 +29,10 @@ def handlers_of(report: Report) -> QuerySet:
     return community_staff_of(report)
 
 
+def staff_of_department(department_id: int) -> QuerySet:
+    return _holding(Role.DEPARTMENT_STAFF, department_id=department_id)
+
+
 def community_staff_of(report: Report) -> QuerySet:
     return _holding(Role.COMMUNITY_STAFF, place_id=report.community_id)
 

@@ -14,6 +14,7 @@ from apps.access.visibility import visible_to
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_label
 
+from .joined_units import JoinedUnit
 from .lifecycle import OPEN_STATUSES, WAITING_FOR_DISPATCH
 from .models import Board, Category, Photo, Report, TimelineEvent, still_open
 
@@ -99,6 +100,7 @@ def report_for_follower(token: str) -> Report | None:
         .prefetch_related(
             Prefetch("events", queryset=TimelineEvent.objects.order_by("created_at", "pk")),
             Prefetch("photos", queryset=Photo.objects.order_by("pk")),
+            Prefetch("joined_units", queryset=JoinedUnit.objects.select_related("department")),
         )
         .filter(follow_token=token)
         .first()

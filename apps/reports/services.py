@@ -299,7 +299,7 @@ def _rate(report: Report, satisfaction: str, solved: bool | None) -> str:
     return Status.RATED
 
 
-def _record(report: Report, action: str, *, actor, kind: str, note: str = "") -> TimelineEvent:
+def _record(report: Report, action: str, *, actor, kind: str, note: str = "", unit=None) -> TimelineEvent:
     """Write the timeline event; who must hear of it is worked out by a task once the step commits."""
     event = TimelineEvent.objects.create(
         report=report,
@@ -308,6 +308,7 @@ def _record(report: Report, action: str, *, actor, kind: str, note: str = "") ->
         actor=actor,
         actor_kind=kind,
         note=note.strip(),
+        unit=unit,
     )
     if actor is not None and actor.pk != report.reporter_id:  # staff at work, not the resident
         staff_action_record(

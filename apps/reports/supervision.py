@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from .lifecycle import WAITING_FOR_DISPATCH, WAITING_FOR_RESOLUTION, WAITING_FOR_RESPONSE
 from .models import ActorKind, Report, Supervision, TimelineEvent
+from .report_in import supervise_report_in
 
 BATCH = 500
 
@@ -78,7 +79,7 @@ def due_for(rule: DeadlineRule, level: int, now: datetime):
 
 def supervise(now: datetime) -> list[int]:
     """Record every warning and escalation now due; returns the ids of the new supervision entries."""
-    created = []
+    created = supervise_report_in(now)
     for rule in RULES:
         for level in (Supervision.Level.STREET, Supervision.Level.COMMUNITY, Supervision.Level.WARNING):
             conflicts = 0

@@ -23,9 +23,9 @@ ANNOUNCE_BATCH = 1000
 
 @shared_task(**RETRY_IN_FLIGHT)
 def announce_event(event_id: int) -> None:
-    event = TimelineEvent.objects.select_related("report__category", "report__place", "report__reporter").get(
-        pk=event_id
-    )
+    event = TimelineEvent.objects.select_related(
+        "report__category", "report__place", "report__reporter", "unit"
+    ).get(pk=event_id)
     if event.announced_at is None:
         _announce_event(event)  # once per person and occasion, so a second delivery tells no one twice
         TimelineEvent.objects.filter(pk=event_id).update(announced_at=timezone.now())
@@ -33,7 +33,9 @@ def announce_event(event_id: int) -> None:
 
 @shared_task(**RETRY_IN_FLIGHT)
 def announce_supervision(entry_id: int) -> None:
-    entry = Supervision.objects.select_related("report__category", "report__place").get(pk=entry_id)
+    entry = Supervision.objects.select_related("report__category", "report__place", "unit__department").get(
+        pk=entry_id
+    )
     if entry.announced_at is None:
         _announce_supervision(entry)
         Supervision.objects.filter(pk=entry_id).update(announced_at=timezone.now())

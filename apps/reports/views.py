@@ -19,6 +19,7 @@ from apps.places.selectors import place_labels
 
 from .boards import board_scanned
 from .forms import RatingForm, ReportForm, TrackForm, WebReportForm
+from .joined_units import UNIT_ACTIONS
 from .lifecycle import OPEN_STATUSES, Status, event_label
 from .models import Report
 from .reviews import awaiting_review
@@ -177,7 +178,7 @@ def follow(request, token: str):
             messages.success(request, _("Thank you: your rating is recorded."))
             return redirect("reports:follow", token=token)
     photos = list(report.photos.all())
-    events = list(report.events.all())
+    events = [event for event in report.events.all() if event.action not in UNIT_ACTIONS]
     for event in events:
         event.label = event_label(event.action)
         event.public_photos = [
@@ -190,6 +191,7 @@ def follow(request, token: str):
         "events": events,
         "can_rate": report.status in (Status.RESOLVED, Status.REVIEWED) and not awaiting_review(report),
         "awaiting_review": awaiting_review(report),
+        "called_in": sorted({unit.department.name for unit in report.joined_units.all()}),
         "promises_resolution": report.status in OPEN_STATUSES,
         "form": form,
     }

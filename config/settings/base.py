@@ -311,6 +311,11 @@ TRACK_RATE_PER_NUMBER = env("TRACK_RATE_PER_NUMBER", "5/h")
 REPORT_RETURN_VISIT_AFTER_DAYS = int(env("REPORT_RETURN_VISIT_AFTER_DAYS", "3"))
 # ... until it is closed unrated this many days after being asked: the visit window lies between the two
 REPORT_CLOSE_UNRATED_AFTER_DAYS = int(env("REPORT_CLOSE_UNRATED_AFTER_DAYS", "10"))
+# 吹哨报到: a summoned unit reports in within these minutes (urgent reports, others); one that has
+# not is escalated to the community's staff, and this many minutes later to the street's officials
+REPORT_IN_MINUTES_URGENT = int(env("REPORT_IN_MINUTES_URGENT", "30"))
+REPORT_IN_MINUTES = int(env("REPORT_IN_MINUTES", "120"))
+REPORT_IN_TO_STREET_AFTER_MINUTES = int(env("REPORT_IN_TO_STREET_AFTER_MINUTES", "60"))
 # a step not announced this long after it was written is queued again by `announce_pending`
 ANNOUNCE_RETRY_AFTER_SECONDS = int(env("ANNOUNCE_RETRY_AFTER_SECONDS", "120"))
 REPORT_SCAN_FLUSH_EVERY = int(env("REPORT_SCAN_FLUSH_EVERY", "10"))

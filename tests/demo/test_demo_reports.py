@@ -16,6 +16,7 @@ from apps.demo.builder import seed_demo
 from apps.demo.plan import SMALL, STREET_CODE
 from apps.hotline.models import CityOrder
 from apps.places.models import Place, PlaceKind, depth_of
+from apps.reports.joined_units import JoinedUnit
 from apps.reports.lifecycle import OPEN_STATUSES, TRANSITIONS, Status
 from apps.reports.models import Report, ReturnVisit, Supervision, TimelineEvent
 from apps.reports.rates import rates_of
@@ -42,7 +43,10 @@ def street(moment) -> Place:
 
 
 def timelines():
-    events = TimelineEvent.objects.select_related("report").order_by("report_id", "pk")
+    """Each report's steps of its own lifecycle (its joined units' steps are written beside them)."""
+    events = (
+        TimelineEvent.objects.filter(unit__isnull=True).select_related("report").order_by("report_id", "pk")
+    )
     for _, group in groupby(events, key=lambda event: event.report_id):
         group = list(group)
         yield group[0].report, group
@@ -218,7 +222,8 @@ def test_the_schedule_finds_nothing_left_to_supervise_at_the_moment_of_building(
 
 def test_the_escalation_level_is_the_highest_level_supervised(street):
     for report in Report.objects.prefetch_related("supervisions"):
-        assert report.escalation_level == max((s.level for s in report.supervisions.all()), default=0)
+        own = [s.level for s in report.supervisions.all() if s.unit_id is None]  # not its units'
+        assert report.escalation_level == max(own, default=0)
 
 
 def test_the_three_rates_are_plausible(street):
@@ -276,3 +281,20 @@ def test_the_hotlines_reports_are_city_orders_and_fresh_ones_keep_the_citys_dead
     fresh = orders.filter(resolve_due__isnull=False).select_related("report")
     assert fresh.count() == 6
     assert all(order.report.resolve_due == order.resolve_due for order in fresh)
+
+
+def test_some_reports_have_co_handlers_and_summoned_units_reported_in_and_not(street, moment):
+    units = JoinedUnit.objects.select_related("report", "department")
+    summoned = units.filter(part="summoned")
+    assert units.filter(part="cohandler").exists()
+    assert summoned.filter(reported_in_at__isnull=False, done_at__isnull=False).exists()
+    assert summoned.filter(department__kind="district").exists()
+    late = summoned.filter(reported_in_at__isnull=True, report_in_due__lte=moment)
+    assert late.exists() and all(unit.supervisions.filter(level=1).exists() for unit in late)
+    assert summoned.filter(reported_in_at__isnull=True, report_in_due__gt=moment).exists()
+    for unit in units:
+        assert unit.department_id != unit.report.department_id
+        assert unit.report.place.path.startswith(unit.department.place.path)
+        events = list(unit.events.order_by("created_at"))
+        assert events[0].created_at >= unit.report.created_at
+        assert all(event.created_at <= moment for event in events)

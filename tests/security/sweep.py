@@ -13,6 +13,7 @@ from apps.inspections import models as inspections
 from apps.organizations import models as orgs
 from apps.oversight.models import EarlyWarning
 from apps.places.models import Place
+from apps.reports.joined_units import JoinedUnit
 from apps.reports.models import Board, BoardSheet, Report
 
 from .sweep_world import MARKER, SweepWorld
@@ -82,6 +83,7 @@ ID_MODELS = {
     "board_id": Board,
     "sheet_id": BoardSheet,
     "report_id": Report,
+    "unit_id": JoinedUnit,
     "vote_id": halls.Vote,
     "id": "user",
 }
@@ -168,8 +170,9 @@ def _filler(argument: str, route: Route) -> Callable[[SweepWorld], object]:
         "tier": lambda world: world.b.tier.pk,
         "step": lambda world: "suspend",
         "action": lambda world: "accept",
+        "part": lambda world: "summoned",
         "app_label": lambda world: "halls",
-        "path": lambda world: world.b.report.photos.get().image.name,
+        "path": lambda world: world.b.report.photos.order_by("pk")[0].image.name,
         "content_type_id": lambda world: ContentType.objects.get_for_model(Report).pk,
     }
     if argument in simple:

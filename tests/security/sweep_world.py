@@ -30,9 +30,11 @@ from apps.notifications.models import Notification, TextMessage
 from apps.organizations import models as orgs
 from apps.oversight import models as oversight
 from apps.places.models import Place
+from apps.places.services import department_of_street
 from apps.reports.boards import boards_post_for_doors
 from apps.reports.models import BoardSheet, Category, Supervision
 from apps.reports.services import report_submit
+from apps.reports.units import unit_note_add, unit_report_in, units_summon
 from tests.factories import UserFactory, add, jpeg_bytes, management_unit
 
 MARKER = "SWEEP-B-"
@@ -46,6 +48,7 @@ UNMARKED_FIELDS = {
 COUNTERS = {"reports.Board": ("scan_count", "last_scanned_at")}
 A_PERSONAS = (
     "community_staff",
+    "department_staff",
     "property_staff",
     "resident",
     "building_head",
@@ -96,6 +99,9 @@ class Community:
             "council_member": self._person(Role.COUNCIL_MEMBER, place=self.place),
             "claimant": UserFactory(),
         }
+        # a department of the street (made with the street) joined to the community's report (吹哨报到)
+        self.department = department_of_street(place=self.place, name=f"{tag}城管")
+        people["department_staff"] = self._person(Role.DEPARTMENT_STAFF, department=self.department)
         Residency.objects.create(user=people["claimant"], household=third, relation="owner", proof="房产证")
         return people
 
@@ -113,6 +119,20 @@ class Community:
         )
         Supervision.objects.create(
             report=self.report, deadline="response", level=1, due_at=self.report.response_due
+        )
+        (unit,) = units_summon(
+            report=self.report, departments=[self.department], actor=people["community_staff"], note="需城管"
+        )
+        unit_report_in(unit=unit, actor=people["department_staff"])
+        unit_note_add(
+            unit=unit,
+            actor=people["department_staff"],
+            note="已到场",
+            photos=[process_photo(image())],
+            done=True,
+        )
+        Supervision.objects.create(
+            report=self.report, unit=unit, deadline="report_in", level=1, due_at=unit.report_in_due
         )
         sheet = BoardSheet.objects.create(place=self.compound, requested_by=people["community_staff"])
         sheet.file.save("boards.pdf", ContentFile(b"%PDF-1.4 sweep"), save=True)
@@ -338,6 +358,8 @@ class SweepWorld:
         category = Category.objects.create(
             parent=major, code="fac.lamp", name="楼道灯不亮", handler="property"
         )
+        for tag in ("甲", "乙"):  # the street's departments are the street's, seen by all its staff
+            department_of_street(place=street, name=f"{tag}城管")
         self.a = Community(street, "甲", category)
         oversight.MonthlyTopic.objects.create(
             street=street, month=date.today().replace(day=1), category=category
