@@ -34,11 +34,12 @@ def test_the_figures_page_shows_the_disposal_rate_of_the_street(client, failed):
 
 def test_the_figures_export_as_xlsx_and_csv(client, failed):
     client.force_login(failed.world.official_a)
-    xlsx = client.get(reverse("oversight:inspections"), {"by": "category", "format": "xlsx"})
+    chinese = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
+    xlsx = client.get(reverse("oversight:inspections"), {"by": "category", "format": "xlsx"}, **chinese)
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
     assert rows[0][0] == "按点位类别"
     assert rows[-1][0] == "全部" and rows[-1][4] == 1
-    csv = client.get(reverse("oversight:inspections"), {"format": "csv"})
+    csv = client.get(reverse("oversight:inspections"), {"format": "csv"}, **chinese)
     assert csv["Content-Type"].startswith("text/csv")
     assert "有效处置率" in csv.content.decode("utf-8-sig")
 
