@@ -230,7 +230,9 @@ def test_the_three_rates_are_plausible(street):
     rates = rates_of(Report.objects.all())
 
     assert 0.6 <= rates.response_rate <= 0.99
-    assert 0.75 <= rates.satisfaction_rate <= 0.95
+    # return visits rate reports residents left unrated, mostly satisfied ones: a street's 12345
+    # satisfaction runs in the 90s, never all
+    assert 0.75 <= rates.satisfaction_rate <= 0.97
     assert 0.75 <= rates.resolution_rate <= 0.99
 
 

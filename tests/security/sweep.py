@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from apps.halls import models as halls
 from apps.inspections import models as inspections
 from apps.organizations import models as orgs
-from apps.oversight.models import EarlyWarning
+from apps.oversight.models import EarlyWarning, LedgerSent
 from apps.places.models import Place
 from apps.reports.joined_units import JoinedUnit
 from apps.reports.models import Board, BoardSheet, Report
@@ -23,6 +23,7 @@ SKIPPED = {
     "admin:": "the admin's catch-all answers every unknown path with a redirect or 404",
     "account_confirm_email": "an e-mail confirmation key, signed for one address; no object of B",
     "account_reset_password_from_key": "a password-reset key, signed for one account; no object of B",
+    "oversight:topic_work": "the monthly topic is the street's, which both communities share; no object of B",
 }
 
 # url name → the model whose B row its <pk> names
@@ -53,6 +54,7 @@ PK_MODELS = {
     "organizations:station": orgs.Campaign,
     "organizations:campaign_confirm": orgs.Campaign,
     "oversight:warning_act": EarlyWarning,
+    "oversight:ledger_sent": LedgerSent,
     "api:token-revoke": "token",
     "api:place": Place,
     "api:board": Board,

@@ -29,6 +29,7 @@ from apps.inspections.services import inspection_submit
 from apps.notifications.models import Notification, TextMessage
 from apps.organizations import models as orgs
 from apps.oversight import models as oversight
+from apps.oversight.ledger_replies import ledger_line_answer
 from apps.places.models import Place
 from apps.places.services import department_of_street
 from apps.reports.boards import boards_post_for_doors
@@ -288,8 +289,17 @@ class Community:
         self.warning = oversight.EarlyWarning.objects.create(
             place=self.compound, category=category, raised_on=today, recent=5, usual=1.0
         )
-        oversight.LedgerSent.objects.create(
-            week=today, unit_name="社区", lines=[{"category": "楼道灯不亮", "count": 5}], community=self.place
+        ledger = oversight.LedgerSent.objects.create(
+            week=today, unit_name="社区", lines=[["category", "楼道灯不亮", 5]], community=self.place
+        )
+        photo = process_photo(image())
+        ledger_line_answer(
+            ledger=ledger,
+            position=0,
+            by=self.people["community_staff"],
+            measures="逐栋排查楼道灯",
+            due_on=today + timedelta(days=7),
+            photos=[photo],
         )
 
     def _api(self):
