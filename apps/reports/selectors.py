@@ -94,7 +94,8 @@ def follow_token_for_tracking(tracking_number: str, phone_last4: str) -> str | N
 
 
 def report_for_follower(token: str) -> Report | None:
-    """The report behind a private follow link, with its public timeline, photos and full place."""
+    """The report behind a private follow link, with its public timeline, photos, full place and the
+    names of the units called in to handle it with its handler."""
     report = (
         Report.objects.select_related("category__parent", "place", "community")
         .prefetch_related(
@@ -107,6 +108,7 @@ def report_for_follower(token: str) -> Report | None:
     )
     if report is not None:
         report.place_label = place_label(report.place)
+        report.called_in = sorted({unit.department.name for unit in report.joined_units.all()})
     return report
 
 

@@ -186,12 +186,13 @@ def follow(request, token: str):
             for p in photos
             if p.event_id == event.pk
         ]
+    awaiting = awaiting_review(report)
     context = {
         "report": report,
         "events": events,
-        "can_rate": report.status in (Status.RESOLVED, Status.REVIEWED) and not awaiting_review(report),
-        "awaiting_review": awaiting_review(report),
-        "called_in": sorted({unit.department.name for unit in report.joined_units.all()}),
+        "can_rate": report.status in (Status.RESOLVED, Status.REVIEWED) and not awaiting,
+        "awaiting_review": awaiting,
+        "called_in": report.called_in,
         "promises_resolution": report.status in OPEN_STATUSES,
         "form": form,
     }
