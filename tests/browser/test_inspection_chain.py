@@ -11,6 +11,7 @@ from .steps import expect, sign_in
 def inspect(phone, point, *, fail: bool, photo=None):
     phone.goto("/inspections/today/")
     phone.get_by_role("link", name=point.name).click()
+    expect(phone.get_by_role("heading", name=point.name, level=1)).to_be_visible()
     radios = phone.get_by_role("radio", name="合格", exact=True)
     for index in range(radios.count()):
         radios.nth(index).check()

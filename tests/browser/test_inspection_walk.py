@@ -22,6 +22,7 @@ def test_an_inspector_walks_the_points_of_the_day_on_a_phone_and_fails_one(
     expect(phone.get_by_role("heading", name="今日巡查点位")).to_be_visible()
     screenshot(phone, "today")
     phone.get_by_role("link", name=civility.bin_a1.name).click()
+    expect(phone.get_by_role("heading", name=civility.bin_a1.name, level=1)).to_be_visible()
     radios = phone.get_by_role("radio", name="合格", exact=True)
     for index in range(radios.count()):
         radios.nth(index).check()
