@@ -1,7 +1,11 @@
 """Staff handle reports in the admin: a scoped queue, the timeline, and one form per transition."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import display_for_value
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -17,6 +21,7 @@ from apps.access.admin import ReadOnlyMixin, ReadOnlyScopedAdmin, ScopedModelAdm
 from apps.access.visibility import get_visible_or_404, visible_to
 from apps.accounts.phones import masked
 from apps.core.media import file_response
+from apps.core.paginators import CappedPaginator
 from apps.core.photo_fields import MultipleImageField, ProcessedPhotosMixin
 from apps.core.qr import check_printable_site_url, site_url
 from apps.core.refusals import refusal_message
@@ -35,6 +40,7 @@ from .selectors import (
     may_recategorize,
     offered_categories,
     reports_matching,
+    similar_counts,
     similar_to,
     work_queue,
     work_queue_by_deadline,
@@ -209,6 +215,13 @@ class BoardAdmin(ScopedModelAdmin):
         self.message_user(request, _("%(count)d boards replaced.") % {"count": count}, messages.SUCCESS)
 
 
+@functools.cache
+def yes_no_icon(value: bool) -> str:
+    """The admin's yes/no icon, built once: each builds the URL of its static file (300 on a page)."""
+    return display_for_value(value, "", boolean=True)
+
+
+ROW_CHECKBOX = '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">'
 PHOTO_LINK = '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" width="96"></a>'
 
 
@@ -341,6 +354,7 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
         "place__name",
     ]  # shows the box; reports_matching searches
     show_full_result_count = False  # a second count of every report the person sees, on each page
+    paginator = CappedPaginator  # the day's list says "more than 10,000" rather than count them all
     search_help_text = _(
         "A tracking number, place names (中上园5号院 3号楼), the phone's last 4 digits, or words of the text"
     )
@@ -402,9 +416,9 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
             ),
         )
 
-    @admin.display(description=_("photos"), boolean=True, ordering="has_photos")
+    @admin.display(description=_("photos"), ordering="has_photos")
     def photo_mark(self, report):
-        return report.has_photos
+        return yes_no_icon(report.has_photos)
 
     @admin.display(description=_("contact phone"))
     def masked_contact_phone(self, report):
@@ -422,10 +436,21 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        labels = place_labels([report.place for report in changelist.result_list])
-        for report in changelist.result_list:  # on the rows, not on the admin shared by all requests
+        rows = list(changelist.result_list)  # the page's rows, as the list will render them
+        labels = place_labels([report.place for report in rows])
+        similar = similar_counts(rows)
+        similar_url = reverse("admin:reports_report_changelist") + "?similar_to={}"
+        for report in rows:  # on the rows, not on the admin shared by all requests
             report.place_label = labels[report.place_id]
+            report.similar = similar[report.pk]
+            report.similar_url = similar_url.format(report.pk)
         return changelist
+
+    def action_checkbox(self, report):
+        """The row's checkbox as Django's widget renders it, without rendering the widget's template for
+        each of the 100 rows (a third of the time of the rows)."""
+        label = format_html(_("Select this object for an action - {}"), str(report))
+        return format_html(ROW_CHECKBOX, helpers.ACTION_CHECKBOX_NAME, report.pk, label)
 
     @admin.display(description=_("place"), ordering="place__path")
     def where(self, report):
@@ -439,16 +464,15 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
             return report.department.name
         return report.get_handler_kind_display()
 
-    @admin.display(description=_("urgent"), boolean=True, ordering="urgent")
+    @admin.display(description=_("urgent"), ordering="urgent")
     def urgent_flag(self, report):
-        return report.urgent
+        return yes_no_icon(report.urgent)
 
-    @admin.display(description=_("similar"), ordering="similar")
+    @admin.display(description=_("similar"))
     def similar_count(self, report):
         if not report.similar:
             return ""
-        url = reverse("admin:reports_report_changelist") + f"?similar_to={report.pk}"
-        return format_html('<a href="{}">{}</a>', url, report.similar)
+        return format_html('<a href="{}">{}</a>', report.similar_url, report.similar)
 
     def get_search_results(self, request, queryset, search_term):
         queryset, duplicates = reports_matching(queryset, search_term), False
@@ -493,9 +517,9 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
         }
         return TemplateResponse(request, "admin/reports/report/batch.html", context)
 
-    @admin.display(description=_("overdue"), boolean=True, ordering="is_late")
+    @admin.display(description=_("overdue"), ordering="is_late")
     def late(self, report):
-        return report.is_late
+        return yes_no_icon(report.is_late)
 
     def get_urls(self):
         extra = [

@@ -2,11 +2,16 @@
 by tracking number, place names, the phone's last digits and text."""
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
+from apps.core.paginators import CappedPaginator
 from apps.places.models import Place, PlaceKind
 from apps.places.services import place_add
+from apps.reports.models import Report
 from apps.reports.services import report_submit, report_transition
+
+QUEUE = reverse("admin:reports_report_changelist")
 
 
 @pytest.fixture
@@ -85,3 +90,51 @@ def test_the_major_category_filter_offers_major_categories_only(client, world, r
     assert offered == {"环境卫生", "设施维修"}
     lamp_major = categories["lamp"].parent_id
     assert shown(client, major=lamp_major) == {reports["first"], reports["other"]}
+
+
+def test_similar_reports_are_counted_for_the_whole_page_in_the_same_queries(
+    client, world, reports, board, categories, django_assert_max_num_queries
+):
+    """The first report's building gets 15 more reports of its category: each row counts them, and the
+    page costs what it cost with two rows."""
+    client.force_login(world.staff_a1)
+    client.get(QUEUE)
+    with django_assert_max_num_queries(20) as few:
+        before = similar_column(client)
+    assert before == {reports["first"]: 0, reports["other"]: 0}  # other buildings, finished ones apart
+    for n in range(15):
+        report_submit(place=board.place, category=categories["lamp"], description=f"灯{n}", source="qr")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        after = similar_column(client)
+    assert after[reports["first"]] == 15 and after[reports["other"]] == 0
+    assert len(after) == 17
+
+
+def similar_column(client) -> dict:
+    return {report: report.similar for report in client.get(QUEUE).context["cl"].result_list}
+
+
+@pytest.fixture
+def short_pages(monkeypatch):
+    """Pages of one report and a count that stops past two, as a queue of 100,000 stops past 10,000."""
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    monkeypatch.setattr(admin.site._registry[Report], "list_per_page", 1)
+
+
+def test_a_queue_longer_than_it_counts_says_more_than_and_still_pages(client, world, reports, short_pages):
+    client.force_login(world.staff_a1)
+    first = client.get(QUEUE, {"queue": "all"})
+    assert "超过 2 条诉求" in first.content.decode()
+    second = client.get(QUEUE, {"queue": "all", "p": 2})
+    pages = [list(response.context["cl"].result_list) for response in (first, second)]
+    assert len(pages[0]) == len(pages[1]) == 1 and pages[0] != pages[1]
+    searched = client.get(QUEUE, {"q": reports["compound"].name})
+    assert "超过 2 条结果" in searched.content.decode()
+
+
+def test_a_queue_within_the_count_says_how_many_exactly(client, world, reports, short_pages):
+    client.force_login(world.staff_a1)
+    response = client.get(QUEUE)
+    assert response.context["cl"].result_count == 2
+    assert "超过" not in response.content.decode()
+    assert "2 诉求" in response.content.decode()

@@ -3,8 +3,9 @@ from datetime import timedelta
 import time_machine
 from django.utils import timezone
 
+from apps.places.models import Place, PlaceKind
 from apps.reports.models import Report
-from apps.reports.selectors import similar_to, with_similar_count
+from apps.reports.selectors import similar_counts, similar_to
 from apps.reports.services import report_submit
 
 
@@ -17,7 +18,7 @@ def test_reports_of_one_category_in_one_building_within_days_are_grouped(board, 
     other_category = submit(categories["noise"])
     with time_machine.travel(now + timedelta(days=10)):
         much_later = submit(categories["lamp"])
-    counts = dict(with_similar_count(Report.objects.all()).values_list("pk", "similar"))
+    counts = similar_counts(list(Report.objects.select_related("place")))
     assert counts[first.pk] == 1 and counts[second.pk] == 1
     assert counts[other_category.pk] == 0 and counts[much_later.pk] == 0
     assert list(similar_to(first)) == [second]
@@ -83,3 +84,20 @@ def test_a_report_is_merged_only_into_a_similar_one(board, categories, world):
     assert "3" in str(refused.value)
     much_later.refresh_from_db()
     assert much_later.status == "dispatched"
+
+
+def test_the_counts_of_a_page_agree_with_the_similar_reports_of_each(board, categories, world):
+    """Two reports at a unit door, one for the whole compound, one of another category, one long after."""
+    compound = Place.objects.get(path=board.place.ancestor_path(PlaceKind.COMPOUND))
+    now = timezone.now()
+    submit = lambda place, category: report_submit(  # noqa: E731
+        place=place, category=categories[category], description="同一个问题", source="qr"
+    )
+    submit(board.place, "lamp"), submit(board.place, "lamp"), submit(compound, "lamp")
+    submit(board.place, "noise")
+    with time_machine.travel(now + timedelta(days=10)):
+        submit(board.place, "lamp")
+    reports = list(Report.objects.select_related("place"))
+    expected = {report.pk: similar_to(report).count() for report in reports}
+    assert similar_counts(reports) == expected
+    assert sorted(expected.values()) == [0, 0, 1, 1, 2]
