@@ -288,9 +288,9 @@ class Report(models.Model):
             models.Index(fields=["community", "status"], name="reports_community_status"),
             models.Index(fields=["place", "category", "created_at"], name="reports_similar"),
             models.Index(fields=["created_at"], name="reports_created"),
-            # the queue's similar reports: a range of days of a category's open reports per row
+            # the queue's similar reports: a range of days of a category's open reports in a community
             models.Index(
-                fields=["category", "created_at"],
+                fields=["category", "community", "created_at"],
                 condition=Q(status__in=OPEN_IN_ORDER),
                 name="reports_open_by_category",
             ),

@@ -150,21 +150,22 @@ def _same_building(buckets: dict, report: Report) -> list:
 
 
 def _near(reports: list[Report], window: timedelta) -> Q:
-    """Reports of the same communities, of each category within the windows of its rows: conditions on
-    the report's own columns alone, which PostgreSQL plans at once and reads from an index (a condition
-    per row on the place's path took a second to plan)."""
+    """Reports of each category and community within the windows of the rows: conditions on the
+    report's own columns, which PostgreSQL plans at once and reads from one index (a condition per
+    row on the place's path took a second to plan)."""
     windows = defaultdict(list)
     for report in reports:
-        windows[report.category_id].append((report.created_at - window, report.created_at + window))
-    near = reduce(
+        windows[report.category_id, report.community_id].append(
+            (report.created_at - window, report.created_at + window)
+        )
+    return reduce(
         operator.or_,
         (
-            Q(category_id=category, created_at__range=span)
-            for category, spans in windows.items()
+            Q(category_id=category, community_id=community, created_at__range=span)
+            for (category, community), spans in windows.items()
             for span in _merged(spans)
         ),
     )
-    return near & Q(community_id__in={report.community_id for report in reports})
 
 
 def _merged(spans: list[tuple]) -> list[tuple]:

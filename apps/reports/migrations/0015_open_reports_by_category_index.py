@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                         ["accepted", "dispatched", "in_progress", "reopened", "returned", "submitted"],
                     )
                 ),
-                fields=["category", "created_at"],
+                fields=["category", "community", "created_at"],
                 name="reports_open_by_category",
             ),
         ),
