@@ -46,6 +46,8 @@ def above(roles, **requirement) -> Grant:
 MEMBERS = EVERY_ROLE
 # Residents of the hall's households, and its council members, speak for the hall's households.
 HOUSEHOLDS = [above({Role.RESIDENT}), around({Role.COUNCIL_MEMBER})]
+# The street's dispatch desk (街道派单台): the officials who dispatch a report its handlers returned twice.
+STREET_DESK = OFFICIALS
 ORGANIZATION_PEOPLE = frozenset(
     {Role.ORGANIZATION_LEADER, Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_VOLUNTEER}
 )
@@ -90,8 +92,9 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     "reports.add_report": [above({Role.RESIDENT, APPLICANT})],
     # community staff dispatch (and correct the category of) their community's reports until the
     # handlers return one twice: then the street's dispatch desk, its officials, dispatches it
-    "reports.dispatch_report": [(OFFICIALS, {}), ({Role.COMMUNITY_STAFF}, {"at_street_desk": False})],
-    "reports.recategorize_report": [(OFFICIALS, {}), ({Role.COMMUNITY_STAFF}, {"at_street_desk": False})],
+    "reports.dispatch_report": [(STREET_DESK, {}), ({Role.COMMUNITY_STAFF}, {"at_street_desk": False})],
+    "reports.recategorize_report": [(STREET_DESK, {}), ({Role.COMMUNITY_STAFF}, {"at_street_desk": False})],
+    "reports.work_street_desk": STREET_DESK,  # its queue ("派单台"), for those who dispatch there
     "reports.handle_report": [
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
         ({Role.COMMUNITY_STAFF}, {"handler_kind": "community"}),

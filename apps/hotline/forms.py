@@ -6,6 +6,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.access.visibility import outermost_places
 from apps.places.models import Place
@@ -52,7 +53,7 @@ class CityOrderForm(forms.Form):
 
 class ResultsForm(forms.Form):
     first = forms.DateField(label=_("orders sent from"))
-    last = forms.DateField(label=_("to"))
+    last = forms.DateField(label=pgettext_lazy("the end of a period", "to"))
     file_format = forms.ChoiceField(label=_("format"), choices=[("xlsx", "XLSX"), ("csv", "CSV")])
 
     MAX_DAYS = 366

@@ -323,6 +323,13 @@ class BatchForm(TransitionForm):
     field_order = ["action", "note", "photos"]
 
 
+OWN_PAGES = {"dispatch": "admin:reports_report_dispatch", "visit": "admin:reports_visitdue_record"}
+OWN_PAGES_REFUSAL = {
+    "dispatch": _("Nothing was dispatched: choose the handler here, then dispatch."),
+    "visit": _("No visit was recorded: record the resident's answers here."),
+}
+
+
 @admin.register(Report)
 class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin):
     list_display = [
@@ -552,6 +559,8 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
         transition = TRANSITIONS.get(action)
         if transition is None or not request.user.has_perm(transition.permission, report):
             raise PermissionDenied
+        if action in OWN_PAGES:
+            return self._own_page(request, report, action)
         form = TransitionForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -579,6 +588,13 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
             "title": f"{report.tracking_number} · {transition.label}",
         }
         return TemplateResponse(request, "admin/reports/report/transition.html", context)
+
+    def _own_page(self, request, report, action: str):
+        """A step that asks more than a note is taken on its own page: dispatch chooses the handler,
+        a return visit records the resident's answers. A form posted here takes no step."""
+        if request.method == "POST":
+            self.message_user(request, OWN_PAGES_REFUSAL[action], messages.WARNING)
+        return redirect(OWN_PAGES[action], report.pk)
 
     def recategorize_view(self, request, report_id: int):
         report = get_visible_or_404(request.user, Report.objects.select_related("category"), pk=report_id)

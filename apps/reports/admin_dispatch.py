@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.visibility import get_visible_or_404
 from apps.accounts.phones import masked
 from apps.core.refusals import refusal_message
+from apps.places.models import Department
 from apps.places.selectors import place_label, place_labels
 
 from .dispatch import Seen, handler_choices, key_of, report_dispatch, suggestion_for
@@ -19,19 +20,28 @@ from .finding import reports_found
 from .lifecycle import TRANSITIONS, event_label
 from .models import Report
 from .selectors import offered_categories
+from .units import joinable_departments
 
 
 class DispatchForm(forms.Form):
     handler = forms.CharField(label=_("Handled by"), widget=forms.Select)
     category = forms.ModelChoiceField(label=_("Category"), queryset=offered_categories())
     urgent = forms.BooleanField(label=_("Urgent"), required=False)
+    cohandlers = forms.ModelMultipleChoiceField(
+        label=_("Co-handlers (协办)"),
+        help_text=_("Units that read the report and add their notes beside the handler."),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     seen_status = forms.CharField(widget=forms.HiddenInput)
     seen_event = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, report, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].widget.choices = [(choice.key, choice.label) for choice in choices]
+        self.fields["cohandlers"].queryset = joinable_departments(report)
         self.fields["category"].queryset = (
             offered_categories().select_related("parent").order_by("parent__position", "position")
         )
@@ -49,12 +59,15 @@ class FindForm(forms.Form):
 
 
 class DeskFilter(admin.SimpleListFilter):
-    """The reports returned twice, which the street's dispatch desk dispatches."""
+    """The reports returned twice, which the street's dispatch desk dispatches: shown to those who
+    work the desk only."""
 
     title = _("dispatch desk")
     parameter_name = "desk"
 
     def lookups(self, request, model_admin):
+        if not request.user.has_perm("reports.work_street_desk"):
+            return []
         return [("street", _("At the street's dispatch desk"))]
 
     def queryset(self, request, queryset):
@@ -86,7 +99,7 @@ class DispatchAdminMixin:
             "seen_status": seen.status,
             "seen_event": seen.event,
         }
-        form = DispatchForm(request.POST or None, initial=initial, choices=choices)
+        form = DispatchForm(request.POST or None, initial=initial, choices=choices, report=report)
         if request.method == "POST" and form.is_valid():
             try:
                 report_dispatch(
@@ -97,6 +110,7 @@ class DispatchAdminMixin:
                     category=form.cleaned_data["category"],
                     urgent=form.cleaned_data["urgent"],
                     note=form.cleaned_data["note"],
+                    cohandlers=list(form.cleaned_data["cohandlers"]),
                 )
             except (PermissionDenied, ValidationError) as refused:
                 form.add_error(None, refusal_message(refused))

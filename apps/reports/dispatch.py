@@ -2,9 +2,11 @@
 Dispatch by a person (派单): the handler suggested for a report, the handlers a dispatcher may choose
 for its place (the management unit serving it, the community, a department of its street or a bureau
 of its district), and the one service that sends the report to the chosen one — correcting its
-category and urgency in the same step, and refusing if someone else changed the report meanwhile.
+category and urgency and adding co-handlers (协办) in the same step, and refusing if someone else
+changed the report meanwhile.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +22,7 @@ from .routing import Route, default_route
 from .selectors import offered_categories
 from .services import category_correct, deadlines_derive, report_transition
 from .suggestions import suggestions_offered
+from .units import cohandlers_add
 
 COMMUNITY = "community"
 
@@ -144,10 +147,12 @@ def report_dispatch(
     category: Category | None = None,
     urgent: bool | None = None,
     note: str = "",
+    cohandlers: Sequence[Department] = (),
 ) -> Report:
     """A person dispatches the report to the handler chosen (`handler_choices`' key), correcting its
-    category and urgency in the same step. Refused if the report changed since the person saw it
-    (another dispatcher was first), if they may not dispatch it, or if the handler does not serve it."""
+    category and urgency and adding co-handlers in the same step. Refused, all of it, if the report
+    changed since the person saw it (another dispatcher was first), if they may not dispatch it, or if
+    the handler or a co-handler does not serve it."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("category", "place").get(pk=report.pk)
         if Seen.of(locked) != seen:
@@ -173,4 +178,7 @@ def report_dispatch(
         if urgent is not None and urgent != locked.urgent:
             locked.urgent = urgent
             locked.save(update_fields=["urgent", *deadlines_derive(locked)])
-        return report_transition(report=locked, action="dispatch", actor=by, note=note, route=route)
+        dispatched = report_transition(report=locked, action="dispatch", actor=by, note=note, route=route)
+        if cohandlers:
+            cohandlers_add(report=dispatched, departments=cohandlers, actor=by)
+        return dispatched

@@ -123,11 +123,11 @@ def dispatch_url(report) -> str:
 def test_the_report_page_leads_to_the_dispatch_page_which_suggests_the_default_handler(client, world, report):
     client.force_login(world.staff_a1)
     page = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
-    assert dispatch_url(report) in page
+    assert transition_url(report, "dispatch") in page
 
-    page = client.get(dispatch_url(report))
+    page = client.get(transition_url(report, "dispatch"), follow=True)
 
-    assert page.status_code == 200
+    assert page.status_code == 200 and page.redirect_chain == [(dispatch_url(report), 302)]
     assert world.unit_a1.name in page.content.decode()
     assert page.context["form"].initial["handler"] == f"unit:{world.unit_a1.pk}"
 
@@ -210,3 +210,83 @@ def test_a_bureau_of_the_reports_district_may_be_chosen_and_another_districts_no
         dispatch(report, world.staff_a1, f"department:{other.pk}")
 
     assert dispatch(report, world.staff_a1, f"department:{own.pk}").department == own
+
+
+def transition_url(report, action: str) -> str:
+    return reverse("admin:reports_report_transition", args=[report.pk, action])
+
+
+def test_the_old_dispatch_step_url_hands_over_to_the_dispatch_page(client, world, report):
+    client.force_login(world.staff_a1)
+
+    page = client.get(transition_url(report, "dispatch"))
+
+    assert page.status_code == 302 and page.url == dispatch_url(report)
+    assert unchanged(report)
+
+
+def test_a_form_posted_to_the_old_dispatch_step_url_dispatches_nothing_and_says_where_to(
+    client, world, report
+):
+    client.force_login(world.staff_a1)
+
+    page = client.post(transition_url(report, "dispatch"), {"note": "派给城管"}, follow=True)
+
+    assert page.redirect_chain == [(dispatch_url(report), 302)]
+    assert "未派单" in page.content.decode()
+    assert unchanged(report)
+
+
+def test_the_old_dispatch_step_url_refuses_whoever_may_not_dispatch(client, world, report):
+    client.force_login(world.property_a1)
+    assert client.get(transition_url(report, "dispatch")).status_code == 403
+    assert unchanged(report)
+
+
+def test_the_report_pages_steps_all_lead_through_the_step_url(client, world, report):
+    client.force_login(world.staff_a1)
+    page = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
+    assert transition_url(report, "dispatch") in page and dispatch_url(report) not in page
+
+
+def dispatch_form(client, report, **changes) -> dict:
+    form = client.get(dispatch_url(report)).context["form"]
+    return {**form.initial, "category": report.category_id, **changes}
+
+
+def test_the_dispatcher_adds_co_handlers_on_the_dispatch_page(client, world, report):
+    welfare = department_of_street(place=world.street_a, name="民生保障办公室")
+    client.force_login(world.staff_a1)
+    to_department = f"department:{world.department_a.pk}"
+    data = dispatch_form(client, report, handler=to_department, cohandlers=[welfare.pk])
+
+    assert client.post(dispatch_url(report), data).status_code == 302
+
+    report.refresh_from_db()
+    assert report.department == world.department_a
+    joined = report.joined_units.get()
+    assert (joined.department, joined.part, joined.joined_by) == (welfare, "cohandler", world.staff_a1)
+    assert list(report.events.values_list("action", flat=True))[-2:] == ["dispatch", "add_cohandler"]
+
+
+def test_the_handler_chosen_as_its_own_co_handler_is_refused_and_nothing_is_dispatched(client, world, report):
+    client.force_login(world.staff_a1)
+    to_department = f"department:{world.department_a.pk}"
+    data = dispatch_form(client, report, handler=to_department, cohandlers=[world.department_a.pk])
+
+    page = client.post(dispatch_url(report), data)
+
+    assert page.status_code == 200 and "城市管理办公室已负责办理该诉求" in page.content.decode()
+    assert unchanged(report) and not report.joined_units.exists()
+
+
+def test_another_streets_department_is_not_offered_as_co_handler_nor_taken(client, world, report):
+    client.force_login(world.staff_a1)
+    offered = client.get(dispatch_url(report)).context["form"].fields["cohandlers"].queryset
+    assert world.department_a in offered and world.department_b not in offered
+
+    data = dispatch_form(client, report, cohandlers=[world.department_b.pk])
+    page = client.post(dispatch_url(report), data)
+
+    assert page.status_code == 200 and "cohandlers" in page.context["form"].errors
+    assert unchanged(report) and not report.joined_units.exists()

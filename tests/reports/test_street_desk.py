@@ -111,3 +111,13 @@ def test_who_may_dispatch_agrees_with_its_queryset_twin_at_and_off_the_desk(
     assert Report.objects.filter(at_street_desk=True).count() == 1
     perms = ["reports.dispatch_report", "reports.recategorize_report"]
     assert_twin_agrees_on(Report, perms, world_personas(world))
+
+
+def test_the_dispatch_desk_filter_shows_to_those_who_work_the_desk_only(client, world, report):
+    queue = reverse("admin:reports_report_changelist")
+    client.force_login(world.official_a)
+    assert "?desk=street" in client.get(queue).content.decode()
+
+    for person in (world.staff_a1, world.property_a1, world.department_staff_a):
+        client.force_login(person)
+        assert "?desk=street" not in client.get(queue).content.decode()

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from apps.core.photos import MAX_PHOTOS
 from apps.places.models import Place
 from apps.reports.lifecycle import TRANSITIONS, event_label
-from apps.reports.models import Board, Category, Report, TimelineEvent
+from apps.reports.models import Board, Category, Report, ReturnVisit, TimelineEvent
 from apps.reports.services import MAX_DESCRIPTION
 
 from ..models import ApiToken
@@ -154,8 +154,12 @@ class TimelineEventSerializer(serializers.ModelSerializer):
         return str(event_label(event.action))
 
 
+# steps that ask more than a note have their own endpoint: the reporter's rating, a return visit
+OWN_ENDPOINTS = {"rate": "api:report-rating", "visit": "api:report-visit"}
+
+
 class TransitionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    action = serializers.ChoiceField(choices=sorted(set(TRANSITIONS) - set(OWN_ENDPOINTS)))
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_DESCRIPTION)
     merged_into = serializers.CharField(
         required=False, help_text=_("For “merge”: the tracking number of the report this one duplicates.")
@@ -166,12 +170,19 @@ class TransitionOptionSerializer(serializers.Serializer):
     action = serializers.CharField()
     label = serializers.CharField()
     needs_note = serializers.BooleanField()
+    url = serializers.CharField(help_text=_("Where the step is taken: POST there."))
 
 
 class RatingSerializer(serializers.Serializer):
     satisfaction = serializers.ChoiceField(choices=Report.Satisfaction.choices)
     solved = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_DESCRIPTION)
+
+
+class VisitSerializer(RatingSerializer):
+    """回访: how staff reached the resident, and the resident's answers."""
+
+    channel = serializers.ChoiceField(choices=ReturnVisit.Channel.choices)
 
 
 class BoardSerializer(serializers.ModelSerializer):

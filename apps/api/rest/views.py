@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -23,6 +24,7 @@ from apps.reports.models import Board, Report
 from apps.reports.selectors import offered_categories
 from apps.reports.services import TransitionError, report_transition
 from apps.reports.suggestions import categories_suggest
+from apps.reports.visits import report_visit
 
 from ..models import ApiToken
 from ..services import api_token_issue, api_token_revoke
@@ -171,7 +173,12 @@ class ReportTransitions(ApiMixin, APIView):
     def get(self, request, tracking_number: str):
         report = visible_report(request, tracking_number)
         options = [
-            {"action": t.name, "label": str(t.label), "needs_note": t.needs_note}
+            {
+                "action": t.name,
+                "label": str(t.label),
+                "needs_note": t.needs_note,
+                "url": reverse(s.OWN_ENDPOINTS.get(t.name, "api:report-transitions"), args=[tracking_number]),
+            }
             for t in transitions_from(report.status)
             if request.user.has_perm(t.permission, report)
         ]
@@ -208,6 +215,20 @@ class ReportRating(ApiMixin, APIView):
         return Response(s.ReportSerializer(report, context={"labels": place_labels([report.place])}).data)
 
 
+class ReportVisit(ApiMixin, APIView):
+    """回访: staff record how they reached the resident of a resolved report left unrated, and the
+    resident's answers; an unsatisfied or unsolved answer reopens the report."""
+
+    @extend_schema(request=s.VisitSerializer, responses={201: s.ReportSerializer})
+    def post(self, request, tracking_number: str):
+        report = visible_report(request, tracking_number)
+        incoming = s.VisitSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        visit = _refused_as_api(report_visit, report=report, by=request.user, **incoming.validated_data)
+        labels = place_labels([visit.report.place])
+        return Response(s.ReportSerializer(visit.report, context={"labels": labels}).data, status=201)
+
+
 def _merge_target(request, tracking_number: str) -> Report:
     try:
         return visible_report(request, tracking_number)
@@ -218,8 +239,12 @@ def _merge_target(request, tracking_number: str) -> Report:
 
 
 def _transition(**kwargs) -> Report:
+    return _refused_as_api(report_transition, **kwargs)
+
+
+def _refused_as_api(step, **kwargs):
     try:
-        return report_transition(**kwargs)
+        return step(**kwargs)
     except TransitionError as refused:
         raise Conflict(refusal_message(refused)) from refused
     except PermissionDenied as refused:
