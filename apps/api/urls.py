@@ -36,6 +36,11 @@ urlpatterns = [
     ),
     path("api/v1/reports/<str:tracking_number>/rating/", rest.ReportRating.as_view(), name="report-rating"),
     path("api/v1/reports/<str:tracking_number>/visit/", rest.ReportVisit.as_view(), name="report-visit"),
+    path(
+        "api/v1/reports/<str:tracking_number>/dispatch/",
+        rest.ReportDispatch.as_view(),
+        name="report-dispatch",
+    ),
     path("api/v1/boards/", rest.BoardList.as_view(), name="boards"),
     path("api/v1/boards/<str:pk>/", rest.BoardDetail.as_view(), name="board"),
     path("api/v1/boards/<str:pk>/replace/", rest.BoardReplace.as_view(), name="board-replace"),

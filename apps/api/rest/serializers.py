@@ -7,9 +7,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.photos import MAX_PHOTOS
-from apps.places.models import Place
+from apps.places.models import Department, Place
 from apps.reports.lifecycle import TRANSITIONS, event_label
 from apps.reports.models import Board, Category, Report, ReturnVisit, TimelineEvent
+from apps.reports.selectors import offered_categories
 from apps.reports.services import MAX_DESCRIPTION
 
 from ..models import ApiToken
@@ -154,8 +155,9 @@ class TimelineEventSerializer(serializers.ModelSerializer):
         return str(event_label(event.action))
 
 
-# steps that ask more than a note have their own endpoint: the reporter's rating, a return visit
-OWN_ENDPOINTS = {"rate": "api:report-rating", "visit": "api:report-visit"}
+# steps that ask more than a note have their own endpoint: dispatch by a person, the reporter's rating,
+# a return visit
+OWN_ENDPOINTS = {"dispatch": "api:report-dispatch", "rate": "api:report-rating", "visit": "api:report-visit"}
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -229,3 +231,37 @@ class CredentialsSerializer(serializers.Serializer):
     login = serializers.CharField(help_text=_("Your username, e-mail address or mobile number."))
     password = serializers.CharField(style={"input_type": "password"})
     name = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
+
+
+class HandlerChoiceSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text=_("What to send as “handler”."))
+    label = serializers.CharField()
+
+
+class CohandlerChoiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+
+
+class DispatchOptionsSerializer(serializers.Serializer):
+    """What a dispatcher sees: whom the report may go to, the suggested handler, and the report's last
+    step, to be sent back so that of two dispatchers only the first is taken."""
+
+    seen_event = serializers.IntegerField()
+    suggested = serializers.CharField()
+    choices = HandlerChoiceSerializer(many=True)
+    cohandlers = CohandlerChoiceSerializer(many=True)
+
+
+class DispatchSerializer(serializers.Serializer):
+    handler = serializers.CharField(max_length=40, help_text=_("A “key” of the choices."))
+    seen_event = serializers.IntegerField(
+        min_value=0,
+        help_text=_("The “seen_event” read with the choices: the report must not have changed since."),
+    )
+    category = serializers.SlugRelatedField(slug_field="code", queryset=offered_categories(), required=False)
+    urgent = serializers.BooleanField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_DESCRIPTION)
+    cohandlers = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Department.objects.filter(is_active=True), required=False, default=list
+    )

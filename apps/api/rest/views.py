@@ -19,11 +19,14 @@ from apps.core.refusals import refusal_message
 from apps.places.models import Place
 from apps.places.selectors import place_labels
 from apps.reports.boards import board_replace
+from apps.reports.dispatch import Seen, handler_choices, key_of, report_dispatch
 from apps.reports.lifecycle import transitions_from
 from apps.reports.models import Board, Report
+from apps.reports.routing import default_route
 from apps.reports.selectors import offered_categories
 from apps.reports.services import TransitionError, report_transition
 from apps.reports.suggestions import categories_suggest
+from apps.reports.units import joinable_departments
 from apps.reports.visits import report_visit
 
 from ..models import ApiToken
@@ -227,6 +230,54 @@ class ReportVisit(ApiMixin, APIView):
         visit = _refused_as_api(report_visit, report=report, by=request.user, **incoming.validated_data)
         labels = place_labels([visit.report.place])
         return Response(s.ReportSerializer(visit.report, context={"labels": labels}).data, status=201)
+
+
+class ReportDispatch(ApiMixin, APIView):
+    """派单: GET whom the report may go to; POST dispatch it to one of them, correcting its category
+    and urgency and adding co-handlers (协办) in the same step."""
+
+    @extend_schema(responses={200: s.DispatchOptionsSerializer})
+    def get(self, request, tracking_number: str):
+        report = self._dispatchable(request, tracking_number)
+        options = {
+            "seen_event": Seen.of(report).event,
+            "suggested": key_of(default_route(place=report.place, category=report.category)),
+            "choices": [{"key": c.key, "label": str(c.label)} for c in handler_choices(report)],
+            "cohandlers": [{"id": d.pk, "label": str(d)} for d in joinable_departments(report)],
+        }
+        return Response(s.DispatchOptionsSerializer(options).data)
+
+    @extend_schema(request=s.DispatchSerializer, responses={200: s.ReportSerializer})
+    def post(self, request, tracking_number: str):
+        report = self._dispatchable(request, tracking_number)
+        incoming = s.DispatchSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            report = report_dispatch(
+                report=report,
+                by=request.user,
+                handler=data["handler"],
+                seen=Seen(report.status, data["seen_event"]),
+                category=data.get("category"),
+                urgent=data["urgent"],
+                note=data["note"],
+                cohandlers=data["cohandlers"],
+            )
+        except PermissionDenied as refused:
+            raise exceptions.PermissionDenied(_("You cannot take this step on this report.")) from refused
+        except ValidationError as refused:
+            if hasattr(refused, "error_dict"):  # a field the dispatcher chose: the handler, a co-handler
+                raise exceptions.ValidationError(refused.message_dict) from refused
+            raise Conflict(refusal_message(refused)) from refused  # changed meanwhile, or not dispatchable
+        return Response(s.ReportSerializer(report, context={"labels": place_labels([report.place])}).data)
+
+    @staticmethod
+    def _dispatchable(request, tracking_number: str) -> Report:
+        report = visible_report(request, tracking_number)
+        if not request.user.has_perm("reports.dispatch_report", report):
+            raise exceptions.PermissionDenied(_("You cannot take this step on this report."))
+        return report
 
 
 def _merge_target(request, tracking_number: str) -> Report:
