@@ -76,8 +76,37 @@ def main(argv=None) -> int:
     _say(f"reports in the database: {_count():,}; load average {_load()}")
     failed = False
     for persona in ("street_official", "staff"):
-        failed |= _time_pages(persona, options.requests)
+        failed |= _time_departments(persona, options.requests)
+        if not options.departments_only:
+            failed |= _time_pages(persona, options.requests)
     return 1 if failed else 0
+
+
+def _time_departments(persona: str, requests: int) -> bool:
+    """The departments' ranking alone (oversight.departments), over 30 and 365 days."""
+    from django.utils import timezone
+
+    from apps.oversight.departments import ranked_departments
+    from apps.oversight.selectors import Period
+    from benchmarks import data
+
+    user, today = data.persona(persona), timezone.localdate()
+    print(f"\ndepartments ranked for {persona}, {requests} times each, milliseconds")
+    failed = False
+    for days in (30, 365):
+        period = Period(today - timedelta(days=days - 1), today)
+        timings = []
+        for _ in range(requests + 2):
+            started = time.perf_counter()
+            ranked = ranked_departments(user, period)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings = timings[2:]
+        p95 = quantiles(timings, n=20)[-1]
+        failed |= p95 > TARGET_MS
+        counted = sum(row.submitted for row in ranked)
+        shown = f"{len(ranked)} departments, {counted:,} reports"
+        print(f"{days:>4} days: {shown}, p50 {median(timings):.1f}, p95 {p95:.1f}")
+    return failed
 
 
 def _rollups() -> None:
@@ -108,6 +137,7 @@ def _arguments(argv):
     parser.add_argument("--requests", type=int, default=50, help="requests per page (default 50)")
     parser.add_argument("--database", default="gongzhi_oversight_bench")
     parser.add_argument("--reuse", action="store_true", help="keep the database's data, time again")
+    parser.add_argument("--departments-only", action="store_true", help="time the departments' ranking only")
     parser.add_argument(
         "--pages-only", action="store_true", help="with --reuse: keep the rollups too, only time the pages"
     )
@@ -122,7 +152,7 @@ def _copy_reports(count: int, days: int) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from apps.places.models import ManagedCompound, Place, PlaceKind
+    from apps.places.models import Department, ManagedCompound, Place, PlaceKind
     from apps.reports.models import Category
 
     rng = random.Random(20251122)
@@ -133,9 +163,13 @@ def _copy_reports(count: int, days: int) -> int:
     doors = [(pk, communities[path[:12]], managed.get(path[:16])) for pk, path in units]
     hot = rng.sample(doors, max(1, len(doors) // 20))
     doors_weighted = doors + hot * 4  # some doors report far more than others
-    categories = list(
-        Category.objects.filter(parent__isnull=False).values_list("pk", "handler", "resolve_days")
-    )
+    departments = dict(Department.objects.filter(kind="street").values_list("name", "pk"))
+    categories = [
+        (pk, handler, resolve_days, departments.get(named) if handler == "street" else None)
+        for pk, handler, resolve_days, named in Category.objects.filter(parent__isnull=False).values_list(
+            "pk", "handler", "resolve_days", "street_department"
+        )
+    ]
     weights = [rng.lognormvariate(0, 1) for _ in categories]
     prefix = secrets.token_hex(2)
     with connection.cursor() as cursor:
@@ -148,7 +182,7 @@ def _copy_reports(count: int, days: int) -> int:
 
 def _row(n, rng, now, days, doors, categories, weights, prefix):
     place, community, unit = rng.choice(doors)
-    category, handler, resolve_days = rng.choices(categories, weights)[0]
+    category, handler, resolve_days, department = rng.choices(categories, weights)[0]
     created = now - timedelta(seconds=rng.random() * days * 86400)
     age = now - created
     dispatched = created + timedelta(minutes=rng.randint(1, 40))
@@ -181,7 +215,7 @@ def _row(n, rng, now, days, doors, categories, weights, prefix):
     return (
         f"B{prefix}{n:09d}", secrets.token_urlsafe(16), place, community, category, "问题描述", False,
         row["status"], "qr", "", "", "", handler_kind, unit if handler_kind == "property" else None,
-        None, created, dispatched, response_due, resolve_due,
+        department, created, dispatched, response_due, resolve_due,
         dispatched, row["responded_at"], row["resolved_at"], row["closed_at"], row["escalation_level"],
         row["satisfaction"], row["solved"], row["rated_at"],
     )  # fmt: skip
