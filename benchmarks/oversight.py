@@ -49,7 +49,7 @@ COLUMNS = [
     "status", "source", "contact_phone", "on_behalf_of", "external_reference", "handler_kind",
     "management_unit_id", "department_id", "created_at", "dispatch_due", "response_due", "resolve_due",
     "dispatched_at", "responded_at", "resolved_at", "closed_at", "escalation_level", "satisfaction",
-    "solved", "rated_at",
+    "solved", "rated_at", "rated_by", "at_street_desk",
 ]  # fmt: skip
 
 
@@ -62,10 +62,11 @@ def main(argv=None) -> int:
     _say(f"database {options.database}: migrate")
     serve.django_prepare(env)
     if not options.reuse:
-        from benchmarks import data
+        from apps.demo import plan
+        from apps.demo.builder import seed_demo
 
         started = time.perf_counter()
-        data.seed("demo")
+        seed_demo(size=plan.SMALL if options.small else plan.FULL)  # production settings lack the command
         _say(f"seed_demo in {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()
         written = _copy_reports(options.reports, options.days)
@@ -137,6 +138,7 @@ def _arguments(argv):
     parser.add_argument("--requests", type=int, default=50, help="requests per page (default 50)")
     parser.add_argument("--database", default="gongzhi_oversight_bench")
     parser.add_argument("--reuse", action="store_true", help="keep the database's data, time again")
+    parser.add_argument("--small", action="store_true", help="seed the demo's small street")
     parser.add_argument("--departments-only", action="store_true", help="time the departments' ranking only")
     parser.add_argument(
         "--pages-only", action="store_true", help="with --reuse: keep the rollups too, only time the pages"
@@ -217,7 +219,7 @@ def _row(n, rng, now, days, doors, categories, weights, prefix):
         row["status"], "qr", "", "", "", handler_kind, unit if handler_kind == "property" else None,
         department, created, dispatched, response_due, resolve_due,
         dispatched, row["responded_at"], row["resolved_at"], row["closed_at"], row["escalation_level"],
-        row["satisfaction"], row["solved"], row["rated_at"],
+        row["satisfaction"], row["solved"], row["rated_at"], "resident" if row["rated_at"] else "", False,
     )  # fmt: skip
 
 
