@@ -2,7 +2,7 @@
 Measure the import of the 12345 hotline's export: 10,000 city orders through the admin's resource
 (preview, then the import), then the same file again, which must change nothing.
 
-    python benchmarks/hotline_import.py [--orders 10000] [--json path]
+    python benchmarks/hotline_import.py [--orders 10000] [--queued] [--json path]
 
 The database (DATABASE_URL, by default gongzhi_bench_hotline on 127.0.0.1) is dropped, created,
 migrated and given the small demo street. The file is written as the hotline exports it (Chinese
@@ -10,7 +10,12 @@ column names, addresses as names of the place tree, categories by name), every o
 of the street. Each pass runs `CityOrderResource.import_data` as the street's official, in one
 transaction as the admin does: the preview (a dry run, rolled back), the import, and the second
 import of the same file (its preview and its import). After the second import the reports, their
-timeline events and the city orders are counted and their contents compared with the first.
+timeline events and the city orders are counted and their contents compared with the first. The
+tables are analyzed after the first import's bulk write, as autovacuum would before long.
+
+Tasks (each timeline step's announcement) run in the importing process, as without a broker;
+`--queued` hands them to an in-memory broker instead, as a deployment's workers would take them.
+The machine's load (`os.getloadavg`) is given beside each time.
 """
 
 import argparse
@@ -46,11 +51,14 @@ HEADERS = [
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=10_000, help="city orders in the file (default 10,000)")
+    parser.add_argument("--queued", action="store_true", help="queue tasks in memory instead of running them")
     parser.add_argument("--json", help="write the figures here too")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     recreate(url)
     os.environ.update(serve.production_env(url))
+    if args.queued:
+        os.environ.update(CELERY_BROKER_URL="memory://", CELERY_RESULT_BACKEND="cache+memory://")
     import django
 
     django.setup()
@@ -73,9 +81,11 @@ def run(count: int) -> dict:
     official = holder(Role.STREET_OFFICIAL)
     dataset = export_file(street, count)
     before = state()
-    figures = {"orders": count, "rows_in_file": len(dataset)}
+    figures = {"orders": count, "rows_in_file": len(dataset), "load_before": load()}
     figures["preview_s"], _ = timed(official, dataset, dry_run=True)
     figures["import_s"], first = timed(official, dataset, dry_run=False)
+    figures["load_after_import"] = load()
+    analyze()
     after_first = state()
     figures["second_preview_s"], _ = timed(official, dataset, dry_run=True)
     figures["second_import_s"], second = timed(official, dataset, dry_run=False)
@@ -87,8 +97,21 @@ def run(count: int) -> dict:
         orders_added=after_first["orders"] - before["orders"],
         second_import_changed_nothing=after_first == after_second,
         per_order_ms=round(1000 * figures["import_s"] / count, 2),
+        second_per_order_ms=round(1000 * figures["second_import_s"] / count, 2),
+        load_after_second=load(),
     )
     return figures
+
+
+def load() -> list[float]:
+    return [round(n, 2) for n in os.getloadavg()]
+
+
+def analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def export_file(street, count: int):

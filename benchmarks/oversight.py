@@ -49,7 +49,7 @@ COLUMNS = [
     "status", "source", "contact_phone", "on_behalf_of", "external_reference", "handler_kind",
     "management_unit_id", "department_id", "created_at", "dispatch_due", "response_due", "resolve_due",
     "dispatched_at", "responded_at", "resolved_at", "closed_at", "escalation_level", "satisfaction",
-    "solved", "rated_at",
+    "solved", "rated_at", "rated_by", "at_street_desk",
 ]  # fmt: skip
 
 
@@ -62,10 +62,11 @@ def main(argv=None) -> int:
     _say(f"database {options.database}: migrate")
     serve.django_prepare(env)
     if not options.reuse:
-        from benchmarks import data
+        from apps.demo import plan
+        from apps.demo.builder import seed_demo
 
         started = time.perf_counter()
-        data.seed("demo")
+        seed_demo(size=plan.SMALL if options.small else plan.FULL)  # production settings lack the command
         _say(f"seed_demo in {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()
         written = _copy_reports(options.reports, options.days)
@@ -76,8 +77,37 @@ def main(argv=None) -> int:
     _say(f"reports in the database: {_count():,}; load average {_load()}")
     failed = False
     for persona in ("street_official", "staff"):
-        failed |= _time_pages(persona, options.requests)
+        failed |= _time_departments(persona, options.requests)
+        if not options.departments_only:
+            failed |= _time_pages(persona, options.requests)
     return 1 if failed else 0
+
+
+def _time_departments(persona: str, requests: int) -> bool:
+    """The departments' ranking alone (oversight.departments), over 30 and 365 days."""
+    from django.utils import timezone
+
+    from apps.oversight.departments import ranked_departments
+    from apps.oversight.selectors import Period
+    from benchmarks import data
+
+    user, today = data.persona(persona), timezone.localdate()
+    print(f"\ndepartments ranked for {persona}, {requests} times each, milliseconds")
+    failed = False
+    for days in (30, 365):
+        period = Period(today - timedelta(days=days - 1), today)
+        timings = []
+        for _ in range(requests + 2):
+            started = time.perf_counter()
+            ranked = ranked_departments(user, period)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings = timings[2:]
+        p95 = quantiles(timings, n=20)[-1]
+        failed |= p95 > TARGET_MS
+        counted = sum(row.submitted for row in ranked)
+        shown = f"{len(ranked)} departments, {counted:,} reports"
+        print(f"{days:>4} days: {shown}, p50 {median(timings):.1f}, p95 {p95:.1f}")
+    return failed
 
 
 def _rollups() -> None:
@@ -108,6 +138,8 @@ def _arguments(argv):
     parser.add_argument("--requests", type=int, default=50, help="requests per page (default 50)")
     parser.add_argument("--database", default="gongzhi_oversight_bench")
     parser.add_argument("--reuse", action="store_true", help="keep the database's data, time again")
+    parser.add_argument("--small", action="store_true", help="seed the demo's small street")
+    parser.add_argument("--departments-only", action="store_true", help="time the departments' ranking only")
     parser.add_argument(
         "--pages-only", action="store_true", help="with --reuse: keep the rollups too, only time the pages"
     )
@@ -122,7 +154,7 @@ def _copy_reports(count: int, days: int) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from apps.places.models import ManagedCompound, Place, PlaceKind
+    from apps.places.models import Department, ManagedCompound, Place, PlaceKind
     from apps.reports.models import Category
 
     rng = random.Random(20251122)
@@ -133,9 +165,13 @@ def _copy_reports(count: int, days: int) -> int:
     doors = [(pk, communities[path[:12]], managed.get(path[:16])) for pk, path in units]
     hot = rng.sample(doors, max(1, len(doors) // 20))
     doors_weighted = doors + hot * 4  # some doors report far more than others
-    categories = list(
-        Category.objects.filter(parent__isnull=False).values_list("pk", "handler", "resolve_days")
-    )
+    departments = dict(Department.objects.filter(kind="street").values_list("name", "pk"))
+    categories = [
+        (pk, handler, resolve_days, departments.get(named) if handler == "street" else None)
+        for pk, handler, resolve_days, named in Category.objects.filter(parent__isnull=False).values_list(
+            "pk", "handler", "resolve_days", "street_department"
+        )
+    ]
     weights = [rng.lognormvariate(0, 1) for _ in categories]
     prefix = secrets.token_hex(2)
     with connection.cursor() as cursor:
@@ -148,7 +184,7 @@ def _copy_reports(count: int, days: int) -> int:
 
 def _row(n, rng, now, days, doors, categories, weights, prefix):
     place, community, unit = rng.choice(doors)
-    category, handler, resolve_days = rng.choices(categories, weights)[0]
+    category, handler, resolve_days, department = rng.choices(categories, weights)[0]
     created = now - timedelta(seconds=rng.random() * days * 86400)
     age = now - created
     dispatched = created + timedelta(minutes=rng.randint(1, 40))
@@ -181,9 +217,9 @@ def _row(n, rng, now, days, doors, categories, weights, prefix):
     return (
         f"B{prefix}{n:09d}", secrets.token_urlsafe(16), place, community, category, "问题描述", False,
         row["status"], "qr", "", "", "", handler_kind, unit if handler_kind == "property" else None,
-        None, created, dispatched, response_due, resolve_due,
+        department, created, dispatched, response_due, resolve_due,
         dispatched, row["responded_at"], row["resolved_at"], row["closed_at"], row["escalation_level"],
-        row["satisfaction"], row["solved"], row["rated_at"],
+        row["satisfaction"], row["solved"], row["rated_at"], "resident" if row["rated_at"] else "", False,
     )  # fmt: skip
 
 

@@ -60,3 +60,16 @@ ADMIN_ROLES = frozenset(
 )
 OFFICIALS = frozenset({Role.STREET_OFFICIAL, Role.DISTRICT_OFFICIAL})
 GOVERNMENT = OFFICIALS | {Role.COMMUNITY_STAFF}
+
+# How a role signs the steps it records on a report's timeline, as residents are told (the values of
+# reports.ActorKind): a person holding several speaks with the first of theirs in this order; a role
+# not listed speaks as a resident.
+PUBLIC_VOICES: dict[Role, str] = {
+    Role.STREET_OFFICIAL: "street",
+    Role.DISTRICT_OFFICIAL: "street",
+    Role.COMMUNITY_STAFF: "community",
+    Role.DEPARTMENT_STAFF: "street",
+    Role.PROPERTY_STAFF: "property",
+    Role.GRID_WORKER: "grid_worker",
+    Role.BUILDING_HEAD: "building_head",
+}

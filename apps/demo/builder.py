@@ -18,7 +18,7 @@ from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.accounts.models import Residency, User
 from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, PropertyCompany
-from apps.places.services import department_of_street
+from apps.places.services import street_departments_ensure
 from apps.reports.boards import boards_post_for_doors
 from apps.reports.categories import categories_load
 
@@ -76,6 +76,7 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     plan = plan_street(size)
     _refuse_taken_phones(plan.people)
     district, street = _write_places(plan)
+    street_departments_ensure(street=street)  # as place_add makes them with a street
     ids = dict(Place.objects.filter(path__startswith=street.path).values_list("code", "pk"))
     ids[DISTRICT_CODE] = district.pk
     units = _write_management(plan, street, ids)
@@ -182,7 +183,7 @@ def _write_people(
 ) -> None:
     users = _write_users(people)
     names = sorted({grant.department for p in people for grant in p.grants if grant.department})
-    departments = {name: department_of_street(place=street, name=name) for name in names}
+    departments = {d.name: d for d in street_departments_ensure(street=street, names=names)}
     verifiers: dict[str, int] = {}  # a community's code → the staff member who verified its residents
     for p in people:
         if p.kind == Role.COMMUNITY_STAFF:

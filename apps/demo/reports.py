@@ -25,7 +25,7 @@ from apps.access.roles import Role
 from apps.accounts.models import Residency
 from apps.hotline.models import CityOrder
 from apps.places.models import Department, ManagedCompound, ManagementUnit, Place, depth_of
-from apps.places.services import department_of_street
+from apps.places.services import street_departments_ensure
 from apps.reports.desk import RETURNS_TO_STREET_DESK
 from apps.reports.lifecycle import LIFECYCLE, Status
 from apps.reports.models import (
@@ -445,10 +445,8 @@ class Town:
         self.compounds = self._compounds(street)
         minors = Category.objects.filter(parent__isnull=False, is_active=True).select_related("parent")
         self.categories = list(minors.order_by("code"))
-        self.departments = {
-            name: department_of_street(place=street, name=name)
-            for name in sorted({c.street_department for c in self.categories if c.street_department})
-        }
+        named = sorted({c.street_department for c in self.categories if c.street_department})
+        self.departments = {d.name: d for d in street_departments_ensure(street=street, names=named)}
         self._people(street)
         self._hot_spots()
         recent = Report.objects.filter(created_at__gte=since)

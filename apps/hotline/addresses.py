@@ -22,12 +22,17 @@ class PlaceFinder:
     def __init__(self, areas: Sequence[Place]):
         self.areas = list(areas)
         self._children: dict[str, list[Place]] = {}
+        self._ancestors: dict[str, list[Place]] = {}
+        self._found: dict[str, Place | None] = {}
 
     def find(self, address: str) -> Place | None:
         """The deepest place the address names within the areas, from a community down; None if none."""
         address = str(address or "").strip()
-        if not address:
-            return None
+        if address not in self._found:
+            self._found[address] = self._find(address) if address else None
+        return self._found[address]
+
+    def _find(self, address: str) -> Place | None:
         coded = Place.objects.filter(code=address).first()
         if coded is not None:
             return coded if any(coded.is_within(area) for area in self.areas) else None
@@ -39,7 +44,7 @@ class PlaceFinder:
         return None
 
     def _descend(self, area: Place, words: str) -> Place | None:
-        words, named = _strip_names([*Place.objects.get_ancestors(area), area], words)
+        words, named = _strip_names(self._ancestors_of(area), words)
         place = area
         while words:
             child = self._named_child(place, words) or self._named_grandchild(place, words)
@@ -48,6 +53,11 @@ class PlaceFinder:
             words = words[len(child.name) :]
             place, named = child, True
         return place if named else None
+
+    def _ancestors_of(self, area: Place) -> list[Place]:
+        if area.path not in self._ancestors:
+            self._ancestors[area.path] = [*Place.objects.get_ancestors(area), area]
+        return self._ancestors[area.path]
 
     def _named_child(self, place: Place, words: str) -> Place | None:
         named = [child for child in self._children_of(place) if words.startswith(child.name)]

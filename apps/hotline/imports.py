@@ -39,6 +39,7 @@ COLUMNS = {
 URGENT = {"紧急", "特急", "urgent", "yes", "1", "是", "true"}
 ORDINARY = {"", "一般", "普通", "normal", "no", "0", "否", "false"}
 DATETIME_FORMATS = ["%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y年%m月%d日 %H:%M", "%Y-%m-%d"]
+PREFETCH_CHUNK = 500  # order numbers per query when the file's known orders are read
 
 
 class CityOrderResource(resources.ModelResource):
@@ -59,16 +60,23 @@ class CityOrderResource(resources.ModelResource):
         self.categories = CategoryFinder()
         self._values: dict[str, OrderValues] = {}
         self._unchanged: set[str] = set()
+        self._orders: dict[str, CityOrder] = {}
 
     def before_import(self, dataset, **kwargs):
+        """Name the columns, then read the orders the file already knows, all at once."""
         dataset.headers = [COLUMNS.get(str(name).strip(), str(name).strip()) for name in dataset.headers]
+        if "order_number" in dataset.headers:
+            self._orders = _known_orders({str(n or "").strip() for n in dataset["order_number"]})
+
+    def get_instance(self, instance_loader, row):
+        return self._orders.get(row["order_number"])
 
     def before_import_row(self, row, **kwargs):
         """Read and check the whole row before the library looks up its order."""
         values = order_values_clean(self._read(row))
         row["order_number"] = values.number
         self._values[values.number] = values
-        existing = CityOrder.objects.select_related("report__place").filter(number=values.number).first()
+        existing = self._orders.get(values.number)
         if existing is not None and not self.by.has_perm("hotline.change_cityorder", existing):
             refusal = _("“%(number)s” is an order you may not change.") % {"number": values.number}
             raise ValidationError({"order_number": refusal})
@@ -125,7 +133,17 @@ class CityOrderResource(resources.ModelResource):
         except PermissionDenied as refused:
             raise ValidationError(refusal_message(refused)) from refused
         instance.pk, instance.report_id = order.pk, order.report_id
+        self._orders[order.number] = order  # the same number again in the file finds it
         return outcome != Outcome.UNCHANGED
+
+
+def _known_orders(numbers: set[str]) -> dict[str, CityOrder]:
+    ordered, known = sorted(numbers), {}
+    for start in range(0, len(ordered), PREFETCH_CHUNK):
+        chunk = ordered[start : start + PREFETCH_CHUNK]
+        orders = CityOrder.objects.select_related("report__place").filter(number__in=chunk)
+        known.update((order.number, order) for order in orders)
+    return known
 
 
 def _text(row, column: str) -> str:

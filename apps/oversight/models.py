@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.photo_models import StoredPhoto, photo_files
-from apps.places.models import ManagementUnit, Place
+from apps.places.models import Department, ManagementUnit, Place
 from apps.reports.models import Category
 
 ROLLUP_COUNTS = (
@@ -45,9 +45,10 @@ class RollupCounts(models.Model):
 
 
 class DailyRollup(RollupCounts):
-    """The reports submitted on `day` at one (community, compound, category, management unit, channel),
-    counted by what they are now: `reports` and the rate figures leave out merged and rejected reports as
-    reports/rates.py does, `submitted` counts them all; `overdue` is as of the last refresh."""
+    """The reports submitted on `day` at one (community, compound, category, management unit,
+    department, channel), counted by what they are now: `reports` and the rate figures leave out
+    merged and rejected reports as reports/rates.py does, `submitted` counts them all; `overdue` is as
+    of the last refresh."""
 
     day = models.DateField(_("day"))
     community = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
@@ -55,6 +56,9 @@ class DailyRollup(RollupCounts):
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
     management_unit = models.ForeignKey(
         ManagementUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     source = models.CharField(_("channel"), max_length=16, default="qr")
 
@@ -70,6 +74,7 @@ class DailyRollup(RollupCounts):
                 Coalesce(F("compound"), Value(0)),
                 F("category"),
                 Coalesce(F("management_unit"), Value(0)),
+                Coalesce(F("department"), Value(0)),
                 F("source"),
                 name="oversight_rollup_one_row_per_key",
             ),
@@ -91,14 +96,18 @@ class DailyRollup(RollupCounts):
 
 class WeeklyRollup(RollupCounts):
     """The daily rows of the week starting on Monday `week`, summed per (community, major category,
-    management unit, channel): what rankings, trends and long periods read, about a sixth of the daily rows
-    of a week. Written from the daily rows in the transaction that writes them, so the two agree."""
+    management unit, department, channel): what rankings, trends and long periods read, about a sixth
+    of the daily rows of a week. Written from the daily rows in the transaction that writes them, so
+    the two agree."""
 
     week = models.DateField(_("week"))
     community = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
     major = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
     management_unit = models.ForeignKey(
         ManagementUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     source = models.CharField(_("channel"), max_length=16, default="qr")
 
@@ -113,6 +122,7 @@ class WeeklyRollup(RollupCounts):
                 F("community"),
                 F("major"),
                 Coalesce(F("management_unit"), Value(0)),
+                Coalesce(F("department"), Value(0)),
                 F("source"),
                 name="oversight_weekly_one_row_per_key",
             ),

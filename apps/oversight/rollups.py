@@ -2,11 +2,11 @@
 The daily and weekly rollups, kept exact as reports change state late.
 
 A daily row counts the reports submitted on one local day at one (community, compound, category,
-management unit, channel), by what they are now. Every change of a report writes a timeline event
+management unit, department, channel), by what they are now. Every change of a report writes a timeline event
 (reports.services), so the refresh recomputes the days of the reports behind the events it has not
 seen, plus the days of open reports whose resolution deadline passed since the last refresh (they
 became overdue without an event). The weeks holding those days are then summed again from the
-daily rows, per (community, major category, management unit, channel), in the same transaction:
+daily rows, per (community, major category, management unit, department, channel), in the same transaction:
 the weekly rows are the daily ones added up, never counted apart. `rollups_rebuild` recomputes
 everything.
 """
@@ -72,7 +72,15 @@ def rollup_rows(reports: QuerySet[Report], *, now: datetime) -> Iterator[DailyRo
             rollup_day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()),
             compound_path=Substr("place__path", 1, _COMPOUND_PATH_LENGTH),
         )
-        .values("rollup_day", "community_id", "compound_path", "category_id", "management_unit_id", "source")
+        .values(
+            "rollup_day",
+            "community_id",
+            "compound_path",
+            "category_id",
+            "management_unit_id",
+            "department_id",
+            "source",
+        )
         .annotate(**_aggregates(now))
     )
     compounds: dict[str, int] = {}
@@ -98,7 +106,9 @@ def weekly_rows(daily: QuerySet[DailyRollup]) -> Iterator[WeeklyRollup]:
     grouped = (
         daily.order_by()
         .annotate(week=TruncWeek("day"))
-        .values("week", "community_id", "category__parent_id", "management_unit_id", "source")
+        .values(
+            "week", "community_id", "category__parent_id", "management_unit_id", "department_id", "source"
+        )
         .annotate(**{name: Sum(name) for name in ROLLUP_COUNTS})
     )
     for row in grouped.iterator(chunk_size=BATCH):

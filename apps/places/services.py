@@ -1,11 +1,14 @@
 """Writes to the place tree. With `by`, a person's write: their permission asked, the step audited."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.audit.services import changes_detail, staff_action_record
 
+from .departments import STREET_DEPARTMENTS
 from .models import KIND_ORDER, Department, Place, PlaceKind
 
 # What a person may change on a place; its kind and position follow the tree.
@@ -37,6 +40,8 @@ def place_add(*, parent: Place | None, name: str, kind: str | None = None, by=No
     else:
         parent.refresh_from_db(fields=["numchild", "path"])  # treebeard needs the current child count
         place = Place.objects.add_child(parent, instance=place)
+    if place.kind == PlaceKind.STREET:
+        street_departments_ensure(street=place)
     if by is not None:
         place.refresh_from_db(fields=CHANGEABLE)
         detail = changes_detail({}, _values(place))
@@ -75,12 +80,21 @@ def _values(place: Place) -> dict:
     return {name: getattr(place, name) for name in CHANGEABLE}
 
 
-def department_of_street(*, place: Place, name: str) -> Department:
-    """The street department named `name` of the street `place` lies in. A street's departments are
-    those its categories name: one is made the first time a report is routed to it, and its staff are
-    then granted the department-staff role on it."""
-    street = Place.objects.get(path=place.ancestor_path(PlaceKind.STREET))
-    department, _created = Department.objects.get_or_create(
-        place=street, name=name, defaults={"kind": Department.Kind.STREET_DEPARTMENT}
+def street_departments_ensure(
+    *, street: Place, names: Iterable[str] = STREET_DEPARTMENTS
+) -> list[Department]:
+    """The street's departments of these names, those missing made; running it again makes none."""
+    names = list(dict.fromkeys(names))
+    Department.objects.bulk_create(
+        [Department(place=street, name=name, kind=Department.Kind.STREET_DEPARTMENT) for name in names],
+        ignore_conflicts=True,
     )
-    return department
+    found = {d.name: d for d in Department.objects.filter(place=street, name__in=names)}
+    return [found[name] for name in names]
+
+
+def department_of_street(*, place: Place, name: str) -> Department | None:
+    """The street department named `name` of the street `place` lies in; None if it has none of
+    that name. Only reads: the departments are made with their street."""
+    street_path = place.ancestor_path(PlaceKind.STREET)
+    return Department.objects.filter(place__path=street_path, name=name).first()

@@ -31,6 +31,7 @@ from apps.places.selectors import place_label, place_labels
 from .admin_dispatch import DeskFilter, DispatchAdminMixin
 from .admin_units import JoinedUnitsAdminMixin
 from .boards import board_replace, scans_of_boards
+from .categories import category_departments_ensure
 from .lifecycle import TRANSITIONS, event_label, transitions_from
 from .models import Board, BoardSheet, Category, Report, TimelineEvent
 from .printing import board_png, board_svg
@@ -83,6 +84,10 @@ class CategoryAdmin(TranslationAdmin):  # the name and guidance in each language
 
     def has_delete_permission(self, request, obj=None):
         return request.user.has_perm("reports.delete_category")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        category_departments_ensure(obj)
 
 
 @admin.register(Board)

@@ -8,19 +8,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from apps.places.departments import STREET_DEPARTMENTS
+
 PROPERTY = "property"
 COMMUNITY = "community"
 STREET_PREFIX = "street:"
 
-URBAN_MANAGEMENT = "street:城市管理办公室"
-PUBLIC_SAFETY = "street:平安建设办公室"
-COMMUNITY_BUILDING = "street:社区建设办公室"
-LIVELIHOOD = "street:民生保障办公室"
-LAW_ENFORCEMENT = "street:综合行政执法队"
-# the street's departments, as the categories name them
-STREET_DEPARTMENTS = tuple(
-    handler.removeprefix(STREET_PREFIX)
-    for handler in (URBAN_MANAGEMENT, PUBLIC_SAFETY, COMMUNITY_BUILDING, LIVELIHOOD, LAW_ENFORCEMENT)
+# the handlers of the street's departments, each made with its street
+URBAN_MANAGEMENT, PUBLIC_SAFETY, COMMUNITY_BUILDING, LIVELIHOOD, LAW_ENFORCEMENT = (
+    STREET_PREFIX + name for name in STREET_DEPARTMENTS
 )
 
 URGENT_DISPATCH_MINUTES = 5

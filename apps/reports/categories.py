@@ -3,6 +3,9 @@
 from django.db import transaction
 from django.db.models import Q
 
+from apps.places.models import Place, PlaceKind
+from apps.places.services import street_departments_ensure
+
 from .catalog import CATALOG, MajorCategory, iter_minor, validate_catalog
 from .models import Category, HandlerKind
 
@@ -62,3 +65,10 @@ def english_fill(catalog: tuple[MajorCategory, ...] = CATALOG) -> int:
         name_en, guidance_en = english[category.code]
         filled += Category.objects.filter(pk=category.pk).update(name_en=name_en, guidance_en=guidance_en)
     return filled
+
+
+def category_departments_ensure(category: Category) -> None:
+    """A category routed to a street department it names: every street has that department."""
+    if category.handler == HandlerKind.STREET and category.street_department:
+        for street in Place.objects.filter(kind=PlaceKind.STREET):
+            street_departments_ensure(street=street, names=[category.street_department])

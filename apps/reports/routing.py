@@ -1,5 +1,6 @@
 """Who handles a report by default, and when each of its deadlines falls."""
 
+import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from .models import Category, HandlerKind
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
 URGENT_DISPATCH_MINUTES = 5
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Route:
@@ -24,9 +27,10 @@ class Route:
 def default_route(*, place: Place, category: Category) -> Route:
     """The category's default handler; a place without a property company falls back to its community."""
     if category.handler == HandlerKind.STREET:
-        return Route(
-            HandlerKind.STREET, department=department_of_street(place=place, name=category.street_department)
-        )
+        department = department_of_street(place=place, name=category.street_department)
+        if department is None:  # a department the street lacks: its officials handle the report
+            logger.warning("No department %r in the street of place %s", category.street_department, place.pk)
+        return Route(HandlerKind.STREET, department=department)
     if category.handler == HandlerKind.PROPERTY and place.depth >= depth_of(PlaceKind.COMPOUND):
         managed = (
             ManagedCompound.objects.filter(compound__path=place.ancestor_path(PlaceKind.COMPOUND))

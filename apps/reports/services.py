@@ -12,32 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from apps.access.roles import Role
-from apps.access.scopes import scopes_of
 from apps.accounts.phones import normalize_mainland_mobile
-from apps.audit.services import staff_action_record
 from apps.core.photos import ProcessedPhoto
-from apps.core.queue import queue_on_commit
 from apps.places.models import Place, PlaceKind, depth_of
 
 from .desk import desk_after_return
 from .lifecycle import LIFECYCLE, WAITING_FOR_DISPATCH, Status, TransitionError
-from .models import ActorKind, Board, Category, Photo, RatedBy, Report, TimelineEvent
+from .models import Board, Category, RatedBy, Report
 from .reviews import AWAITING_REVIEW, review_done
 from .routing import Deadlines, Route, deadlines_for, default_route, fixed_deadlines, new_tracking_number
 from .selectors import SIMILAR_WINDOW, are_similar, community_of
+from .timeline import step_record
 
 RATINGS = ("rate", "visit")  # the resident's own rating, and the answers staff record on a return visit
 MAX_DESCRIPTION = 4000  # Open311's limit; the resident's form asks for less
-ROLE_TO_ACTOR = [
-    (Role.STREET_OFFICIAL, ActorKind.STREET),
-    (Role.DISTRICT_OFFICIAL, ActorKind.STREET),
-    (Role.COMMUNITY_STAFF, ActorKind.COMMUNITY),
-    (Role.DEPARTMENT_STAFF, ActorKind.STREET),
-    (Role.PROPERTY_STAFF, ActorKind.PROPERTY),
-    (Role.GRID_WORKER, ActorKind.GRID_WORKER),
-    (Role.BUILDING_HEAD, ActorKind.BUILDING_HEAD),
-]
 
 
 def report_submit(
@@ -90,8 +78,7 @@ def report_submit(
     try:
         with transaction.atomic():
             _save_with_tracking_number(report)
-            event = _record(report, "submitted", actor=entered_by or reporter, kind=_submitter_kind(report))
-            _attach(report, event, photos)
+            step_record(report=report, action="submitted", actor=entered_by or reporter, photos=photos)
             _step(report, "dispatch", lock=None, actor=None, system=True, route=None)
     except IntegrityError:
         if submission_key and (existing := Report.objects.filter(submission_key=submission_key).first()):
@@ -177,8 +164,7 @@ def _step(report: Report, action: str, *, lock, actor, system: bool, note: str =
         return _effects(report, transition, now, **details)
 
     def record(report: Report, transition, source) -> None:
-        event = _record(report, action, actor=actor, kind=_actor_kind(actor, report, system), note=note)
-        _attach(report, event, photos)
+        step_record(report=report, action=action, actor=actor, system=system, note=note, photos=photos)
 
     return LIFECYCLE.apply(
         report, action, actor=actor, system=system, note=note, lock=lock, change=change, record=record
@@ -248,7 +234,7 @@ def category_correct(*, report: Report, category: Category, by) -> list[str]:
     report.category = category
     changed = ["category", "submitted_category", *deadlines_derive(report)]
     report.save(update_fields=changed)
-    _record(report, "recategorize", actor=by, kind=_actor_kind(by, report, False), note=note)
+    step_record(report=report, action="recategorize", actor=by, note=note)
     return changed
 
 
@@ -297,45 +283,6 @@ def _rate(report: Report, satisfaction: str, solved: bool | None) -> str:
     if satisfaction == Report.Satisfaction.UNSATISFIED or not solved:
         return Status.REOPENED
     return Status.RATED
-
-
-def _record(report: Report, action: str, *, actor, kind: str, note: str = "", unit=None) -> TimelineEvent:
-    """Write the timeline event; who must hear of it is worked out by a task once the step commits."""
-    event = TimelineEvent.objects.create(
-        report=report,
-        action=action,
-        status_after=report.status,
-        actor=actor,
-        actor_kind=kind,
-        note=note.strip(),
-        unit=unit,
-    )
-    if actor is not None and actor.pk != report.reporter_id:  # staff at work, not the resident
-        staff_action_record(
-            actor=actor, action=f"report.{action}", obj=report, place=report.place, detail=note
-        )
-    queue_on_commit("apps.reports.tasks.announce_event", event.pk)
-    return event
-
-
-def _attach(report: Report, event: TimelineEvent, photos: Sequence[ProcessedPhoto]) -> None:
-    for photo in photos:
-        Photo.objects.create(report=report, event=event, image=photo.image, thumbnail=photo.thumbnail)
-
-
-def _submitter_kind(report: Report) -> str:
-    if report.entered_by_id:
-        return _actor_kind(report.entered_by, report, False)
-    return ActorKind.RESIDENT
-
-
-def _actor_kind(actor, report: Report, system: bool) -> str:
-    if system or actor is None:
-        return ActorKind.SYSTEM if system else ActorKind.RESIDENT
-    if report.reporter_id and actor.pk == report.reporter_id:
-        return ActorKind.RESIDENT
-    roles = scopes_of(actor).roles()
-    return next((kind for role, kind in ROLE_TO_ACTOR if role in roles), ActorKind.RESIDENT)
 
 
 NOT_SIMILAR = gettext_noop(

@@ -21,7 +21,7 @@ from apps.places.models import Department, Place, PlaceKind
 from .joined_units import JoinedUnit
 from .lifecycle import OPEN_STATUSES
 from .models import Report, TimelineEvent
-from .services import _actor_kind, _attach, _record
+from .timeline import step_record
 
 Part = JoinedUnit.Part
 
@@ -93,8 +93,7 @@ def unit_note_add(
         if done and unit.done_at is None:
             unit.done_at = timezone.now()
             unit.save(update_fields=["done_at"])
-        event = _unit_event(unit, "unit_done" if done else "unit_note", actor=actor, note=note)
-        _attach(unit.report, event, photos)
+        event = _unit_event(unit, "unit_done" if done else "unit_note", actor=actor, note=note, photos=photos)
     return event
 
 
@@ -176,7 +175,5 @@ def _locked(unit: JoinedUnit) -> JoinedUnit:
     return unit
 
 
-def _unit_event(unit: JoinedUnit, action: str, *, actor, note: str = "") -> TimelineEvent:
-    report = unit.report
-    event = _record(report, action, actor=actor, kind=_actor_kind(actor, report, False), note=note, unit=unit)
-    return event
+def _unit_event(unit: JoinedUnit, action: str, *, actor, note: str = "", photos=()) -> TimelineEvent:
+    return step_record(report=unit.report, action=action, actor=actor, note=note, photos=photos, unit=unit)

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.hotline.models import CityOrder
-from apps.reports.models import Report
+from apps.reports.models import Report, TimelineEvent
 
 HEADER = "工单编号,派单时间,诉求内容,来电号码,问题地址,问题分类,紧急程度,响应时限,办结时限\n"
 GOOD = HEADER + (
@@ -133,3 +133,62 @@ def _xlsx_format(client) -> str:
     page = client.get(reverse("admin:hotline_cityorder_import"))
     choices = page.context["form"].fields["format"].choices
     return next(str(value) for value, label in choices if "xlsx" in str(label).lower())
+
+
+def _orders_file(count: int) -> tablib.Dataset:
+    rows = [line.split(",") for line in HEADER.strip().splitlines()]
+    lines = [
+        [
+            f"GD-{n}",
+            "2026-12-01 09:30",
+            f"夜间噪音扰民 {n}",
+            "",
+            "甲1小区1号楼1单元",
+            "env.noise",
+            "一般",
+            "",
+            "",
+        ]
+        for n in range(count)
+    ]
+    return tablib.Dataset(*lines, headers=rows[0])
+
+
+def _import(by, dataset: tablib.Dataset):
+    from apps.hotline.imports import CityOrderResource
+
+    copy = tablib.Dataset(*dataset, headers=list(dataset.headers))
+    return CityOrderResource(by=by).import_data(copy, dry_run=False, use_transactions=True)
+
+
+def _lookups_of_second_import(world, count: int) -> tuple[int, dict]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dataset = _orders_file(count)
+    _import(world.official_a, dataset)
+    with CaptureQueriesContext(connection) as queries:
+        result = _import(world.official_a, dataset)
+    return sum("SAVEPOINT" not in q["sql"].upper() for q in queries), dict(result.totals)
+
+
+def test_a_second_import_of_the_same_file_changes_nothing_and_reads_no_more_for_more_rows(
+    world, categories, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        few, few_totals = _lookups_of_second_import(world, 2)
+    events = list(TimelineEvent.objects.order_by("pk").values_list("pk", "action"))
+    reports = list(Report.objects.order_by("pk").values_list("pk", "description", "resolve_due", "status"))
+    with django_capture_on_commit_callbacks(execute=True):
+        many, many_totals = _lookups_of_second_import(world, 12)  # GD-0, GD-1 again, ten new
+    assert (few_totals["skip"], many_totals["skip"], many_totals["new"]) == (2, 12, 0)
+    assert many == few
+    assert (
+        list(
+            Report.objects.filter(pk__in=[pk for pk, *_ in reports])
+            .order_by("pk")
+            .values_list("pk", "description", "resolve_due", "status")
+        )
+        == reports
+    )
+    assert TimelineEvent.objects.filter(report__in=[pk for pk, *_ in reports]).count() == len(events)

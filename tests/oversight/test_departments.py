@@ -1,7 +1,7 @@
 """
 Departments in the three rates and rankings: the oversight dashboard ranks the street's departments
-like its management units, from the reports each was sent over the period, as the person may see them;
-each figure equals a direct recount and links to the reports behind it.
+like its management units, from the rollups of the reports each was sent over the period, as the person
+may see them; each figure equals a direct recount and links to the reports behind it.
 """
 
 from datetime import timedelta
@@ -11,6 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from apps.oversight.departments import ranked_departments
+from apps.oversight.rollups import rollups_refresh
 from apps.oversight.selectors import Period
 from apps.reports.dispatch import Seen, report_dispatch
 from apps.reports.models import Report
@@ -63,6 +64,8 @@ def handled(world, categories):
             handler=f"department:{world.department_b.pk}",
             seen=Seen.of(other),
         )
+    with time_machine.travel(NOW, tick=False):
+        rollups_refresh()
     return made
 
 
@@ -97,3 +100,26 @@ def test_the_dashboard_ranks_departments_and_links_to_their_reports(client, worl
             behind = client.get(url)
             assert behind.status_code == 200
             assert behind.context["count"] == row.submitted and row.submitted > 0
+
+
+def test_a_report_sent_to_another_department_moves_in_the_ranking_at_the_next_refresh(world, handled):
+    safety = Report.objects.filter(department__name="平安建设办公室", community=world.community_a1).first()
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        report_transition(report=safety, action="return", actor=safety_staff(world, safety), note="不归我们")
+        report_dispatch(
+            report=Report.objects.get(pk=safety.pk),
+            by=world.official_a,
+            handler=f"department:{world.department_a.pk}",
+            seen=Seen.of(Report.objects.get(pk=safety.pk)),
+        )
+        rollups_refresh()
+        ranked = {row.key: row.submitted for row in ranked_departments(world.official_a, PERIOD)}
+    assert ranked[world.department_a.pk] == Report.objects.filter(department=world.department_a).count() == 4
+    assert ranked[safety.department_id] == 1
+
+
+def safety_staff(world, report):
+    from apps.access.roles import Role
+    from tests.factories import person_with_role
+
+    return person_with_role(Role.DEPARTMENT_STAFF, department=report.department, display_name="甲平安办")

@@ -52,13 +52,20 @@ def assert_rollups_agree(world, now):
         for model in (DailyRollup, WeeklyRollup):
             assert rolled_up_rates(model, source=source) == rates_of(reports)
             assert rolled_up(model, source=source)["submitted"] == reports.count()
+    departments = set(Report.objects.values_list("department_id", flat=True))
+    assert len(departments - {None}) >= 2  # the street categories' departments of both streets
+    for department in departments:
+        reports = Report.objects.filter(department_id=department)
+        for model in (DailyRollup, WeeklyRollup):
+            assert rolled_up_rates(model, department_id=department) == rates_of(reports)
+            assert rolled_up(model, department_id=department)["submitted"] == reports.count()
     for major in {r.category.parent for r in Report.objects.select_related("category__parent")}:
         reports = Report.objects.filter(category__parent=major)
         assert rolled_up_rates(WeeklyRollup, major=major) == rates_of(reports)
     assert weekly_sums_of_daily_rows() == weekly_rows_as_sums()
 
 
-KEY = ("community_id", "management_unit_id", "source")
+KEY = ("community_id", "management_unit_id", "department_id", "source")
 
 
 def weekly_sums_of_daily_rows() -> dict:

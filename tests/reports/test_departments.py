@@ -112,3 +112,26 @@ def test_the_admin_queue_of_department_staff_lists_their_departments_reports(cli
     assert listed == {street_reports[world.community_a1.pk], street_reports[world.community_a2.pk]}
     other = street_reports[world.community_b1.pk]
     assert client.get(reverse("admin:reports_report_change", args=[other.pk])).status_code in (302, 404)
+
+
+def test_a_street_category_naming_a_department_the_street_lacks_goes_to_the_street_office(
+    world, categories, board
+):
+    wires = categories["wires"]
+    Department.objects.filter(place=world.street_a, name=wires.street_department).delete()
+    before = Department.objects.count()
+    report = report_submit(place=board.place, category=wires, description="飞线充电", source="qr")
+    assert (report.status, report.handler_kind, report.department) == ("dispatched", "street", None)
+    assert Department.objects.count() == before  # routing only reads
+    assert report_transition(report=report, action="accept", actor=world.official_a).status == "accepted"
+
+
+def test_a_category_saved_in_the_admin_gives_every_street_the_department_it_names(world, categories):
+    from apps.reports.categories import category_departments_ensure
+
+    wires = categories["wires"]
+    wires.street_department = "应急管理办公室"
+    wires.save(update_fields=["street_department"])
+    category_departments_ensure(wires)
+    for street in (world.street_a, world.street_b):
+        assert department_of_street(place=street, name="应急管理办公室") is not None

@@ -153,3 +153,19 @@ def test_a_step_the_table_does_not_allow_is_refused_with_its_message_and_writes_
         report_transition(report=report, action="resolve", actor=world.staff_a1, note="修好了")
     assert Report.objects.get(pk=report.pk).status == Status.DISPATCHED
     assert report.events.count() == events
+
+
+def test_every_public_voice_of_a_role_is_a_kind_of_actor_residents_are_shown():
+    from apps.access.roles import PUBLIC_VOICES
+
+    assert set(PUBLIC_VOICES.values()) <= set(ActorKind.values)
+
+
+def test_a_street_official_who_also_works_in_a_community_signs_as_the_street_office(report, world):
+    from apps.access.roles import Role
+    from apps.access.services import role_grant
+
+    role_grant(user=world.official_a, role=Role.COMMUNITY_STAFF, place=world.community_a1)
+    report = report_transition(report=report, action="return", actor=world.property_a1, note="不归我们管")
+    report = report_transition(report=report, action="dispatch", actor=world.official_a)
+    assert report.events.last().actor_kind == ActorKind.STREET

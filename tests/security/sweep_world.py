@@ -31,7 +31,7 @@ from apps.organizations import models as orgs
 from apps.oversight import models as oversight
 from apps.oversight.ledger_replies import ledger_line_answer
 from apps.places.models import Place
-from apps.places.services import department_of_street
+from apps.places.services import department_of_street, street_departments_ensure
 from apps.reports.boards import boards_post_for_doors
 from apps.reports.models import BoardSheet, Category, Supervision
 from apps.reports.services import report_submit
@@ -102,6 +102,7 @@ class Community:
         }
         # a department of the street (made with the street) joined to the community's report (吹哨报到)
         self.department = department_of_street(place=self.place, name=f"{tag}城管")
+        assert self.department is not None
         people["department_staff"] = self._person(Role.DEPARTMENT_STAFF, department=self.department)
         Residency.objects.create(user=people["claimant"], household=third, relation="owner", proof="房产证")
         return people
@@ -369,7 +370,7 @@ class SweepWorld:
             parent=major, code="fac.lamp", name="楼道灯不亮", handler="property"
         )
         for tag in ("甲", "乙"):  # the street's departments are the street's, seen by all its staff
-            department_of_street(place=street, name=f"{tag}城管")
+            street_departments_ensure(street=street, names=[f"{tag}城管"])
         self.a = Community(street, "甲", category)
         oversight.MonthlyTopic.objects.create(
             street=street, month=date.today().replace(day=1), category=category
