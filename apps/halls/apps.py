@@ -8,6 +8,6 @@ class HallsConfig(AppConfig):
     verbose_name = _("Discussion halls (议事厅)")
 
     def ready(self):
-        from . import versions
+        from . import tasks, versions  # noqa: F401  (services queue the tasks by name: the web process registers them too)
 
         versions.connect()

@@ -3,8 +3,19 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db.models import (
+    Avg,
+    CharField,
+    Count,
+    Exists,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
 from apps.access.visibility import visible_to
@@ -21,17 +32,40 @@ from .models import (
     Option,
     Proxy,
     Result,
+    Review,
     RollEntry,
+    Task,
     Topic,
     Vote,
     Voter,
 )
 from .models.votes import Channel
 from .procedure import OPEN_TOPIC_STATUSES, PROCEDURES, RESOLVED_TOPIC_STATUSES, TopicStatus
-from .resolutions import progress_annotations, review_annotations
 from .tally import CONDITIONS, conditions
 
 TOPICS_PER_PAGE = 15
+
+
+def review_annotations() -> dict:
+    """The latest review of a topic, as columns of the topic's own query."""
+    latest = Review.objects.filter(topic=OuterRef("pk")).order_by("-at", "-pk")
+    return {
+        "review_decision": Subquery(latest.values("decision")[:1]),
+        "review_reason": Subquery(latest.values("reason")[:1]),
+        "review_at": Subquery(latest.values("at")[:1]),
+    }
+
+
+def progress_annotations() -> dict:
+    """How far a resolution's tasks have come, as columns of the topic's own query."""
+    tasks = Task.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
+    return {
+        "task_count": Coalesce(Subquery(tasks.annotate(n=Count("pk")).values("n")), Value(0)),
+        "tasks_done": Coalesce(
+            Subquery(tasks.filter(status=Task.Status.DONE).annotate(n=Count("pk")).values("n")), Value(0)
+        ),
+        "task_progress": Subquery(tasks.annotate(p=Avg("progress")).values("p"), output_field=FloatField()),
+    }
 
 
 def halls_of(user) -> QuerySet[Hall]:

@@ -49,6 +49,7 @@ from ..models.votes import Channel, Kind, Rule
 from ..selectors import electors_of
 from ..tally import count
 from .halls import audit
+from .notices import tell_followers
 from .secret_ballots import ballots_seal, roll_of, secret_ballot_cast
 
 APPROVAL_OPTIONS = [
@@ -410,8 +411,6 @@ def vote_close(*, vote: Vote, by=None) -> Result:
     VOTE.apply(vote, "close", actor=by, system=by is None, lock=None, change=change)
     audit(hall=vote.hall, actor=by, action="close_vote", subject=vote)
     if vote.topic_id:
-        from .notices import tell_followers
-
         tell_followers(
             topic=vote.topic,
             key=f"vote:{vote.pk}:closed",

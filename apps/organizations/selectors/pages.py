@@ -8,11 +8,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.access.models import RoleAssignment
+from apps.access.roles import ORGANIZATION_ROLES
 from apps.access.visibility import visible_to
 from apps.places.models import Place
 
 from ..models import Activity, Application, Campaign, Organization, Signup
-from ..services.membership import ORGANIZATION_ROLES
 
 PUBLIC_STATUSES = (Organization.Status.FILED, Organization.Status.ACTIVE)
 
