@@ -16,7 +16,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce
-from django.http import Http404
 
 from apps.access.visibility import visible_to
 from apps.audit.models import StaffAction
@@ -121,10 +120,9 @@ def _household_signatures(user) -> QuerySet[CoSignature]:
     return CoSignature.objects.filter(household__path__in=resident_paths(user))
 
 
-def topic_card(topic_id: int) -> Topic | None:
-    """The topic with its hall, its place and the street's latest review; whoever asks."""
-    queryset = Topic.objects.select_related("hall__place").annotate(**review_annotations(), **_step_dates())
-    return queryset.filter(pk=topic_id).first()
+def topic_cards() -> QuerySet[Topic]:
+    """Topics with their hall, its place, the street's latest review and the dates of their steps."""
+    return Topic.objects.select_related("hall__place").annotate(**review_annotations(), **_step_dates())
 
 
 def _step_dates() -> dict:
@@ -138,25 +136,6 @@ def _step_dates() -> dict:
         f"reached_{status}": Subquery(entries.filter(action=f"halls.step:{status}").values("created_at")[:1])
         for status in TopicStatus.values
     }
-
-
-def cosigned(user, topic: Topic) -> bool:
-    """Whether the person's household co-signed the topic; asked only while it takes signatures."""
-    if topic.status != TopicStatus.RAISED:
-        return False
-    return _household_signatures(user).filter(topic=topic).exists()
-
-
-def followers(topic: Topic) -> frozenset[int]:
-    """The ids of the people who follow the topic."""
-    return frozenset(Follow.objects.filter(topic=topic).values_list("user_id", flat=True))
-
-
-def id_or_404(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def topic_threads(topic: Topic) -> list[tuple[Comment, list[Comment]]]:
@@ -281,7 +260,7 @@ class TrackedStep:
 def procedure_tracker(topic: Topic) -> list[TrackedStep]:
     """Where the topic stands in its hall's procedure (四议两公开): each step done with its date, the
     current one, the ones to come. A declined or merged topic shows the steps it went through. The
-    dates are those `topic_card` reads with the topic."""
+    dates are those `topic_cards` reads with the topic."""
     statuses = [TopicStatus.RAISED, *PROCEDURES[topic.hall.procedure].statuses()]
     reached = {status: getattr(topic, f"reached_{status}", None) for status in statuses}
     reached = {status: at for status, at in reached.items() if at} | {
