@@ -6,7 +6,8 @@ anchored to (see `access_anchors` on each model), within the grant's reach: on t
 (staff of a community act on what lies in it), on the place and above (a resident takes part in the
 halls of their community and street) or around, both. An entry is either a set of roles (reaching
 below), or a list of grants, each with a requirement: a dict of the object's field values, e.g.
-property staff handle a report only while it is assigned to the property company.
+property staff handle a report only while it is assigned to the property company. A public grant
+holds for anyone, signed in or not, on every object meeting its requirement (a filed organization).
 Change this table with a review.
 """
 
@@ -31,6 +32,7 @@ class Grant:
     reach: Reach = Reach.BELOW
     # the model's department or organization lookups this grant reaches through; empty: all of them
     via: tuple[str, ...] = ()
+    public: bool = False  # anyone's, signed in or not, wherever the requirement is met
 
 
 def around(roles, **requirement) -> Grant:
@@ -39,6 +41,10 @@ def around(roles, **requirement) -> Grant:
 
 def above(roles, **requirement) -> Grant:
     return Grant(frozenset(roles), requirement, Reach.ABOVE)
+
+
+def anyone(**requirement) -> Grant:
+    return Grant(frozenset(), requirement, public=True)
 
 
 # Participants: whoever holds a role on a place belongs to the halls around it (a resident to their
@@ -51,6 +57,9 @@ STREET_DESK = OFFICIALS
 ORGANIZATION_PEOPLE = frozenset(
     {Role.ORGANIZATION_LEADER, Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_VOLUNTEER}
 )
+# An organization is public once filed (and while active); its activities and campaigns with it.
+PUBLIC_ORGANIZATION = [anyone(status="filed"), anyone(status="active")]
+OF_PUBLIC_ORGANIZATION = [anyone(organization__status="filed"), anyone(organization__status="active")]
 
 PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     # places
@@ -182,6 +191,11 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
         above({Role.RESIDENT}, audience="residents"),
     ],
     "organizations.join_campaign": [Grant(ORGANIZATION_PEOPLE), above({Role.RESIDENT})],
+    # their pages: anyone reads what is public; the organization's people and the staff of its
+    # place the rest
+    "organizations.read_organization": [*PUBLIC_ORGANIZATION, Grant(GOVERNMENT | ORGANIZATION_PEOPLE)],
+    "organizations.read_activity": [*OF_PUBLIC_ORGANIZATION, Grant(GOVERNMENT | ORGANIZATION_PEOPLE)],
+    "organizations.read_campaign": [*OF_PUBLIC_ORGANIZATION, Grant(GOVERNMENT | ORGANIZATION_PEOPLE)],
     # whose public organizations (and their activities) a person finds through the API: those around
     # the places of their roles, and their own
     "organizations.reach_organization": [around(EVERY_ROLE)],

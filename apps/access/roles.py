@@ -48,6 +48,9 @@ GRANTABLE_ON: dict[Role, frozenset[str]] = {
     Role.DISTRICT_OFFICIAL: frozenset({PlaceKind.DISTRICT}),
 }
 
+# The roles held in an organization, the leader's first.
+ORGANIZATION_ROLES = (Role.ORGANIZATION_LEADER, Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_VOLUNTEER)
+
 # Roles that work in the Django admin.
 ADMIN_ROLES = frozenset(
     {

@@ -26,12 +26,14 @@ def view_permission(model) -> str:
 
 
 def permits(user, perm: str, obj=None) -> bool:
+    grants = grants_of(perm)
+    if any(grant.public and (obj is None or _meets(obj, grant.requirement)) for grant in grants):
+        return True
     if not getattr(user, "is_active", False):
         return False
     if user.is_superuser:
         return True
     scopes = scopes_of(user)
-    grants = grants_of(perm)
     if obj is None:
         return any(grant.roles & scopes.roles() for grant in grants)
     if perm in OWNER_PERMISSIONS and _owner_id(obj) == user.pk:
@@ -78,15 +80,21 @@ def visible_to(user, queryset: QuerySet, *, perm: str | None = None) -> QuerySet
     """The twin of `permits(user, perm, obj)` for every obj of the queryset."""
     model = queryset.model
     perm = perm or view_permission(model)
+    public = Q(pk__in=[])
+    for grant in grants_of(perm):
+        if grant.public:
+            public |= Q(**grant.requirement)
     if not getattr(user, "is_active", False) or not user.is_authenticated:
-        return queryset.none()
+        return queryset.filter(public)
     if user.is_superuser:
         return queryset
     scopes = scopes_of(user)
-    condition = Q(pk__in=[])
+    condition = public
     unit_lookups = _unit_lookups(model)
     crossing = any(_to_many(model, lookup) for lookup in model.access_anchors)
     for grant in grants_of(perm):
+        if grant.public:
+            continue
         reach = _scope_condition(model, scopes, grant)
         for scope, lookups in unit_lookups:
             if held := sorted(getattr(scopes, scope)(grant.roles)):

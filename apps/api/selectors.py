@@ -11,7 +11,7 @@ from apps.halls.meeting_selectors import with_counts
 from apps.halls.models import AgendaItem, Attendance, Meeting, Registration, Topic, Vote
 from apps.halls.selectors import halls_of
 from apps.organizations.models import Activity, Organization, Signup
-from apps.organizations.selectors.pages import PUBLIC_STATUSES, organizations_for
+from apps.organizations.selectors.pages import PUBLIC_STATUSES, organizations_with_place
 
 from .models import ApiClient, ApiToken, digest
 
@@ -88,7 +88,7 @@ def organizations_reachable(user) -> QuerySet[Organization]:
     permitted = visible_to(user, Organization.objects.all()).values("pk")
     public = Organization.objects.filter(status__in=PUBLIC_STATUSES)
     public_near = visible_to(user, public, perm="organizations.reach_organization").values("pk")
-    return organizations_for(user).filter(Q(pk__in=permitted) | Q(pk__in=public_near))
+    return organizations_with_place().filter(Q(pk__in=permitted) | Q(pk__in=public_near))
 
 
 def activities_reachable(user) -> QuerySet[Activity]:

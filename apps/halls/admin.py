@@ -16,7 +16,7 @@ from apps.core.photos import PhotoRejected
 from . import selectors
 from .models import Ballot, Comment, Elector, Hall, Option, Proxy, Result, RollEntry, Topic, Vote
 from .models.votes import Kind
-from .services import discussion, votes
+from .services import discussion, halls, topics, votes
 
 
 @admin.register(Hall)
@@ -27,6 +27,9 @@ class HallAdmin(ScopedModelAdmin):
 
     def has_add_permission(self, request, *args):
         return False  # a community's hall opens by itself; a compound's or street's through hall_open
+
+    def save_model(self, request, obj, form, change):
+        halls.hall_change(hall=obj, by=request.user)
 
 
 @admin.register(Topic)
@@ -51,6 +54,9 @@ class TopicAdmin(ScopedModelAdmin):
 
     def has_add_permission(self, request, *args):
         return False
+
+    def save_model(self, request, obj, form, change):
+        topics.topic_edit(topic=obj, by=request.user)
 
 
 @admin.register(Comment)

@@ -8,6 +8,4 @@ class HallsConfig(AppConfig):
     verbose_name = _("Discussion halls (议事厅)")
 
     def ready(self):
-        from . import versions
-
-        versions.connect()
+        from . import tasks  # noqa: F401  (services queue them by name: the web process registers them too)

@@ -18,16 +18,15 @@ from apps.core.refusals import refusal_message
 
 from . import selectors
 from .models import Objection, Task, Topic
-from .rendered import BOUND_FORMS
+from .pages import BOUND_FORMS
 from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm, ReviewForm
 from .resolutions import reviews_awaiting
 from .services import implementation, publication
+from .views import topic as topic_page
 
 
 def _topic_again(request, topic_id: int, key, form, error=None):
     """The topic page again, the form keeping what was typed and saying why it was refused."""
-    from .views import topic as topic_page
-
     if error is not None:
         form.add_error(None, refusal_message(error))
     setattr(request, BOUND_FORMS, {key: form})

@@ -3,9 +3,19 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Cast
-from django.http import Http404
+from django.db.models import (
+    Avg,
+    CharField,
+    Count,
+    Exists,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 
 from apps.access.visibility import visible_to
 from apps.audit.models import StaffAction
@@ -21,17 +31,40 @@ from .models import (
     Option,
     Proxy,
     Result,
+    Review,
     RollEntry,
+    Task,
     Topic,
     Vote,
     Voter,
 )
 from .models.votes import Channel
 from .procedure import OPEN_TOPIC_STATUSES, PROCEDURES, RESOLVED_TOPIC_STATUSES, TopicStatus
-from .resolutions import progress_annotations, review_annotations
 from .tally import CONDITIONS, conditions
 
 TOPICS_PER_PAGE = 15
+
+
+def review_annotations() -> dict:
+    """The latest review of a topic, as columns of the topic's own query."""
+    latest = Review.objects.filter(topic=OuterRef("pk")).order_by("-at", "-pk")
+    return {
+        "review_decision": Subquery(latest.values("decision")[:1]),
+        "review_reason": Subquery(latest.values("reason")[:1]),
+        "review_at": Subquery(latest.values("at")[:1]),
+    }
+
+
+def progress_annotations() -> dict:
+    """How far a resolution's tasks have come, as columns of the topic's own query."""
+    tasks = Task.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
+    return {
+        "task_count": Coalesce(Subquery(tasks.annotate(n=Count("pk")).values("n")), Value(0)),
+        "tasks_done": Coalesce(
+            Subquery(tasks.filter(status=Task.Status.DONE).annotate(n=Count("pk")).values("n")), Value(0)
+        ),
+        "task_progress": Subquery(tasks.annotate(p=Avg("progress")).values("p"), output_field=FloatField()),
+    }
 
 
 def halls_of(user) -> QuerySet[Hall]:
@@ -87,10 +120,9 @@ def _household_signatures(user) -> QuerySet[CoSignature]:
     return CoSignature.objects.filter(household__path__in=resident_paths(user))
 
 
-def topic_card(topic_id: int) -> Topic | None:
-    """The topic with its hall, its place and the street's latest review; whoever asks."""
-    queryset = Topic.objects.select_related("hall__place").annotate(**review_annotations(), **_step_dates())
-    return queryset.filter(pk=topic_id).first()
+def topic_cards() -> QuerySet[Topic]:
+    """Topics with their hall, its place, the street's latest review and the dates of their steps."""
+    return Topic.objects.select_related("hall__place").annotate(**review_annotations(), **_step_dates())
 
 
 def _step_dates() -> dict:
@@ -104,25 +136,6 @@ def _step_dates() -> dict:
         f"reached_{status}": Subquery(entries.filter(action=f"halls.step:{status}").values("created_at")[:1])
         for status in TopicStatus.values
     }
-
-
-def cosigned(user, topic: Topic) -> bool:
-    """Whether the person's household co-signed the topic; asked only while it takes signatures."""
-    if topic.status != TopicStatus.RAISED:
-        return False
-    return _household_signatures(user).filter(topic=topic).exists()
-
-
-def followers(topic: Topic) -> frozenset[int]:
-    """The ids of the people who follow the topic."""
-    return frozenset(Follow.objects.filter(topic=topic).values_list("user_id", flat=True))
-
-
-def id_or_404(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def topic_threads(topic: Topic) -> list[tuple[Comment, list[Comment]]]:
@@ -247,7 +260,7 @@ class TrackedStep:
 def procedure_tracker(topic: Topic) -> list[TrackedStep]:
     """Where the topic stands in its hall's procedure (四议两公开): each step done with its date, the
     current one, the ones to come. A declined or merged topic shows the steps it went through. The
-    dates are those `topic_card` reads with the topic."""
+    dates are those `topic_cards` reads with the topic."""
     statuses = [TopicStatus.RAISED, *PROCEDURES[topic.hall.procedure].statuses()]
     reached = {status: getattr(topic, f"reached_{status}", None) for status in statuses}
     reached = {status: at for status, at in reached.items() if at} | {

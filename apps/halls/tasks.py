@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from apps.notifications.services import RETRY_IN_FLIGHT, notify
 
-from .models import Follow, SecretBallot, Vote, WaitingBallot
+from .models import Follow, SecretBallot, TaskEscalation, Vote, WaitingBallot
+from .services.publication import notices_close
+from .services.review_requests import review_requests_send
+from .services.secret_ballots import ballots_mix, tables_vacuum
+from .services.votes import vote_close, vote_open
+from .supervision import announce_escalation, supervise_tasks
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +38,6 @@ def notify_people(user_ids: list[int], key: str, title: str, url: str, body: str
 
 @shared_task(acks_late=True)
 def close_vote(vote_id: int) -> None:
-    from .services.votes import vote_close
 
     vote_close(vote=Vote.objects.get(pk=vote_id))
 
@@ -41,7 +45,6 @@ def close_vote(vote_id: int) -> None:
 @shared_task(acks_late=True)
 def mix_secret_ballots(vote_id: int) -> int:
     """After a secret ballot is cast: move the vote's waiting ballots once enough of them wait."""
-    from .services.secret_ballots import ballots_mix, tables_vacuum
 
     moved = ballots_mix(vote_id=vote_id)
     if moved:
@@ -52,7 +55,6 @@ def mix_secret_ballots(vote_id: int) -> int:
 @shared_task(acks_late=True)
 def vacuum_secret_ballots() -> None:
     """After a secret vote closed: clear the rows its rewrite left behind."""
-    from .services.secret_ballots import tables_vacuum
 
     tables_vacuum(WaitingBallot, SecretBallot)
 
@@ -73,7 +75,6 @@ def close_due_votes() -> int:
 @shared_task(acks_late=True)
 def open_due_votes() -> int:
     """Every minute (beat): votes whose opening time has come open, freezing their electorate."""
-    from .services.votes import vote_open
 
     due = Vote.objects.filter(status=Vote.Status.DRAFT, opens_at__lte=timezone.now())
     opened = 0
@@ -90,7 +91,6 @@ def open_due_votes() -> int:
 @shared_task(acks_late=True)
 def close_due_notices() -> int:
     """Every five minutes (beat): public notices whose objection window has ended are closed."""
-    from .services.publication import notices_close
 
     return len(notices_close(timezone.now()))
 
@@ -98,15 +98,12 @@ def close_due_notices() -> int:
 @shared_task(acks_late=True)
 def ask_street_reviews() -> int:
     """Every minute (beat): the street's officials are asked to review each resolution newly awaiting it."""
-    from .services.review_requests import review_requests_send
 
     return len(review_requests_send(timezone.now()))
 
 
 @shared_task(**RETRY_IN_FLIGHT)
 def announce_task_escalation(entry_id: int) -> None:
-    from .models import TaskEscalation
-    from .supervision import announce_escalation
 
     announce_escalation(TaskEscalation.objects.select_related("task__topic__hall__place").get(pk=entry_id))
 
@@ -114,7 +111,6 @@ def announce_task_escalation(entry_id: int) -> None:
 @shared_task(acks_late=True)
 def supervise_task_deadlines() -> int:
     """Every fifteen minutes (beat): warn and escalate overdue tasks; each entry announced by its own task."""
-    from .supervision import supervise_tasks
 
     created = supervise_tasks(timezone.now())
     for entry_id in created:

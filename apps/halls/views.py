@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 
-from . import rendered, selectors
+from . import pages, selectors
 from .forms import CommentForm, TopicForm
 from .models import Comment, Hall
 from .services import discussion, topics, votes
@@ -31,8 +31,11 @@ def mine(request):
 
 @login_required
 def hall(request, pk: int):
-    hall, body = rendered.hall_page(request.user, pk, page=_page_number(request))
-    return render(request, "halls/hall.html", {"hall": hall, "body": body})
+    hall = get_visible_or_404(
+        request.user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=pk
+    )
+    context = pages.hall_home(hall, page=_page_number(request))
+    return render(request, "halls/hall.html", {"hall": hall, **context})
 
 
 @login_required
@@ -59,8 +62,10 @@ def topic_new(request, pk: int):
 
 @login_required
 def topic(request, pk: int):
-    topic, body = rendered.topic_page(request, pk)
-    return render(request, "halls/topic.html", {"topic": topic, "hall": topic.hall, "body": body})
+    topics = selectors.topics_with_standing(request.user)
+    topic = get_visible_or_404(request.user, topics, perm="halls.read_hall", pk=pk)
+    context = pages.topic_page(request, topic)
+    return render(request, "halls/topic.html", {"topic": topic, "hall": topic.hall, **context})
 
 
 def _act(request, action, success: str):
@@ -97,7 +102,7 @@ def topic_follow(request, pk: int):
 @require_POST
 def comment_post(request, pk: int):
     topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
-    form = CommentForm(request.POST)
+    form = CommentForm.from_post(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write a comment first."))
         return redirect("halls:topic", pk=pk)
@@ -149,7 +154,7 @@ def comment_delete(request, pk: int):
 @require_POST
 def comment_hide(request, pk: int):
     comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
-    reason = request.POST.get("reason", "")
+    reason = request.POST.get(f"reason-{pk}") or request.POST.get("reason", "")
     _act(
         request,
         lambda: discussion.comment_hide(comment=comment, by=request.user, reason=reason),

@@ -1,13 +1,16 @@
 """
 Participants' rights are rows of the one table: residents, council members, organization members
 and volunteers, and a resident awaiting verification, each with a grant reaching below, above or
-around their place. Every participant permission's predicate agrees with its queryset twin on
-generated trees, and a resident of one community reaches nothing of another community's hall.
+around their place; and anyone, signed in or not, through a public grant (a filed organization, its
+activities). Every participant permission's predicate agrees with its queryset twin on generated
+trees, for these people and for an anonymous visitor, and a resident of one community reaches
+nothing of another community's hall.
 """
 
 from datetime import time, timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,9 +34,13 @@ PARTICIPANT_PERMISSIONS = {
     Comment: ["halls.take_part", "halls.flag_comment"],
     Vote: ["halls.read_hall", "halls.cast_ballot"],
     Meeting: ["halls.read_hall", "halls.register_for_meeting", "halls.approve_minutes"],
-    Organization: ["organizations.reach_organization"],
-    Activity: ["organizations.join_activity", "organizations.reach_organization"],
-    Campaign: ["organizations.join_campaign"],
+    Organization: ["organizations.reach_organization", "organizations.read_organization"],
+    Activity: [
+        "organizations.join_activity",
+        "organizations.reach_organization",
+        "organizations.read_activity",
+    ],
+    Campaign: ["organizations.join_campaign", "organizations.read_campaign"],
     Place: ["reports.add_report", "places.view_place"],
     Department: ["places.view_department"],
 }
@@ -43,7 +50,8 @@ PARTICIPANT_PERMISSIONS = {
 def halls(world, participants):
     """A hall on each street and each community, each with a topic, a comment, a vote and a meeting;
     an organization in every community with an activity for residents, one for members and a
-    campaign. Returns the community halls by community id."""
+    campaign, and one still applying with an activity and a campaign of its own. Returns the
+    community halls by community id."""
     made = {}
     now = timezone.now()
     for street in (world.street_a, world.street_b):
@@ -73,33 +81,37 @@ def halls(world, participants):
         team = Organization.objects.filter(place=community).first() or Organization.objects.create(
             name=f"{community.name}队", place=community, category="service", status="active"
         )
-        for audience in Activity.Audience.values:
-            Activity.objects.create(
-                organization=team,
-                kind="service",
-                title="楼道清洁",
-                venue="活动室",
-                starts_at=now + timedelta(days=1),
-                ends_at=now + timedelta(days=1, hours=2),
-                capacity=10,
-                audience=audience,
-            )
-        Campaign.objects.create(
-            organization=team,
-            title="垃圾分类",
-            starts_on=now.date(),
-            ends_on=now.date() + timedelta(days=7),
-            window_opens=time(7),
-            window_closes=time(9),
-            rule="photo",
+        applying = Organization.objects.create(
+            name=f"{community.name}筹备队", place=community, category="service", status="applied"
         )
+        for organization, audiences in ((team, Activity.Audience.values), (applying, ["residents"])):
+            for audience in audiences:
+                Activity.objects.create(
+                    organization=organization,
+                    kind="service",
+                    title="楼道清洁",
+                    venue="活动室",
+                    starts_at=now + timedelta(days=1),
+                    ends_at=now + timedelta(days=1, hours=2),
+                    capacity=10,
+                    audience=audience,
+                )
+            Campaign.objects.create(
+                organization=organization,
+                title="垃圾分类",
+                starts_on=now.date(),
+                ends_on=now.date() + timedelta(days=7),
+                window_opens=time(7),
+                window_closes=time(9),
+                rule="photo",
+            )
         made[community.pk] = hall
     return made
 
 
 @pytest.mark.parametrize("model", PARTICIPANT_PERMISSIONS, ids=lambda m: m.__name__)
 def test_participant_predicates_and_their_twins_agree_on_every_object(world, participants, halls, model):
-    people = world_personas(world) + participants.people()
+    people = [*world_personas(world), *participants.people(), AnonymousUser()]
     assert_twin_agrees_on(model, PARTICIPANT_PERMISSIONS[model], people)
 
 
@@ -109,7 +121,7 @@ def test_every_participant_permission_is_covered_by_the_twin_test():
         perm
         for perm, entry in PERMISSION_ROLES.items()
         if not isinstance(entry, frozenset)
-        and any(isinstance(grant, Grant) and grant.reach != Reach.BELOW for grant in entry)
+        and any(isinstance(grant, Grant) and (grant.reach != Reach.BELOW or grant.public) for grant in entry)
     }
     assert reaching - {"halls.file_objection", "halls.rate_task"} <= covered
 
@@ -288,3 +300,27 @@ def test_a_verified_resident_is_offered_the_signature_the_comment_and_the_regist
         reverse("halls:meeting_register", args=[meeting.pk])
         in client.get(reverse("halls:meeting", args=[meeting.pk])).content.decode()
     )
+
+
+def test_anyone_reads_a_public_organization_and_its_activities_and_nothing_of_one_still_applying(
+    client, world, participants, halls
+):
+    public = Organization.objects.get(place=world.community_b1, status="active")
+    applying = Organization.objects.get(place=world.community_b1, status="applied")
+    pages = {
+        organization: [
+            reverse("organizations:organization", args=[organization.pk]),
+            reverse("organizations:activity", args=[organization.activities.first().pk]),
+        ]
+        for organization in (public, applying)
+    }
+    for url in pages[public]:
+        assert client.get(url).status_code == 200
+    for url in pages[applying]:
+        assert client.get(url).status_code == 404
+    client.force_login(world.staff_b1)  # the staff of its community read it
+    for url in pages[applying]:
+        assert client.get(url).status_code == 200
+    client.force_login(world.staff_a1)
+    for url in pages[applying]:
+        assert client.get(url).status_code == 404

@@ -32,6 +32,7 @@ def comment_post(*, topic: Topic, author, body: str, parent: Comment | None = No
     comment.save()
     Topic.objects.filter(pk=topic.pk).update(comments=F("comments") + 1)
     Follow.objects.get_or_create(topic=topic, user=author)
+    hall_changed(topic.hall_id)
     tell_followers(
         topic=topic, key=f"comment:{comment.pk}", title=_("New comment on %(topic)s") % {"topic": topic.title}
     )
@@ -50,6 +51,7 @@ def comment_edit(*, comment: Comment, author, body: str) -> Comment:
     comment.body, comment.edited_at = body.strip(), timezone.now()
     comment.full_clean()
     comment.save(update_fields=["body", "edited_at"])
+    hall_changed(comment.topic.hall_id)
     return comment
 
 
@@ -59,6 +61,7 @@ def comment_delete(*, comment: Comment, author) -> Comment:
         raise PermissionDenied
     comment.state, comment.body = Comment.State.DELETED, ""
     comment.save(update_fields=["state", "body"])
+    hall_changed(comment.topic.hall_id)
     return comment
 
 

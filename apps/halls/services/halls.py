@@ -14,11 +14,21 @@ from ..versions import hall_changed
 
 def audit(*, hall: Hall, actor, action: str, subject, note: str = "") -> StaffAction:
     """A step of the hall's procedure, in the one audit log, anchored to the hall's place. A step
-    changes what the hall's pages show, some with a bulk update no signal sees: they read afresh."""
+    changes what the hall's pages show: they read afresh once it commits."""
     hall_changed(hall.pk)
     return staff_action_record(
         actor=actor, action=f"halls.{action}", obj=subject, place=hall.place, detail=note
     )
+
+
+@transaction.atomic
+def hall_change(*, hall: Hall, by) -> Hall:
+    """Save what staff changed of the hall's settings in the admin (its form validated them)."""
+    if not by.has_perm("halls.change_hall", hall):
+        raise PermissionDenied
+    hall.save()
+    audit(hall=hall, actor=by, action="change_hall", subject=hall)
+    return hall
 
 
 def hall_for(place: Place) -> Hall:

@@ -18,6 +18,7 @@ from ..membership import households_of
 from ..models import Task, TaskRating, TaskUpdate, Topic
 from ..models.implementation import Satisfaction
 from ..procedure import TopicStatus
+from ..versions import hall_changed
 from .halls import audit
 from .notices import tell, tell_followers
 
@@ -182,6 +183,7 @@ def _record_progress(task, by, progress, note, stored, submission_key) -> TaskUp
         submission_key=submission_key,
         at=now,
     )
+    hall_changed(task.topic.hall_id)
     if task.status == Task.Status.DONE:
         title = _("Done: %(task)s. Tell us what you think of the result.") % {"task": task.title}
     else:
@@ -211,13 +213,15 @@ def task_rate(*, task: Task, user, satisfaction: str, comment: str = "") -> Task
         raise ValidationError(_("Choose how satisfied you are."))
     try:
         with transaction.atomic():
-            return TaskRating.objects.create(
+            rating = TaskRating.objects.create(
                 task=task,
                 user=user,
                 household=household,
                 satisfaction=satisfaction,
                 comment=comment.strip()[:500],
             )
+            hall_changed(task.topic.hall_id)
+            return rating
     except IntegrityError:
         if household is not None:
             raise ValidationError(_("Your household has already rated this task.")) from None

@@ -9,16 +9,15 @@ ballots in one more shuffled order, so that no row's transaction, place or id fo
 
 import random
 from decimal import Decimal
-from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 
+from apps.core.queue import queue_on_commit
+
 from ..models import Elector, RollEntry, SecretBallot, Vote, WaitingBallot
 from ..models.votes import Rule
-from ..tasks import mix_secret_ballots as mix_secret_ballots_task
-from ..tasks import vacuum_secret_ballots as vacuum_secret_ballots_task
 
 shuffle = random.SystemRandom().shuffle
 
@@ -34,7 +33,7 @@ def secret_ballot_cast(
     )
     area = elector.area if vote.rule == Rule.OWNERS else None
     WaitingBallot.objects.create(vote=vote, choices=positions, area=area, paper=paper or "")
-    transaction.on_commit(partial(mix_secret_ballots_task.delay, vote.pk), robust=True)
+    queue_on_commit("apps.halls.tasks.mix_secret_ballots", vote.pk)
 
 
 def ballots_mix(*, vote_id: int) -> int:
@@ -57,7 +56,7 @@ def ballots_seal(*, vote_id: int) -> int:
     SecretBallot.objects.filter(vote_id=vote_id).delete()
     WaitingBallot.objects.filter(vote_id=vote_id).delete()
     _rewrite(vote_id, waiting + moved)
-    transaction.on_commit(vacuum_secret_ballots_task.delay, robust=True)
+    queue_on_commit("apps.halls.tasks.vacuum_secret_ballots")
     return len(waiting) + len(moved)
 
 

@@ -13,6 +13,7 @@ from apps.core.transitions import Lifecycle, Transition
 from ..membership import households_of
 from ..models import CoSignature, Hall, Result, Task, Topic
 from ..procedure import MODERATE, NO_SKIPPING, OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
+from ..versions import hall_changed
 from .halls import audit
 from .notices import tell_followers
 
@@ -30,6 +31,16 @@ def topic_raise(*, hall: Hall, user, title: str, body: str, report=None) -> Topi
     topic.full_clean()
     topic.save()
     audit(hall=hall, actor=user, action="raise", subject=topic)
+    return topic
+
+
+@transaction.atomic
+def topic_edit(*, topic: Topic, by) -> Topic:
+    """Save what staff corrected of a topic's title or text in the admin (its form validated them)."""
+    if not by.has_perm("halls.change_topic", topic):
+        raise PermissionDenied
+    topic.save(update_fields=["title", "body"])
+    audit(hall=topic.hall, actor=by, action="edit_topic", subject=topic)
     return topic
 
 
@@ -52,6 +63,7 @@ def topic_cosign(*, topic: Topic, user, household=None) -> CoSignature:
         except IntegrityError:
             raise ValidationError(_("Your household has already co-signed this topic.")) from None
         Topic.objects.filter(pk=topic.pk).update(cosignatures=F("cosignatures") + 1)
+        hall_changed(topic.hall_id)
         topic.refresh_from_db(fields=["cosignatures", "status"])
         if topic.status == TopicStatus.RAISED and topic.cosignatures >= topic.hall.cosign_threshold:
             first = PROCEDURES[topic.hall.procedure].steps[0].status

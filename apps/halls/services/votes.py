@@ -48,7 +48,9 @@ from ..models import (
 from ..models.votes import Channel, Kind, Rule
 from ..selectors import electors_of
 from ..tally import count
+from ..versions import hall_changed
 from .halls import audit
+from .notices import tell_followers
 from .secret_ballots import ballots_seal, roll_of, secret_ballot_cast
 
 APPROVAL_OPTIONS = [
@@ -148,6 +150,7 @@ def vote_options_set(*, vote: Vote, choices: Sequence[str], by) -> bool:
         raise PermissionDenied
     if problem := options_problem(rule=vote.rule, kind=vote.kind, choices=choices):
         raise ValidationError(problem)
+    hall_changed(vote.hall_id)  # its title or times may have changed with it in the admin
     wanted = _options(vote, choices)
     current = list(vote.options.order_by("position"))
 
@@ -410,8 +413,6 @@ def vote_close(*, vote: Vote, by=None) -> Result:
     VOTE.apply(vote, "close", actor=by, system=by is None, lock=None, change=change)
     audit(hall=vote.hall, actor=by, action="close_vote", subject=vote)
     if vote.topic_id:
-        from .notices import tell_followers
-
         tell_followers(
             topic=vote.topic,
             key=f"vote:{vote.pk}:closed",

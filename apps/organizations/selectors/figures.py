@@ -10,10 +10,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from apps.access.models import RoleAssignment
+from apps.access.roles import ORGANIZATION_ROLES
 from apps.places.models import Place
 
 from ..models import Activity, Organization, Signup
-from ..services.membership import ORGANIZATION_ROLES
 
 
 @dataclass

@@ -8,11 +8,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.access.models import RoleAssignment
-from apps.access.visibility import visible_to
+from apps.access.roles import ORGANIZATION_ROLES
 from apps.places.models import Place
 
 from ..models import Activity, Application, Campaign, Organization, Signup
-from ..services.membership import ORGANIZATION_ROLES
 
 PUBLIC_STATUSES = (Organization.Status.FILED, Organization.Status.ACTIVE)
 
@@ -65,12 +64,8 @@ def directory_communities() -> QuerySet[Place]:
     )
 
 
-def organizations_for(user) -> QuerySet[Organization]:
-    """Public organizations, and those the person may see otherwise (their own application, staff)."""
-    visible = Q(status__in=PUBLIC_STATUSES)
-    if user.is_authenticated:
-        visible |= Q(pk__in=visible_to(user, Organization.objects.all()).values("pk"))
-    return Organization.objects.filter(visible).select_related("place", "parent")
+def organizations_with_place() -> QuerySet[Organization]:
+    return Organization.objects.select_related("place", "parent")
 
 
 def _with_taken(activities: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -123,8 +118,8 @@ def activity_calendar(*, start: datetime, days: int = 30, community: Place | Non
     return list(_with_taken(activities).order_by("starts_at", "pk"))
 
 
-def activity_with_taken(pk: int) -> Activity | None:
-    return _with_taken(Activity.objects.filter(pk=pk).select_related("organization__place")).first()
+def activities_with_taken() -> QuerySet[Activity]:
+    return _with_taken(Activity.objects.select_related("organization__place"))
 
 
 def pending_applications(organization: Organization) -> QuerySet[Application]:

@@ -6,13 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access.models import RoleAssignment
-from apps.access.roles import Role
+from apps.access.roles import ORGANIZATION_ROLES
 from apps.access.services import role_end, role_grant
 from apps.notifications.services import notify
 
 from ..models import Application, Organization
-
-ORGANIZATION_ROLES = (Role.ORGANIZATION_LEADER, Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_VOLUNTEER)
 
 
 def memberships_of(organization: Organization):

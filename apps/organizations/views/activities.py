@@ -19,10 +19,9 @@ from ..forms import ActivityForm, HoursCorrectionForm, PeopleServedForm
 from ..models import Activity, Organization, Signup
 from ..qr import check_in_url, svg
 from ..selectors.pages import (
+    activities_with_taken,
     activity_calendar,
-    activity_with_taken,
     directory_communities,
-    organizations_for,
     roster,
 )
 from ..services.activities import activity_publish, people_served_record, signup_cancel, signup_create
@@ -48,10 +47,8 @@ def calendar(request):
 
 
 def _public_activity(request, pk: int) -> Activity:
-    activity = activity_with_taken(pk)
-    if activity is None or not organizations_for(request.user).filter(pk=activity.organization_id).exists():
-        raise Http404
-    return activity
+    activities = activities_with_taken()
+    return get_visible_or_404(request.user, activities, perm="organizations.read_activity", pk=pk)
 
 
 def activity(request, pk: int):

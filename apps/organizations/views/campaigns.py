@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,15 +16,12 @@ from ..forms import CampaignCheckInForm, VolunteerConfirmForm
 from ..models import Campaign
 from ..qr import station_url, svg
 from ..selectors.campaigns import campaign_progress, reached
-from ..selectors.pages import organizations_for
 from ..services.campaigns import campaign_check_in, reward_claim
 
 
 def _public_campaign(request, pk: int) -> Campaign:
-    found = Campaign.objects.select_related("organization__place").filter(pk=pk).first()
-    if found is None or not organizations_for(request.user).filter(pk=found.organization_id).exists():
-        raise Http404
-    return found
+    campaigns = Campaign.objects.select_related("organization__place")
+    return get_visible_or_404(request.user, campaigns, perm="organizations.read_campaign", pk=pk)
 
 
 @login_required

@@ -18,7 +18,7 @@ from ..selectors.pages import (
     members_of,
     organization_directory,
     organization_page,
-    organizations_for,
+    organizations_with_place,
     pending_applications,
     standing_in,
     with_figures,
@@ -43,7 +43,12 @@ def directory(request):
 
 
 def organization(request, pk: int):
-    found = get_object_or_404(with_figures(organizations_for(request.user)), pk=pk)
+    found = get_visible_or_404(
+        request.user,
+        with_figures(organizations_with_place()),
+        perm="organizations.read_organization",
+        pk=pk,
+    )
     context = {
         "page": organization_page(found),
         "organization": found,
@@ -73,7 +78,9 @@ def register(request):
 @login_required
 @require_POST
 def join(request, pk: int):
-    found = get_object_or_404(organizations_for(request.user), pk=pk)
+    found = get_visible_or_404(
+        request.user, organizations_with_place(), perm="organizations.read_organization", pk=pk
+    )
     form = JoinForm(request.POST)
     if form.is_valid():
         try:
