@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("places", "0002_departments"),
-        ("reports", "0014_joined_units_and_report_in"),
+        ("reports", "0015_departments_of_every_street"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
