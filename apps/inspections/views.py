@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from apps.access.files import granted_url
 from apps.access.visibility import get_visible_or_404, visible_to
 
 from . import selectors
@@ -91,7 +92,7 @@ def notice_print(request, pk: int):
     notice = get_visible_or_404(
         request.user,
         Notice.objects.select_related(
-            "point__category", "point__place", "street", "management_unit", "inspection"
+            "point__category", "point__place", "street", "management_unit", "department", "inspection"
         ),
         pk=pk,
     )
@@ -102,7 +103,7 @@ def notice_print(request, pk: int):
     return response
 
 
-NOTICE_FIELDS = ("point__category", "point__place", "street", "management_unit", "inspection")
+NOTICE_FIELDS = ("point__category", "point__place", "street", "management_unit", "department", "inspection")
 
 
 @login_required
@@ -134,12 +135,21 @@ def notice(request, pk: int):
             form.add_error(None, error)
         else:
             return redirect("inspections:notice", pk=notice.pk)
+    steps = list(notice.steps.select_related("by").prefetch_related("photos"))
+    for step in steps:
+        step.shown = shown_photos(step.photos.all())
     context = {
         "notice": notice,
         "form": form,
         "kinds": kinds,
         "failed": notice.inspection.verdicts.filter(passed=False).select_related("standard"),
-        "steps": notice.steps.select_related("by"),
+        "found": shown_photos(notice.inspection.photos.all()),
+        "steps": steps,
         "Kind": NoticeStep.Kind,
     }
     return render(request, "inspections/notice.html", context)
+
+
+def shown_photos(photos) -> list[tuple[str, str]]:
+    """(image, thumbnail) URLs granted to whoever may read the page that shows them."""
+    return [(granted_url(p.image.name), granted_url(p.thumbnail.name)) for p in photos]
