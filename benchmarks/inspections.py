@@ -151,7 +151,7 @@ def _history(street, today, rounds: int, notices: int, rng: random.Random) -> No
             )
     assignments = list(
         Assignment.objects.filter(planned_on__lte=today).values_list(
-            "pk", "point_id", "inspector_id", "planned_on"
+            "pk", "point_id", "inspector_id", "planned_on", "round_id"
         )
     )
     failing = set(rng.sample(range(len(assignments)), min(notices, len(assignments))))
@@ -161,11 +161,12 @@ def _history(street, today, rounds: int, notices: int, rng: random.Random) -> No
             Inspection(
                 point_id=point,
                 assignment_id=pk,
+                round_id=round_id,
                 inspector_id=inspector,
                 passed=n not in failing,
                 created_at=datetime.combine(day, datetime.min.time(), tzinfo=tz) + timedelta(hours=10),
             )
-            for n, (pk, point, inspector, day) in enumerate(assignments)
+            for n, (pk, point, inspector, day, round_id) in enumerate(assignments)
         ),
         batch_size=5_000,
     )
@@ -183,6 +184,7 @@ def _history(street, today, rounds: int, notices: int, rng: random.Random) -> No
                 serial=serials[year],
                 inspection=inspection,
                 point_id=inspection.point_id,
+                round_id=inspection.round_id,
                 handler_kind="community",
                 status=rng.choice(STATES),
                 deadline=inspection.created_at + RECTIFY_WITHIN,

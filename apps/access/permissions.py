@@ -284,6 +284,7 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     "inspections.view_inspectionpoint": [
         (GOVERNMENT | {Role.INSPECTOR, Role.GRID_WORKER}, {}),
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
+        ({Role.DEPARTMENT_STAFF}, {}),
     ],
     "inspections.add_inspectionpoint": GOVERNMENT,
     "inspections.change_inspectionpoint": GOVERNMENT,
@@ -299,16 +300,19 @@ PERMISSION_ROLES: dict[str, frozenset[Role] | list[Grant | tuple]] = {
     "inspections.view_notice": [
         (GOVERNMENT | {Role.INSPECTOR}, {}),
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
+        ({Role.DEPARTMENT_STAFF}, {}),
     ],
     "inspections.answer_notice": [
         ({Role.PROPERTY_STAFF}, {"handler_kind": "property"}),
         ({Role.COMMUNITY_STAFF}, {"handler_kind": "community"}),
         (OFFICIALS, {"handler_kind": "street"}),
+        Grant(frozenset({Role.DEPARTMENT_STAFF}), {"handler_kind": "street"}, via=("department",)),
     ],
     "inspections.reinspect_notice": frozenset({Role.INSPECTOR, Role.GRID_WORKER}),
     "inspections.view_noticestep": [
         (GOVERNMENT | {Role.INSPECTOR}, {}),
         ({Role.PROPERTY_STAFF}, {"notice__handler_kind": "property"}),
+        ({Role.DEPARTMENT_STAFF}, {}),
     ],
     "inspections.view_noticeescalation": GOVERNMENT,
     # inspections: end

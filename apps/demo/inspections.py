@@ -5,23 +5,30 @@ supervision notices those issued in every state, the weekly ledgers of the last 
 their units, and this month's topic being worked.
 """
 
+import io
 import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.accounts.models import User
+from apps.core.photos import ProcessedPhoto, process_photo
 from apps.inspections.catalog import catalog_load
 from apps.inspections.escalation import notices_escalate
 from apps.inspections.models import (
     Assignment,
     Inspection,
+    InspectionPhoto,
     InspectionPoint,
     Notice,
+    NoticeEscalation,
+    NoticePhoto,
     NoticeStep,
     PointCategory,
     Round,
@@ -38,6 +45,7 @@ from apps.oversight.services import ledger_send, topic_choose
 from apps.oversight.topic_work import measure_add, measure_progress, topic_lead
 from apps.oversight.topics import candidates
 from apps.places.models import ManagedCompound, Place, PlaceKind
+from apps.places.services import department_of_street
 from apps.reports.models import Category
 
 from .plan import SEED
@@ -55,6 +63,9 @@ AT_COMPOUND = [
     "stairwell",
     "bike_shed",
 ]
+# the street's own points (main roads, rivers, building sites) answer to its urban-management office
+STREET_CATEGORIES = ("main_road", "river", "construction_site")
+STREET_DEPARTMENT = "城市管理办公室"
 MEASURES = [
     ("排查本月高发点位，建立问题清单", 100),
     ("责任单位逐项整改并上传整改照片", 60),
@@ -79,6 +90,7 @@ def demo_inspections(*, street: Place, now: datetime | None = None, seed: int = 
     inspections = _inspect(street, rng, now)
     notices = _notices_worked(street, rng, now)
     notices_escalate(now)
+    NoticeEscalation.objects.filter(notice__street=street).update(announced_at=now)  # history, not news
     rollups_rebuild(now=now)
     replies = _ledgers_answered(street, rng, now)
     _topic_worked(street, now)
@@ -108,19 +120,20 @@ def _write_points(street: Place, rng: random.Random) -> list[InspectionPoint]:
         for category in elsewhere:
             if rng.random() < 0.75 or index == 0:
                 planned.append((community, category, None))
+    department = department_of_street(place=street, name=STREET_DEPARTMENT)
     points = [
-        _point(place, category, unit, number, rng)
+        _point(place, category, unit, number, rng, department)
         for number, (place, category, unit) in enumerate(planned, 1)
     ]
     return InspectionPoint.objects.bulk_create(points, batch_size=1000)
 
 
 def _point(
-    place: Place, category: PointCategory, unit_id, number: int, rng: random.Random
+    place: Place, category: PointCategory, unit_id, number: int, rng: random.Random, department
 ) -> InspectionPoint:
     jitter = lambda: Decimal(rng.randint(-900, 900)) / Decimal(1_000_000)  # noqa: E731 — about ±100 m
-    department = "城市管理办公室" if category.code in ("main_road", "river", "construction_site") else ""
-    handler = "street" if department else ("property" if unit_id else "community")
+    by_department = category.code in STREET_CATEGORIES
+    handler = "street" if by_department else ("property" if unit_id else "community")
     return InspectionPoint(
         code=f"ZC-{number:04d}",
         name=f"{place.name}{category.name}"
@@ -133,7 +146,7 @@ def _point(
         longitude=(place.longitude + jitter()) if place.longitude is not None else None,
         handler_kind=handler,
         management_unit_id=unit_id if handler == "property" else None,
-        street_department=department,
+        department=department if by_department else None,
     )
 
 
@@ -161,6 +174,7 @@ def _inspect(street: Place, rng: random.Random, now: datetime) -> int:
             Inspection(
                 point=assignment.point,
                 assignment=assignment,
+                round_id=assignment.round_id,
                 inspector_id=assignment.inspector_id,
                 passed=not failing,
                 note="现场发现问题，已拍照留存" if failing else "",
@@ -179,9 +193,27 @@ def _inspect(street: Place, rng: random.Random, now: datetime) -> int:
         batch_size=2000,
     )
     Assignment.objects.bulk_update(due, ["inspected_at"], batch_size=1000)
+    found = _picture("found")
     for inspection in sorted((i for i in made if not i.passed), key=lambda i: i.created_at):
+        InspectionPhoto.objects.create(inspection=inspection, image=found.image, thumbnail=found.thumbnail)
         notice_issue(inspection=inspection)  # numbered in the order they were issued
     return len(made)
+
+
+def _picture(kind: str) -> ProcessedPhoto:
+    """A photo drawn for the demo and processed once by the photo pipeline; each row saves its own
+    copy of the files. "found": a bin station with litter around it; "fixed": the same, cleared."""
+    image = Image.new("RGB", (640, 480), (186, 196, 204))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 330, 640, 480), fill=(128, 128, 120))  # the ground
+    for left, colour in ((150, (46, 125, 50)), (290, (21, 101, 192)), (430, (198, 40, 40))):
+        draw.rectangle((left, 200, left + 100, 350), fill=colour, outline="black", width=3)
+    if kind == "found":
+        for x, y in ((110, 380), (270, 410), (360, 372), (520, 400), (600, 430), (60, 440)):
+            draw.ellipse((x, y, x + 34, y + 18), fill=(240, 230, 200), outline="black")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return process_photo(SimpleUploadedFile(f"{kind}.jpg", buffer.getvalue(), content_type="image/jpeg"))
 
 
 def _notices_worked(street: Place, rng: random.Random, now: datetime) -> int:
@@ -201,6 +233,10 @@ def _notices_worked(street: Place, rng: random.Random, now: datetime) -> int:
         settled = notice.deadline + timedelta(days=14) < now
         state = states[index] if index < len(states) else _drawn(rng, SETTLED if settled else RECENT)
         _work(notice, state, responder=_responder_of(notice, people, communities), now=now)
+    fixed = _picture("fixed")
+    answers = NoticeStep.objects.filter(notice__street=street, kind=NoticeStep.Kind.ANSWER)
+    for answer in answers.order_by("pk"):
+        NoticePhoto.objects.create(step=answer, image=fixed.image, thumbnail=fixed.thumbnail)
     return len(notices)
 
 
@@ -243,16 +279,16 @@ def _work(notice: Notice, state: str, *, responder, now: datetime) -> None:
 
 def _responders(street: Place) -> dict[tuple[str, int], object]:
     """Who answers for each unit: a property-staff member of each management unit, a staff member of
-    each community, a street official for the street's departments."""
+    each community, a department's own staff (or else a street official) for a street department."""
     found = {}
+    roles = [Role.PROPERTY_STAFF, Role.COMMUNITY_STAFF, Role.STREET_OFFICIAL, Role.DEPARTMENT_STAFF]
     for held in (
-        RoleAssignment.objects.active()
-        .filter(role__in=[Role.PROPERTY_STAFF, Role.COMMUNITY_STAFF, Role.STREET_OFFICIAL])
-        .select_related("user", "place")
-        .order_by("pk")
+        RoleAssignment.objects.active().filter(role__in=roles).select_related("user", "place").order_by("pk")
     ):
         if held.role == Role.PROPERTY_STAFF:
             found.setdefault(("property", held.management_unit_id), held.user)
+        elif held.role == Role.DEPARTMENT_STAFF:
+            found.setdefault(("department", held.department_id), held.user)
         elif held.place and held.place.path.startswith(street.path):
             key = ("community", held.place_id) if held.role == Role.COMMUNITY_STAFF else ("street", 0)
             found.setdefault(key, held.user)
@@ -263,7 +299,7 @@ def _responder_of(notice: Notice, people: dict, communities: dict[str, int]):
     if notice.handler_kind == "property":
         return people.get(("property", notice.management_unit_id))
     if notice.handler_kind == "street":
-        return people.get(("street", 0))
+        return people.get(("department", notice.department_id)) or people.get(("street", 0))
     return people.get(("community", communities.get(notice.point.place.ancestor_path(PlaceKind.COMMUNITY))))
 
 

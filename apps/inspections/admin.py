@@ -86,7 +86,7 @@ class InspectionAdmin(ScopedModelAdmin):
     list_display = ["point", "inspector", "passed", "created_at"]
     list_select_related = ["point", "inspector"]
     list_filter = ["passed"]
-    readonly_fields = ["point", "assignment", "inspector", "passed", "note", "created_at"]
+    readonly_fields = ["point", "assignment", "round", "inspector", "passed", "note", "created_at"]
     inlines = [VerdictInline]
 
 
@@ -113,7 +113,8 @@ class NoticeAdmin(ScopedModelAdmin):
         "inspection",
         "handler_kind",
         "management_unit",
-        "street_department",
+        "department",
+        "round",
         "status",
         "deadline",
         "issued_at",

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access.visibility import visible_to
-from apps.places.models import ManagementUnit, Place, PlaceKind, depth_of
+from apps.places.models import Department, ManagementUnit, Place, PlaceKind, depth_of
 
 from .models import Inspection, InspectionPoint, Notice, PointCategory, Round
 
@@ -65,18 +65,18 @@ _GROUPS = {
     "street": ({"g0": _path_of(PlaceKind.STREET, "point__place__path")}, None),
     "community": ({"g0": _path_of(PlaceKind.COMMUNITY, "point__place__path")}, None),
     "category": ({"g0": F("point__category")}, None),
-    "round": ({"g0": F("assignment__round")}, {"g0": F("inspection__assignment__round")}),
+    "round": ({"g0": F("round")}, None),
     "unit": (
         {
             "g0": F("point__handler_kind"),
             "g1": F("point__management_unit"),
-            "g2": F("point__street_department"),
+            "g2": F("point__department"),
             "g3": _path_of(PlaceKind.COMMUNITY, "point__place__path"),
         },
         {
             "g0": F("handler_kind"),
             "g1": F("management_unit"),
-            "g2": F("street_department"),
+            "g2": F("department"),
             "g3": _path_of(PlaceKind.COMMUNITY, "point__place__path"),
         },
     ),
@@ -151,7 +151,7 @@ def _key(row: dict, by: str) -> tuple:
         return (
             kind,
             unit if kind == "property" else None,
-            department if kind == "street" else "",
+            department if kind == "street" else None,
             community if kind not in ("property", "street") else "",
         )
     return key
@@ -177,10 +177,13 @@ def _labels(by: str, keys: list[tuple]) -> dict[tuple, str]:
         rounds = Round.objects.select_related("category").in_bulk([k[0] for k in keys if k[0]])
         return {key: str(rounds[key[0]]) if key[0] in rounds else _("Outside any round") for key in keys}
     units = dict(ManagementUnit.objects.filter(pk__in=[k[1] for k in keys if k[1]]).values_list("pk", "name"))
+    departments = dict(
+        Department.objects.filter(pk__in=[k[2] for k in keys if k[2]]).values_list("pk", "name")
+    )
     communities = dict(
         Place.objects.filter(path__in=[k[3] for k in keys if k[3]]).values_list("path", "name")
     )
-    return {key: units.get(key[1]) or key[2] or communities.get(key[3], "") for key in keys}
+    return {key: units.get(key[1]) or departments.get(key[2]) or communities.get(key[3], "") for key in keys}
 
 
 def failing_points(

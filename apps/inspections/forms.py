@@ -54,3 +54,21 @@ class NoticeStepForm(ProcessedPhotosMixin, forms.Form):
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(kind, kind) for kind in kinds]
+
+
+class NoticeFilterForm(forms.Form):
+    """Which notices a list shows: those of a place and below, issued between two days, or of a point."""
+
+    place = forms.IntegerField(label=_("Place"), required=False, min_value=1)
+    point = forms.IntegerField(label=_("Point"), required=False, min_value=1)
+    since = forms.DateField(label=_("From"), required=False)
+    until = forms.DateField(label=_("To"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if bool(since) != bool(until):
+            raise forms.ValidationError(_("Give both days of the period, or neither."))
+        if since and until and since > until:
+            raise forms.ValidationError(_("The period must start before it ends."))
+        return data

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.photo_models import StoredPhoto, photo_files
-from apps.places.models import ManagementUnit, Place
+from apps.places.models import Department, ManagementUnit, Place
 from apps.reports.models import HandlerKind
 
 DEFAULT_CYCLE_DAYS = 61  # every two months
@@ -81,10 +81,18 @@ class InspectionPoint(models.Model):
         blank=True,
         related_name="inspection_points",
     )
-    street_department = models.CharField(_("street department"), max_length=60, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("street department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_points",
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     access_anchors = ("place",)
+    access_department = ("department",)
 
     class Meta:
         verbose_name = _("inspection point")
@@ -96,7 +104,7 @@ class InspectionPoint(models.Model):
                 name="inspections_point_property_names_unit",
             ),
             models.CheckConstraint(
-                condition=~Q(handler_kind="street") | ~Q(street_department=""),
+                condition=~Q(handler_kind="street") | Q(department__isnull=False),
                 name="inspections_point_street_names_department",
             ),
         ]
@@ -177,6 +185,10 @@ class Inspection(models.Model):
         blank=True,
         related_name="inspections",
     )
+    # the assignment's round, kept on the inspection so the figures group by it without a join
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("inspector"), on_delete=models.PROTECT, related_name="+"
     )
@@ -192,6 +204,12 @@ class Inspection(models.Model):
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
         ordering = ["-created_at"]
+        indexes = [
+            # the figures read a period's inspections and group them by point or round
+            models.Index(
+                fields=["created_at"], include=["point", "round", "passed"], name="inspections_inspected_at"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.point} · {self.created_at:%Y-%m-%d}"
@@ -275,12 +293,24 @@ class Notice(models.Model):
         blank=True,
         related_name="+",
     )
-    street_department = models.CharField(_("street department"), max_length=60, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("street department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_notices",
+    )
+    # the inspection's round, kept on the notice so the figures group by it without a join
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ISSUED)
     deadline = models.DateTimeField(_("rectify by"))
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
 
     access_anchors = ("point__place",)
+    access_department = ("department",)
 
     class Meta:
         verbose_name = _("supervision notice")
@@ -295,7 +325,15 @@ class Notice(models.Model):
                 name="inspections_notice_status_valid",
             ),
         ]
-        indexes = [models.Index(fields=["status", "deadline"], name="inspections_notice_due")]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="inspections_notice_due"),
+            # the figures read a period's notices and group them by point, unit or round
+            models.Index(
+                fields=["issued_at"],
+                include=["point", "round", "status", "deadline"],
+                name="inspections_notice_issued_at",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -318,6 +356,7 @@ class NoticeStep(models.Model):
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     access_anchors = ("notice__point__place",)
+    access_department = ("notice__department",)
 
     class Meta:
         verbose_name = _("notice step")
@@ -355,6 +394,7 @@ class NoticeEscalation(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     due_at = models.DateTimeField(_("deadline's time"))
     created_at = models.DateTimeField(_("at"), default=timezone.now)
+    announced_at = models.DateTimeField(_("people told at"), null=True, blank=True)
 
     access_anchors = ("notice__point__place",)
 

@@ -60,7 +60,8 @@ def notice_issue(*, inspection: Inspection) -> Notice:
             point=point,
             handler_kind=point.handler_kind,
             management_unit=point.management_unit,
-            street_department=point.street_department,
+            department=point.department,
+            round_id=inspection.round_id,
             deadline=issued_at + RECTIFY_WITHIN,
             issued_at=issued_at,
         )

@@ -1,24 +1,16 @@
-"""Who answers for a point: its property-management unit, its community, or a street department."""
+"""Who answers for a point: a street department, its property-management unit, or its community."""
 
-from dataclasses import dataclass
-
-from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, depth_of
+from apps.places.models import ManagedCompound, Place, PlaceKind, depth_of
+from apps.places.services import department_of_street
 from apps.reports.models import HandlerKind
+from apps.reports.routing import Route
 
 
-@dataclass(frozen=True)
-class Route:
-    """A point's responsible unit: a street department is named on the point, not a handler record."""
-
-    handler_kind: str
-    management_unit: ManagementUnit | None = None
-    street_department: str = ""
-
-
-def point_route(*, place: Place, street_department: str = "") -> Route:
-    """A department named wins; otherwise the unit managing the point's compound, else the community."""
-    if street_department:
-        return Route(HandlerKind.STREET, street_department=street_department)
+def point_route(*, place: Place, department_name: str = "") -> Route:
+    """A department named wins (the street's department of that name, as a report's category names
+    one); otherwise the unit managing the point's compound, else the community."""
+    if department_name:
+        return Route(HandlerKind.STREET, department=department_of_street(place=place, name=department_name))
     if place.depth >= depth_of(PlaceKind.COMPOUND):
         managed = (
             ManagedCompound.objects.filter(compound__path=place.ancestor_path(PlaceKind.COMPOUND))

@@ -7,6 +7,7 @@ from textwrap import wrap
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from apps.core.pdf_fonts import chinese_font
@@ -15,13 +16,16 @@ from .models import Notice
 
 LINE_CHARS = 36  # of 12-point Chinese across the page between its margins
 MAX_STANDARDS = 12  # a checklist is shorter; the page stays one page whatever is edited in
+MAX_PHOTOS = 2  # the inspection's photos printed side by side, where the text leaves room
+PHOTO_HEIGHT = 45 * mm
+LOWEST_PHOTO = 78 * mm  # the street's seal and the receipt lie below
 
 
 def responsible_unit(notice: Notice) -> str:
     if notice.management_unit_id:
         return str(notice.management_unit)
-    if notice.street_department:
-        return notice.street_department
+    if notice.department_id:
+        return notice.department.name
     return notice.point.place.name if notice.point.place.kind == "community" else str(notice.point.place)
 
 
@@ -61,6 +65,7 @@ def notice_pdf(notice: Notice) -> bytes:
     for line in lines:
         canvas.drawString(25 * mm, y, line)
         y -= 8 * mm
+    _draw_photos(canvas, notice, top=y)
     canvas.drawRightString(width - 25 * mm, 70 * mm, f"{notice.street.name}（盖章）")
     canvas.drawRightString(width - 25 * mm, 62 * mm, f"{timezone.localtime(notice.issued_at):%Y年%m月%d日}")
     canvas.line(25 * mm, 50 * mm, width - 25 * mm, 50 * mm)
@@ -70,3 +75,21 @@ def notice_pdf(notice: Notice) -> bytes:
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+def _draw_photos(canvas: Canvas, notice: Notice, *, top: float) -> None:
+    """The inspection's first photos, each scaled to the row's height, if the text left room."""
+    bottom = top - PHOTO_HEIGHT
+    if bottom < LOWEST_PHOTO:
+        return
+    x = 25 * mm
+    for photo in notice.inspection.photos.all()[:MAX_PHOTOS]:
+        try:
+            with photo.thumbnail.open("rb") as stored:
+                picture = ImageReader(io.BytesIO(stored.read()))
+        except OSError:  # a file lost from storage leaves the page without it, not broken
+            continue
+        width, height = picture.getSize()
+        shown = PHOTO_HEIGHT * width / height
+        canvas.drawImage(picture, x, bottom, width=shown, height=PHOTO_HEIGHT)
+        x += shown + 5 * mm

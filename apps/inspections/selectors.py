@@ -1,13 +1,19 @@
-"""Reads of inspections: an inspector's day, a point's checklist, a round's coverage."""
+"""Reads of inspections: an inspector's day, a point's checklist, a round's coverage, the notices of
+a place and period."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import timezone
 
 from apps.access.visibility import visible_to
+from apps.places.models import Place, PlaceKind, depth_of
 
-from .models import Assignment, Round, Standard
+from .models import Assignment, Notice, Round, Standard
+
+COMMUNITY_PATH = Place.steplen * depth_of(PlaceKind.COMMUNITY)
 
 
 def assignments_for_today(*, inspector, today: date) -> QuerySet:
@@ -68,3 +74,46 @@ def street_coverage(*, rounds: QuerySet, limit: int = 60) -> list[tuple[Round, C
         due=Count("assignments"),
     )
     return [(r, CoverageLine(str(r.category), r.inspected, r.due)) for r in annotated[:limit]]
+
+
+def day_bounds(since: date, until: date) -> tuple[datetime, datetime]:
+    """The days [since, until] as [start of the first, start of the day after the last) in local time."""
+    tz = timezone.get_current_timezone()
+    return datetime.combine(since, time.min, tzinfo=tz), datetime.combine(
+        until + timedelta(days=1), time.min, tzinfo=tz
+    )
+
+
+def notices_at(user, *, place: Place | None = None, since: date | None = None, until: date | None = None):
+    """The notices the person may see at `place` and below, issued in the days [since, until]: what a
+    place's notice figure on the oversight pages counts, and the list it links to shows."""
+    found = visible_to(user, Notice.objects.all(), perm="inspections.view_notice")
+    if place is not None:
+        found = found.filter(point__place__path__startswith=place.path)
+    if since and until:
+        start, end = day_bounds(since, until)
+        found = found.filter(issued_at__gte=start, issued_at__lt=end)
+    return found
+
+
+@dataclass
+class PlaceNotices:
+    place: Place
+    issued: int
+    overdue: int
+
+
+def notices_by_community(user, *, since: date, until: date) -> list[PlaceNotices]:
+    """Notices issued in the period and those of them overdue, per community the person may see: two
+    queries whatever the number of communities."""
+    waiting = Q(status__in=(Notice.Status.ISSUED, Notice.Status.RETURNED), deadline__lt=timezone.now())
+    rows = (
+        notices_at(user, since=since, until=until)
+        .annotate(community=Substr("point__place__path", 1, COMMUNITY_PATH))
+        .values("community")
+        .annotate(issued=Count("pk"), overdue=Count("pk", filter=waiting))
+        .order_by()
+    )
+    counts = {row["community"]: row for row in rows}
+    places = Place.objects.filter(path__in=list(counts)).order_by("path")
+    return [PlaceNotices(p, counts[p.path]["issued"], counts[p.path]["overdue"]) for p in places]

@@ -38,6 +38,7 @@ def inspection_submit(
             inspection = Inspection.objects.create(
                 point=point,
                 assignment=assignment,
+                round_id=assignment.round_id if assignment else None,
                 inspector=by,
                 passed=all(verdicts.values()),
                 note=note,

@@ -9,10 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from apps.access.visibility import get_visible_or_404, visible_to
+from apps.access.files import granted_url
+from apps.access.visibility import get_visible_or_404
+from apps.places.models import Place, PlaceKind
+from apps.places.selectors import label_places_of
 
 from . import selectors
-from .forms import InspectionForm, NoticeStepForm
+from .forms import InspectionForm, NoticeFilterForm, NoticeStepForm
 from .models import Assignment, Notice, NoticeStep, Round
 from .notices import STEP_PERMISSIONS, notice_step
 from .printing import notice_pdf
@@ -91,7 +94,7 @@ def notice_print(request, pk: int):
     notice = get_visible_or_404(
         request.user,
         Notice.objects.select_related(
-            "point__category", "point__place", "street", "management_unit", "inspection"
+            "point__category", "point__place", "street", "management_unit", "department", "inspection"
         ),
         pk=pk,
     )
@@ -102,17 +105,38 @@ def notice_print(request, pk: int):
     return response
 
 
-NOTICE_FIELDS = ("point__category", "point__place", "street", "management_unit", "inspection")
+NOTICE_FIELDS = ("point__category", "point__place", "street", "management_unit", "department", "inspection")
+
+
+SHOWN_NOTICES = 100
 
 
 @login_required
 def notices(request):
+    """The notices the person may see, soonest deadline first; filtered to a place and period, the
+    list behind a place's notice figure on the oversight pages."""
     if not request.user.has_perm("inspections.view_notice"):
         raise PermissionDenied
-    shown = visible_to(request.user, Notice.objects.select_related(*NOTICE_FIELDS)).order_by("deadline")
-    if (point := request.GET.get("point", "")).isdigit():
-        shown = shown.filter(point_id=int(point))
-    return render(request, "inspections/notices.html", {"notices": shown[:100]})
+    form = NoticeFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "inspections/notices.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    place = None
+    if data["place"]:
+        places = Place.objects.all()
+        place = get_visible_or_404(request.user, places, pk=data["place"], perm="places.view_place")
+    shown = selectors.notices_at(request.user, place=place, since=data["since"], until=data["until"])
+    if data["point"]:
+        shown = shown.filter(point_id=data["point"])
+    listed = shown.select_related(*NOTICE_FIELDS).order_by("deadline", "pk")[:SHOWN_NOTICES]
+    context = {
+        "form": form,
+        "notices": label_places_of(listed, via="point__place", from_kind=PlaceKind.COMMUNITY),
+        "count": shown.count(),
+        "place": place,
+        "shown": SHOWN_NOTICES,
+    }
+    return render(request, "inspections/notices.html", context)
 
 
 @login_required
@@ -134,12 +158,21 @@ def notice(request, pk: int):
             form.add_error(None, error)
         else:
             return redirect("inspections:notice", pk=notice.pk)
+    steps = list(notice.steps.select_related("by").prefetch_related("photos"))
+    for step in steps:
+        step.shown = shown_photos(step.photos.all())
     context = {
         "notice": notice,
         "form": form,
         "kinds": kinds,
         "failed": notice.inspection.verdicts.filter(passed=False).select_related("standard"),
-        "steps": notice.steps.select_related("by"),
+        "found": shown_photos(notice.inspection.photos.all()),
+        "steps": steps,
         "Kind": NoticeStep.Kind,
     }
     return render(request, "inspections/notice.html", context)
+
+
+def shown_photos(photos) -> list[tuple[str, str]]:
+    """(image, thumbnail) URLs granted to whoever may read the page that shows them."""
+    return [(granted_url(p.image.name), granted_url(p.thumbnail.name)) for p in photos]

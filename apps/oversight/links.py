@@ -1,4 +1,5 @@
-"""Every figure links down to the reports behind it: the drill-down page with the figure's filters."""
+"""Every figure links down to what it counts: the drill-down page of reports with the figure's filters, or
+the list of a place's supervision notices."""
 
 from urllib.parse import urlencode
 
@@ -10,3 +11,11 @@ def reports_url(period=None, **filters) -> str:
     if period:
         params.update(since=period.since.isoformat(), until=period.until.isoformat())
     return reverse("oversight:reports") + ("?" + urlencode(params) if params else "")
+
+
+def notices_url(place_id: int, period=None) -> str:
+    """The 督查通知单 of a place (and below it) issued in the period, as the notices list shows them."""
+    params = {"place": place_id}
+    if period:
+        params.update(since=period.since.isoformat(), until=period.until.isoformat())
+    return reverse("inspections:notices") + "?" + urlencode(params)

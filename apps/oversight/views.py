@@ -11,17 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.access.visibility import permits
-from apps.places.models import PlaceKind
+from apps.inspections.selectors import notices_at, notices_by_community
+from apps.places.models import Place, PlaceKind
 from apps.places.selectors import label_places_of
 from apps.reports.models import Report
 
 from . import channels, charts, selectors
 from .departments import ranked_departments
 from .forms import DrillDownForm, PeriodForm
-from .links import reports_url
+from .links import notices_url, reports_url
 from .maps import grid_of, spots_of
 from .models import RollupState
 from .rollups import STATE
+from .selectors import NO_COMPOUND
 
 PAGE_SIZE = 50
 TREND_WEEKS = 12
@@ -123,6 +125,13 @@ def dashboard(request):
             (row, reports_url(period, compound=row.compound.pk, source=Report.Source.HOTLINE))
             for row in channels.hotline_by_compound(user, period, scope=scope)
         ],
+        "notices": [
+            (row, notices_url(row.place.pk, period))
+            for row in label_places_of(
+                notices_by_community(user, since=period.since, until=period.until),
+                from_kind=PlaceKind.COMMUNITY,
+            )
+        ],
         "coverage": selectors.coverage_of(scope),
         "halls": selectors.hall_activity(scope, period),
         "organizations": selectors.organization_activity(scope, period),
@@ -151,6 +160,7 @@ def reports(request):
     params["page"] = page + 1
     context = {
         "form": form,
+        "notices": _notices_behind(request.user, data),
         "reports": label_places_of(shown[:PAGE_SIZE], from_kind=PlaceKind.COMMUNITY),
         "page": page,
         "next_url": "?" + params.urlencode() if len(shown) > PAGE_SIZE else "",
@@ -158,6 +168,20 @@ def reports(request):
         "count": found.count(),
     }
     return render(request, "oversight/reports.html", context)
+
+
+def _notices_behind(user, data: dict) -> tuple[int, str] | None:
+    """督查通知单 at the drill-down's place in its period, beside its reports: how many, and the list."""
+    compound = data["compound"] if data["compound"] != NO_COMPOUND else None
+    place_id = data["community"] or data["place"] or compound
+    if not place_id:
+        return None
+    place = Place.objects.filter(pk=place_id).first()
+    if place is None:
+        return None
+    period = data["period"] if data["dated"] else None
+    dates = {"since": period.since, "until": period.until} if period else {}
+    return notices_at(user, place=place, **dates).count(), notices_url(place.pk, period)
 
 
 @require_GET

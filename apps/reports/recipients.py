@@ -10,7 +10,8 @@ from apps.places.models import Place, PlaceKind
 from .models import HandlerKind, Report
 
 
-def _holding(role: str, **scope) -> QuerySet:
+def holding(role: str, **scope) -> QuerySet:
+    """The active people holding `role` on the scope given (a place, a unit, a department)."""
     assignments = RoleAssignment.objects.active().filter(role=role, **scope)
     return get_user_model().objects.filter(pk__in=assignments.values("user_id"), is_active=True)
 
@@ -21,21 +22,21 @@ def street_of(report: Report) -> Place:
 
 def handlers_of(report: Report) -> QuerySet:
     if report.handler_kind == HandlerKind.PROPERTY and report.management_unit_id:
-        return _holding(Role.PROPERTY_STAFF, management_unit_id=report.management_unit_id)
+        return holding(Role.PROPERTY_STAFF, management_unit_id=report.management_unit_id)
     if report.handler_kind == HandlerKind.STREET and report.department_id:
-        return _holding(Role.DEPARTMENT_STAFF, department_id=report.department_id)
+        return holding(Role.DEPARTMENT_STAFF, department_id=report.department_id)
     if report.handler_kind == HandlerKind.STREET:
         return street_officials_of(report)
     return community_staff_of(report)
 
 
 def staff_of_department(department_id: int) -> QuerySet:
-    return _holding(Role.DEPARTMENT_STAFF, department_id=department_id)
+    return holding(Role.DEPARTMENT_STAFF, department_id=department_id)
 
 
 def community_staff_of(report: Report) -> QuerySet:
-    return _holding(Role.COMMUNITY_STAFF, place_id=report.community_id)
+    return holding(Role.COMMUNITY_STAFF, place_id=report.community_id)
 
 
 def street_officials_of(report: Report) -> QuerySet:
-    return _holding(Role.STREET_OFFICIAL, place=street_of(report))
+    return holding(Role.STREET_OFFICIAL, place=street_of(report))

@@ -68,9 +68,18 @@ def test_a_failed_point_is_rectified_passed_on_reinspection_and_moves_the_dispos
     inspector.goto(f"/inspections/notices/{notice.pk}/")
     inspector.get_by_role("button", name="复查通过").click()
     expect(inspector.get_by_text(status + "复查通过")).to_be_visible()
+    expect(inspector.locator("img.thumb")).to_have_count(2)  # what was found, and the rectification
     screenshot(inspector, "passed")
 
     official.reload()
     expect(official.locator("[data-figure=rectified]")).to_have_text("1")
     expect(official.locator("[data-figure=disposal-rate]")).to_have_text("100.0%")
     screenshot(official, "figures-after")
+
+    official.goto("/oversight/")
+    expect(official.locator(f"[data-figure=notices-{world.community_a1.pk}]")).to_have_text("1")
+    official.locator("#notices").scroll_into_view_if_needed()
+    screenshot(official, "dashboard-notices")
+    official.locator("#notices").get_by_role("link", name=world.community_a1.name).click()
+    expect(official.get_by_role("link", name=notice.number)).to_be_visible()
+    screenshot(official, "notices-of-the-community")

@@ -8,7 +8,7 @@ from tests.factories import person_with_role
 
 
 def point_at(place, category, code: str, *, latitude="39.900000", longitude="116.600000", **fields):
-    route = point_route(place=place, street_department=fields.pop("street_department", ""))
+    route = point_route(place=place, department_name=fields.pop("department_name", ""))
     return InspectionPoint.objects.create(
         code=code,
         name=fields.pop("name", f"点位{code}"),
@@ -18,7 +18,7 @@ def point_at(place, category, code: str, *, latitude="39.900000", longitude="116
         longitude=longitude,
         handler_kind=route.handler_kind,
         management_unit=route.management_unit,
-        street_department=route.street_department,
+        department=route.department,
         **fields,
     )
 

@@ -9,7 +9,7 @@ from apps.inspections.models import InspectionPoint
 HEADER = "code,name,category,place,address,latitude,longitude,street_department\n"
 GOOD = HEADER + (
     "P-1,新华里9号院垃圾桶站,bin_station,CA1,新华里9号院东门,39.901,116.661,\n"
-    "P-2,新华西街背街小巷,back_street,A2,新华西街,39.902,116.662,城管科\n"
+    "P-2,新华西街背街小巷,back_street,A2,新华西街,39.902,116.662,城市管理办公室\n"
 )
 
 
@@ -51,7 +51,14 @@ def test_an_official_imports_points_with_their_responsible_units(official_client
         civility.world.unit_a1,
     )
     street = InspectionPoint.objects.get(code="P-2")
-    assert (street.handler_kind, street.street_department) == ("street", "城管科")
+    assert (street.handler_kind, street.department.name) == ("street", "城市管理办公室")
+    assert street.department.place == civility.world.street_a
+
+
+def test_a_department_the_street_does_not_have_is_refused_and_nothing_is_imported(official_client):
+    page = upload(official_client, GOOD + "P-3,某点位,back_street,A2,,,,城管科\n").content.decode()
+    assert "城管科" in page
+    assert not InspectionPoint.objects.filter(code__startswith="P-").exists()
 
 
 def test_an_unknown_category_is_refused_with_its_row_and_nothing_is_imported(official_client):

@@ -191,3 +191,37 @@ def test_the_unit_answers_on_the_notice_page_and_the_inspector_passes_it(client,
     assert notice.status == Notice.Status.PASSED
     client.force_login(civility.world.staff_b1)
     assert client.get(url).status_code == 404
+
+
+def test_a_street_departments_notice_is_answered_by_that_department_only(civility):
+    from .conftest import point_at
+
+    world = civility.world
+    lane = point_at(world.community_a2, civility.bins, "A2-LANE", department_name="城市管理办公室")
+    notice = fail(lane, civility.inspector_a)
+    assert (notice.handler_kind, notice.department) == ("street", world.department_a)
+    assert notice in visible_to(world.department_staff_a, Notice.objects.all())
+    assert notice not in visible_to(world.department_staff_b, Notice.objects.all())
+    with pytest.raises(PermissionDenied):
+        notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=world.department_staff_b, photos=[photo()])
+    notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=world.department_staff_a, photos=[photo()])
+    assert notice.status == Notice.Status.ANSWERED
+
+
+def test_the_notice_page_shows_what_was_found_and_the_rectification_to_the_unit(client, civility):
+    from django.urls import reverse
+
+    from apps.inspections.models import InspectionPhoto
+
+    notice = fail(civility.bin_a1, civility.inspector_a)
+    found = photo()
+    InspectionPhoto.objects.create(inspection=notice.inspection, image=found.image, thumbnail=found.thumbnail)
+    notice_step(notice=notice, kind=NoticeStep.Kind.ANSWER, by=civility.world.property_a1, photos=[photo()])
+    client.force_login(civility.world.property_a1)
+    page = client.get(reverse("inspections:notice", args=[notice.pk])).content.decode()
+    thumbnails = re.findall(r'<img src="([^"]+)"[^>]*class="thumb"', page)
+    assert len(thumbnails) == 2
+    for url in thumbnails:
+        assert client.get(url.replace("&amp;", "&")).status_code == 200
+    printed = client.get(reverse("inspections:notice_print", args=[notice.pk])).content
+    assert b"/Subtype /Image" in printed

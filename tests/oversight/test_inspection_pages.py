@@ -1,17 +1,21 @@
 """The 文明数治 figures on the oversight pages: the table, its exports and the map of failing points."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from apps.inspections.models import Standard
 from tests.inspections.conftest import Civility
 from tests.inspections.test_figures import inspect
 
 pytestmark = pytest.mark.django_db
+CYCLE = timedelta(days=61)
 
 
 @pytest.fixture
@@ -75,3 +79,49 @@ def test_the_figures_page_takes_as_many_queries_with_more_rows(client, failed):
     with CaptureQueriesContext(connection) as after:
         client.get(url, {"by": "round"})
     assert len(after) == len(before)
+
+
+def inspect_rounds(civility, *, cycles: int) -> None:
+    """`cycles` past rounds of the bins and the gates, each assignment inspected, every other failing."""
+    from apps.inspections.models import Assignment
+    from apps.inspections.rounds import round_generate
+    from apps.inspections.services import inspection_submit
+
+    today = timezone.localdate()
+    for category in (civility.bins, civility.gates):
+        for back in range(cycles):
+            round_generate(street=civility.world.street_a, category=category, today=today - back * CYCLE)
+    for n, assignment in enumerate(Assignment.objects.filter(inspected_at__isnull=True).order_by("pk")):
+        point = assignment.point
+        standards = list(Standard.objects.filter(category=point.category).values_list("pk", flat=True))
+        verdicts = {pk: n % 2 == 0 or pk != standards[0] for pk in standards}
+        inspection_submit(point=point, by=assignment.inspector, verdicts=verdicts, assignment=assignment)
+
+
+@pytest.mark.parametrize("by", ["street", "community", "unit", "category", "round"])
+def test_the_figures_page_reads_as_many_queries_for_six_rounds_as_for_one(
+    client, world, by, django_assert_max_num_queries
+):
+    civility = Civility(world)
+    inspect_rounds(civility, cycles=1)
+    client.force_login(world.official_a)
+    url, period = reverse("oversight:inspections"), {"by": by, "since": "2025-01-01"}
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url, period).status_code == 200
+    inspect_rounds(civility, cycles=6)
+    with django_assert_max_num_queries(len(one)):
+        page = client.get(url, period)
+    assert page.status_code == 200
+    if by == "round":
+        assert page.content.decode().count(f"<td>{civility.bins} · ") == 6
+
+
+def test_an_inspection_and_its_notice_keep_the_round_of_the_assignment(world):
+    from apps.inspections.models import Inspection, Notice, Round
+
+    civility = Civility(world)
+    inspect_rounds(civility, cycles=1)
+    rounds = set(Round.objects.values_list("pk", flat=True))
+    assert set(Inspection.objects.values_list("round", flat=True)) == rounds
+    assert {n.round_id for n in Notice.objects.select_related("inspection")} <= rounds
+    assert all(n.round_id == n.inspection.round_id for n in Notice.objects.select_related("inspection"))

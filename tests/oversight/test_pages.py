@@ -193,8 +193,8 @@ def test_the_dashboard_costs_the_same_queries_as_reports_grow(
     assert counts[0] == counts[1]
     # session, user, roles, overseen communities; the period's rates and rankings, their names, the trend;
     # scope, state, now, today, escalations, coverage; halls 2, organizations 5; the category choices;
-    # the channels, the city orders by compound and the compounds
-    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(26):
+    # the channels, the city orders by compound and the compounds; the notices by community and their places
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(28):
         client.get(reverse("oversight:dashboard"))
 
 
