@@ -33,7 +33,9 @@ def comment_post(*, topic: Topic, author, body: str, parent: Comment | None = No
     Topic.objects.filter(pk=topic.pk).update(comments=F("comments") + 1)
     Follow.objects.get_or_create(topic=topic, user=author)
     tell_followers(
-        topic=topic, key=f"comment:{comment.pk}", title=_("New comment on %(topic)s") % {"topic": topic.title}
+        topic=topic,
+        key=f"comment:{comment.pk}",
+        title=lambda: _("New comment on %(topic)s") % {"topic": topic.title},
     )
     return comment
 
