@@ -12,6 +12,7 @@ drawn from one random.Random in a fixed order; times are counted back from now.
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -83,6 +84,11 @@ class Cast:
     def resident(self) -> int:
         return self.rng.choice(self.residents)[0]
 
+    @cached_property
+    def signer_of(self) -> dict[int, int]:
+        """The resident who signs for each household."""
+        return {household: user for user, household in reversed(self.residents)}
+
     def user(self, user_id: int):
         from django.contrib.auth import get_user_model
 
@@ -124,8 +130,6 @@ def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
     compounds = list(
         Place.objects.filter(path__startswith=hall.place.path, kind=PlaceKind.COMPOUND).order_by("path")
     )
-    households = sorted({household for _, household in cast.residents})
-    signer_of = {household: user for user, household in reversed(cast.residents)}
     drafts, plans = [], []
     steps = rng.choices(list(STEPS), weights=list(STEPS.values()), k=count)
     matters = [(compound, subject) for compound in compounds for subject in SUBJECTS]
@@ -135,14 +139,15 @@ def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
         where = compound.name if number < len(matters) else f"{compound.name}{number // len(matters) + 1}号楼"
         created = cast.now - timedelta(days=180 * (count - number) / count, minutes=rng.randrange(600))
         on_agenda = step != TopicStatus.RAISED
-        signers = rng.sample(households, min(len(households), 10 if on_agenda else rng.randint(0, 9)))
+        proposer = rng.choice(cast.residents)
+        signers = _signers(cast, proposer, 10 if on_agenda else rng.randint(1, 9))
         comments = rng.choice([0, 0, 1, 2, 3, 5, 8])
         plans.append((step, signers, comments))
         topic = Topic(
             hall=hall,
             title=f"{where}{title}",
             body=body,
-            raised_by_id=cast.resident(),
+            raised_by_id=proposer[0],
             created_at=created,
             reason=DECLINED if step == TopicStatus.DECLINED else "",
             cosignatures=len(signers),
@@ -157,9 +162,9 @@ def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
     Topic.objects.filter(pk__in=merged).update(status=merge, merged_into=on_agenda[0])
     CoSignature.objects.bulk_create(
         (
-            CoSignature(topic=t, household_id=h, user_id=signer_of[h], at=t.created_at)
+            CoSignature(topic=t, household_id=h, user_id=u, at=t.created_at)
             for t, (_, signers, _) in zip(made, plans, strict=True)
-            for h in signers
+            for h, u in signers
         ),
         batch_size=1000,
     )
@@ -172,6 +177,14 @@ def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
         batch_size=1000,
     )
     return made
+
+
+def _signers(cast: Cast, proposer: tuple[int, int], count: int) -> list[tuple[int, int]]:
+    """(household, user) of `count` households co-signing a topic, the proposer's first."""
+    user, household = proposer
+    others = sorted(cast.signer_of.keys() - {household})
+    chosen = cast.rng.sample(others, min(len(others), count - 1))
+    return [(household, user), *((other, cast.signer_of[other]) for other in chosen)]
 
 
 def _walk(topic: Topic, to: str, at: datetime | None) -> Topic:
@@ -201,9 +214,20 @@ def _comment(topic: Topic, cast: Cast, n: int, parent: Comment | None = None) ->
 def _resolved(hall: Hall, cast: Cast, title: str, body: str, days_ago: int, status: str) -> Topic:
     """A topic carried to a resolution by a household vote of the community, closed and counted."""
     created = cast.now - timedelta(days=days_ago)
-    topic = Topic(hall=hall, title=title, body=body, raised_by_id=cast.resident(), created_at=created)
+    signers = _signers(cast, cast.rng.choice(cast.residents), 10)
+    topic = Topic(
+        hall=hall,
+        title=title,
+        body=body,
+        raised_by_id=signers[0][1],
+        created_at=created,
+        cosignatures=len(signers),
+    )
     topic = _walk(topic, TopicStatus.RESOLUTION, created + timedelta(days=4))
     topic.save()
+    CoSignature.objects.bulk_create(
+        CoSignature(topic=topic, household_id=h, user_id=u, at=created) for h, u in signers
+    )
     vote = vote_create(
         hall=hall,
         by=cast.staff,

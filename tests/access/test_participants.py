@@ -175,7 +175,8 @@ def test_a_resident_awaiting_verification_reads_the_hall_pages_and_is_refused_a_
         not in client.get(reverse("halls:meeting", args=[meeting.pk])).content.decode()
     )
     client.post(reverse("halls:topic_cosign", args=[topic.pk]))
-    assert not CoSignature.objects.filter(topic=topic).exists()
+    signers = CoSignature.objects.filter(topic=topic).values_list("user", flat=True)
+    assert list(signers) == [topic.raised_by_id]  # the proposer's household only
 
 
 def test_organization_members_and_volunteers_join_their_organizations_activities_only(
@@ -256,7 +257,8 @@ def test_a_resident_of_another_community_takes_part_in_nothing_of_its_hall(
     answer = client.post(reverse(name, args=[found[target].pk]), {"body": "x", "choice": "1"})
     assert answer.status_code == missing == 404
     assert not Comment.objects.filter(author=participants.resident_b1).exists()
-    assert not CoSignature.objects.filter(topic=topic).exists()
+    signers = CoSignature.objects.filter(topic=topic).values_list("user", flat=True)
+    assert list(signers) == [topic.raised_by_id]  # the proposer's household only
 
 
 @pytest.mark.parametrize("path", ["halls/{hall}/", "topics/{topic}/", "votes/{vote}/", "meetings/{meeting}/"])

@@ -4,7 +4,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count, F, Q
 
+from apps.access.models import RoleAssignment
 from apps.halls.models import Hall, Objection, Result, Review, Task, TaskEscalation, TaskRating, Topic, Vote
 from apps.halls.procedure import TopicStatus
 from apps.halls.services.publication import awaiting_review
@@ -25,3 +27,18 @@ def test_the_demo_opens_a_hall_per_community_and_fills_the_first():
     assert awaiting_review(Topic.objects.all()).exists()
     assert Task.objects.filter(status="done").exists() and TaskRating.objects.exists()
     assert TaskEscalation.objects.filter(level=1).exists()
+    assert_proposers_households_cosigned(hall)
+
+
+def assert_proposers_households_cosigned(hall):
+    """Each topic the demo raised is co-signed first by its proposer's household, and its count says so."""
+    topics = Topic.objects.filter(hall=hall).annotate(
+        signed=Count("signatures"),
+        by_proposer=Count("signatures", filter=Q(signatures__user=F("raised_by"))),
+    )
+    assert topics.exists()
+    for topic in topics:
+        assert topic.by_proposer == 1 and topic.cosignatures == topic.signed >= 1, topic.title
+        household = topic.signatures.get(user=topic.raised_by_id).household
+        residency = RoleAssignment.objects.filter(user=topic.raised_by_id, place=household, role="resident")
+        assert residency.exists(), topic.title

@@ -226,7 +226,14 @@ def test_a_step_of_the_procedure_shows_on_the_next_read(client, world, hall, top
     assert "Collecting co-signatures" not in page_of(client, residents[1], hall_url)
 
 
-def test_the_follow_and_co_sign_buttons_are_each_persons_own(client, topic, residents, committed):
+@pytest.fixture
+def staff_topic(world, hall):
+    """Raised by staff: no household has signed it yet."""
+    return topic_raise(hall=hall, user=world.staff_a1, title="楼道堆物清理", body="楼道里堆满了杂物")
+
+
+def test_the_follow_and_co_sign_buttons_are_each_persons_own(client, staff_topic, residents, committed):
+    topic = staff_topic
     url = reverse("halls:topic", args=[topic.pk])
     with committed():
         topic_follow(topic=topic, user=residents[0])

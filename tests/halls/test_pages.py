@@ -79,7 +79,7 @@ def test_a_resident_comments_and_cosigns_from_the_topic_page(client, topic, resi
     client.post(reverse("halls:comment_post", args=[topic.pk]), {"body": "支持"})
     client.post(reverse("halls:topic_cosign", args=[topic.pk]))
     topic.refresh_from_db()
-    assert (topic.comments, topic.cosignatures) == (1, 1)
+    assert (topic.comments, topic.cosignatures) == (1, 2)  # the proposer's household and theirs
 
 
 def test_the_vote_page_says_as_which_household_one_votes(

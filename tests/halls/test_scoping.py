@@ -36,7 +36,7 @@ from apps.halls.models import (
 from apps.halls.selectors import halls_of
 from apps.halls.services.discussion import comment_flag, comment_post
 from apps.halls.services.halls import hall_for
-from apps.halls.services.topics import topic_cosign, topic_raise
+from apps.halls.services.topics import topic_raise
 from apps.halls.services.votes import ballot_cast, proxy_grant, vote_close, vote_create, vote_open
 from tests.factories import UserFactory
 from tests.scoping import assert_twin_agrees, objects_below, world_personas
@@ -67,8 +67,9 @@ def communities(world):
 
 @pytest.fixture
 def halls(world):
-    """In each community: a topic co-signed and discussed, a comment reported, an objection, a review,
-    a named vote closed with its result, a secret vote with a ballot and a proxy."""
+    """In each community: a topic co-signed (by its proposer's household) and discussed, a comment
+    reported, an objection, a review, a named vote closed with its result, a secret vote with a
+    ballot and a proxy."""
     made = {}
     now = timezone.now()
     staff = {
@@ -87,7 +88,6 @@ def halls(world):
             voters.append(person)
         hall = hall_for(community)
         topic = topic_raise(hall=hall, user=voters[0], title=f"{community.name}议题", body="…")
-        topic_cosign(topic=topic, user=voters[0])
         comment = comment_post(topic=topic, author=voters[0], body="意见")
         comment_flag(comment=comment, user=voters[1])
         Objection.objects.create(topic=topic, author=voters[1], body="异议")

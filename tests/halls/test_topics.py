@@ -49,12 +49,43 @@ def test_a_resident_of_another_community_cannot_raise_a_topic_there(world, hall)
 
 
 def test_a_household_cosigns_once_whoever_of_it_signs(world, topic, residents):
-    relative = resident_of(world.households(world.community_a1)[0])
-    topic_cosign(topic=topic, user=residents[0])
+    relative = resident_of(world.households(world.community_a1)[1])
+    topic_cosign(topic=topic, user=residents[1])
     with pytest.raises(ValidationError, match="already co-signed"):
         topic_cosign(topic=topic, user=relative)
     topic.refresh_from_db()
+    assert topic.cosignatures == 2
+
+
+def test_the_proposers_household_is_the_first_cosigner(world, topic, residents):
+    topic.refresh_from_db()
     assert topic.cosignatures == 1
+    assert list(topic.signatures.values_list("household", "user")) == [
+        (world.households(world.community_a1)[0].pk, residents[0].pk)
+    ]
+
+
+def test_the_proposers_household_cannot_cosign_again(world, topic, residents):
+    relative = resident_of(world.households(world.community_a1)[0])
+    for person in (residents[0], relative):
+        with pytest.raises(ValidationError, match="raised this topic and is already its first co-signer"):
+            topic_cosign(topic=topic, user=person)
+    topic.refresh_from_db()
+    assert topic.cosignatures == 1 and topic.signatures.count() == 1
+
+
+def test_a_topic_raised_by_staff_has_no_household_cosigner(world, hall):
+    topic = topic_raise(hall=hall, user=world.staff_a1, title="楼道堆物清理", body="…")
+    topic.refresh_from_db()
+    assert topic.cosignatures == 0 and not topic.signatures.exists()
+
+
+def test_a_hall_of_one_signature_puts_the_proposers_topic_on_the_agenda_at_once(hall, residents):
+    hall.cosign_threshold = 1
+    hall.save()
+    topic = topic_raise(hall=hall, user=residents[0], title="车棚漏雨", body="…")
+    topic.refresh_from_db()
+    assert topic.status == TopicStatus.PROPOSAL and topic.cosignatures == 1
 
 
 def test_an_outsider_cannot_cosign(world, topic):
@@ -65,9 +96,8 @@ def test_an_outsider_cannot_cosign(world, topic):
 def test_the_threshold_of_cosigning_households_puts_the_topic_on_the_agenda(hall, topic, residents):
     hall.cosign_threshold = 2
     hall.save()
-    topic_cosign(topic=topic, user=residents[0])
-    topic.refresh_from_db()
-    assert topic.status == TopicStatus.RAISED
+    topic.refresh_from_db()  # the proposer's household counts as the first
+    assert topic.status == TopicStatus.RAISED and topic.cosignatures == 1
     topic_cosign(topic=topic, user=residents[1])
     topic.refresh_from_db()
     assert topic.status == TopicStatus.PROPOSAL and topic.agenda_at is not None

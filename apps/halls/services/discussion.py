@@ -34,7 +34,9 @@ def comment_post(*, topic: Topic, author, body: str, parent: Comment | None = No
     Follow.objects.get_or_create(topic=topic, user=author)
     hall_changed(topic.hall_id)
     tell_followers(
-        topic=topic, key=f"comment:{comment.pk}", title=_("New comment on %(topic)s") % {"topic": topic.title}
+        topic=topic,
+        key=f"comment:{comment.pk}",
+        title=lambda: _("New comment on %(topic)s") % {"topic": topic.title},
     )
     return comment
 

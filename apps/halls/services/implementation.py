@@ -84,7 +84,9 @@ def task_create(
         status=task.status,
     )
     audit(hall=topic.hall, actor=by, action="create_task", subject=task)
-    tell_followers(topic=topic, key=f"task:{task.pk}", title=_("New task: %(task)s") % {"task": task.title})
+    tell_followers(
+        topic=topic, key=f"task:{task.pk}", title=lambda: _("New task: %(task)s") % {"task": task.title}
+    )
     if assignee is not None:
         _tell_assignee(task)
     return task
@@ -184,12 +186,16 @@ def _record_progress(task, by, progress, note, stored, submission_key) -> TaskUp
         at=now,
     )
     hall_changed(task.topic.hall_id)
-    if task.status == Task.Status.DONE:
-        title = _("Done: %(task)s. Tell us what you think of the result.") % {"task": task.title}
-    else:
-        title = _("%(task)s: %(progress)s%% done") % {"task": task.title, "progress": progress}
-    tell_followers(topic=task.topic, key=f"task-update:{update.pk}", title=title)
+    tell_followers(
+        topic=task.topic, key=f"task-update:{update.pk}", title=lambda: _progress_title(task, progress)
+    )
     return update
+
+
+def _progress_title(task: Task, progress: int) -> str:
+    if task.status == Task.Status.DONE:
+        return _("Done: %(task)s. Tell us what you think of the result.") % {"task": task.title}
+    return _("%(task)s: %(progress)s%% done") % {"task": task.title, "progress": progress}
 
 
 def _store(photo) -> dict:
@@ -232,6 +238,8 @@ def _tell_assignee(task: Task) -> None:
     tell(
         user_ids=[task.assignee_id],
         key=f"task.{task.pk}.assigned.{task.assignee_id}",
-        title=_("A task for you: %(task)s, due by %(date)s") % {"task": task.title, "date": task.due_on},
+        title=lambda: (
+            _("A task for you: %(task)s, due by %(date)s") % {"task": task.title, "date": task.due_on}
+        ),
         url=reverse("halls:topic", args=[task.topic_id]) + f"#task-{task.pk}",
     )

@@ -70,7 +70,7 @@ def meeting_update(*, meeting: Meeting, by) -> Meeting:
     tell(
         user_ids=_registered(meeting),
         key=f"meeting.{meeting.pk}.changed.{timezone.now().timestamp():.0f}",
-        title=_("Meeting changed: %(title)s") % {"title": meeting.title},
+        title=lambda: _("Meeting changed: %(title)s") % {"title": meeting.title},
         url=_url(meeting),
     )
     return meeting
@@ -95,8 +95,8 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     tell(
         user_ids=_registered(meeting),
         key=f"meeting.{meeting.pk}.cancelled",
-        title=_("Cancelled: %(title)s") % {"title": meeting.title},
-        body=meeting.cancel_reason,
+        title=lambda: _("Cancelled: %(title)s") % {"title": meeting.title},
+        body=lambda: meeting.cancel_reason,
         url=_url(meeting),
     )
     return meeting
@@ -124,12 +124,14 @@ def meeting_invite(*, meeting: Meeting, users, by) -> int:
         tell(
             user_ids=[user.pk for user in new],
             key=f"meeting.{meeting.pk}.invited",
-            title=_("You are invited: %(title)s") % {"title": meeting.title},
-            body=_("%(when)s · %(where)s")
-            % {
-                "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
-                "where": meeting.venue or meeting.online_url,
-            },
+            title=lambda: _("You are invited: %(title)s") % {"title": meeting.title},
+            body=lambda: (
+                _("%(when)s · %(where)s")
+                % {
+                    "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+                    "where": meeting.venue or meeting.online_url,
+                }
+            ),
             url=_url(meeting),
         )
     return len(new)
@@ -188,8 +190,8 @@ def _tell_moved_up(meeting: Meeting, moved: list[Registration]) -> None:
         tell(
             user_ids=[waiting.user_id],
             key=f"meeting.{meeting.pk}.moved_up.{waiting.queued_at.timestamp():.0f}",
-            title=_("You have a place: %(title)s") % {"title": meeting.title},
-            body=_("A place freed up and you moved up from the waitlist."),
+            title=lambda: _("You have a place: %(title)s") % {"title": meeting.title},
+            body=lambda: _("A place freed up and you moved up from the waitlist."),
             url=_url(meeting),
         )
 

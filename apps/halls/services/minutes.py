@@ -64,7 +64,7 @@ def minutes_submit(*, meeting: Meeting, by) -> Minutes:
     tell(
         user_ids=Attendance.objects.filter(meeting=meeting).values_list("user_id", flat=True),
         key=f"meeting.{meeting.pk}.minutes.v{minutes.version}",
-        title=_("Please approve the minutes: %(title)s") % {"title": meeting.title},
+        title=lambda: _("Please approve the minutes: %(title)s") % {"title": meeting.title},
         url=reverse("halls:meeting", args=[meeting.pk]),
     )
     return minutes

@@ -1,14 +1,29 @@
-"""Telling the followers of a topic, after the transaction commits."""
+"""Telling people of a hall's steps, after the transaction commits.
+
+Notices are composed here, in the site's language, whoever acted: people have no language of
+their own yet, so the title and body come as functions, called under the site's language."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils.translation import override
 
 from apps.core.queue import queue_on_commit
 
-
-def tell_followers(*, topic, key: str, title: str) -> None:
-    queue_on_commit("apps.halls.tasks.notify_followers", topic.pk, key, str(title))
+Text = Callable[[], str]
 
 
-def tell(*, user_ids, key: str, title: str, url: str, body: str = "") -> None:
+def tell_followers(*, topic, key: str, title: Text) -> None:
+    with override(settings.LANGUAGE_CODE):
+        words = str(title())
+    queue_on_commit("apps.halls.tasks.notify_followers", topic.pk, key, words)
+
+
+def tell(*, user_ids, key: str, title: Text, url: str, body: Text | None = None) -> None:
     """Tell these people once per `key`, after the transaction commits."""
     ids = sorted({pk for pk in user_ids if pk})
-    if ids:
-        queue_on_commit("apps.halls.tasks.notify_people", ids, key, str(title), url, str(body))
+    if not ids:
+        return
+    with override(settings.LANGUAGE_CODE):
+        words, more = str(title()), str(body()) if body else ""
+    queue_on_commit("apps.halls.tasks.notify_people", ids, key, words, url, more)

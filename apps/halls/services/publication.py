@@ -5,6 +5,7 @@ resolution (file it, return it with a reason, or approve it).
 """
 
 from datetime import datetime
+from functools import partial
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Objection, Review, Topic
 from ..procedure import TopicStatus
@@ -24,6 +26,14 @@ from .topics import topic_send_back
 
 REVIEWABLE = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC)
 CONCLUDED = (Review.Decision.FILED, Review.Decision.APPROVED)
+
+REVIEW_TITLES = {
+    Review.Decision.FILED: gettext_lazy("The street office filed the resolution “%(topic)s”."),
+    Review.Decision.RETURNED: gettext_lazy(
+        "The street office returned the resolution “%(topic)s”: %(reason)s"
+    ),
+    Review.Decision.APPROVED: gettext_lazy("The street office approved the resolution “%(topic)s”."),
+}
 
 
 def objection_window_open(topic: Topic, now: datetime | None = None) -> bool:
@@ -66,7 +76,7 @@ def objection_file(*, topic: Topic, author, body: str, submission_key: UUID | No
     tell(
         user_ids=community_staff_of(topic.hall).values_list("pk", flat=True),
         key=f"objection.{objection.pk}",
-        title=_("Objection to the resolution “%(topic)s”") % {"topic": topic.title},
+        title=lambda: _("Objection to the resolution “%(topic)s”") % {"topic": topic.title},
         url=reverse("halls:topic", args=[topic.pk]),
     )
     return objection
@@ -94,7 +104,7 @@ def objection_answer(*, objection: Objection, by, answer: str) -> Objection:
     tell(
         user_ids=[objection.author_id],
         key=f"objection.{objection.pk}.answered",
-        title=_("Your objection to “%(topic)s” has been answered") % {"topic": objection.topic.title},
+        title=lambda: _("Your objection to “%(topic)s” has been answered") % {"topic": objection.topic.title},
         url=reverse("halls:topic", args=[objection.topic_id]),
     )
     return objection
@@ -117,11 +127,17 @@ def notices_close(now: datetime) -> list[int]:
             tell_followers(
                 topic=topic,
                 key="notice-closed",
-                title=_("The public notice of “%(topic)s” has ended with %(count)s objections.")
-                % {"topic": topic.title, "count": objections},
+                title=partial(_notice_closed, topic, objections),
             )
         closed.append(topic.pk)
     return closed
+
+
+def _notice_closed(topic: Topic, objections: int) -> str:
+    return _("The public notice of “%(topic)s” has ended with %(count)s objections.") % {
+        "topic": topic.title,
+        "count": objections,
+    }
 
 
 def awaiting_review(queryset: QuerySet[Topic]) -> QuerySet[Topic]:
@@ -159,15 +175,10 @@ def review_decide(*, topic: Topic, by, decision: str, reason: str = "") -> Revie
     audit(hall=topic.hall, actor=by, action=f"review:{decision}", subject=topic, note=review.reason)
     if decision == Review.Decision.RETURNED:
         topic_send_back(topic=topic, actor=by, reason=review.reason)
-    titles = {
-        Review.Decision.FILED: _("The street office filed the resolution “%(topic)s”."),
-        Review.Decision.RETURNED: _("The street office returned the resolution “%(topic)s”: %(reason)s"),
-        Review.Decision.APPROVED: _("The street office approved the resolution “%(topic)s”."),
-    }
     tell(
         user_ids=community_staff_of(topic.hall).values_list("pk", flat=True),
         key=f"review.{review.pk}",
-        title=titles[decision] % {"topic": topic.title, "reason": review.reason},
+        title=lambda: REVIEW_TITLES[decision] % {"topic": topic.title, "reason": review.reason},
         url=reverse("halls:topic", args=[topic.pk]),
     )
     return review

@@ -7,13 +7,11 @@ time it waits again after they returned it. A schedule asks, whichever code move
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from ..models import Review, ReviewRequest, Topic
 from ..recipients import street_officials_of
@@ -52,15 +50,17 @@ def _ask(topic: Topic, now: datetime) -> bool:
 
 
 def _tell_street(topic: Topic) -> None:
-    with override(settings.LANGUAGE_CODE):
-        if topic.round:
-            title = _("Resolved again after its return, “%(topic)s” of %(hall)s awaits your review.")
-        else:
-            title = _("The resolution “%(topic)s” of %(hall)s awaits your review.")
-        title = title % {"topic": topic.title, "hall": topic.hall.name}
     tell(
         user_ids=street_officials_of(topic.hall).values_list("pk", flat=True),
         key=f"review-request.{topic.pk}.{topic.round}",
-        title=title,
+        title=lambda: _review_asked(topic),
         url=reverse("halls:reviews"),
     )
+
+
+def _review_asked(topic: Topic) -> str:
+    if topic.round:
+        title = _("Resolved again after its return, “%(topic)s” of %(hall)s awaits your review.")
+    else:
+        title = _("The resolution “%(topic)s” of %(hall)s awaits your review.")
+    return title % {"topic": topic.title, "hall": topic.hall.name}

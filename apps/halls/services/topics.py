@@ -20,7 +20,8 @@ from .notices import tell_followers
 
 @transaction.atomic
 def topic_raise(*, hall: Hall, user, title: str, body: str, report=None) -> Topic:
-    """Raised by a verified resident, a council member or staff; staff may raise one from a report."""
+    """Raised by a verified resident, a council member or staff; staff may raise one from a report.
+    The proposer's household, if they have one in the hall, is the topic's first co-signer."""
     if not user.has_perm("halls.raise_topic", hall):
         raise PermissionDenied(_("Only verified residents, council members and staff raise topics here."))
     if report is not None and not (
@@ -31,6 +32,9 @@ def topic_raise(*, hall: Hall, user, title: str, body: str, report=None) -> Topi
     topic.full_clean()
     topic.save()
     audit(hall=hall, actor=user, action="raise", subject=topic)
+    household = households_of(user, hall.place).first()
+    if household is not None and user.has_perm("halls.cosign_topic", topic):
+        _count_signature(CoSignature.objects.create(topic=topic, household=household, user=user))
     return topic
 
 
@@ -45,7 +49,7 @@ def topic_edit(*, topic: Topic, by) -> Topic:
 
 
 def topic_cosign(*, topic: Topic, user, household=None) -> CoSignature:
-    """One signature per household; past the hall's threshold the topic goes on the agenda."""
+    """One signature per household, the proposer's counted from the start."""
     households = households_of(user, topic.hall.place)
     household = household or households.first()
     if (
@@ -61,14 +65,26 @@ def topic_cosign(*, topic: Topic, user, household=None) -> CoSignature:
             with transaction.atomic():
                 signature = CoSignature.objects.create(topic=topic, household=household, user=user)
         except IntegrityError:
-            raise ValidationError(_("Your household has already co-signed this topic.")) from None
-        Topic.objects.filter(pk=topic.pk).update(cosignatures=F("cosignatures") + 1)
-        hall_changed(topic.hall_id)
-        topic.refresh_from_db(fields=["cosignatures", "status"])
-        if topic.status == TopicStatus.RAISED and topic.cosignatures >= topic.hall.cosign_threshold:
-            first = PROCEDURES[topic.hall.procedure].steps[0].status
-            topic_advance(topic=topic, actor=None, to=first, note=_("Co-signature threshold reached."))
+            raise ValidationError(_already_signed(topic, household)) from None
+        _count_signature(signature)
     return signature
+
+
+def _already_signed(topic: Topic, household) -> str:
+    if CoSignature.objects.filter(topic=topic, household=household, user_id=topic.raised_by_id).exists():
+        return _("Your household raised this topic and is already its first co-signer.")
+    return _("Your household has already co-signed this topic.")
+
+
+def _count_signature(signature: CoSignature) -> None:
+    """Counts the signature toward the hall's threshold; past it the topic goes on the agenda."""
+    topic = signature.topic
+    Topic.objects.filter(pk=topic.pk).update(cosignatures=F("cosignatures") + 1)
+    hall_changed(topic.hall_id)
+    topic.refresh_from_db(fields=["cosignatures", "status"])
+    if topic.status == TopicStatus.RAISED and topic.cosignatures >= topic.hall.cosign_threshold:
+        first = PROCEDURES[topic.hall.procedure].steps[0].status
+        topic_advance(topic=topic, actor=None, to=first, note=_("Co-signature threshold reached."))
 
 
 @transaction.atomic
@@ -94,7 +110,7 @@ def topic_advance(*, topic: Topic, actor, to: str, note: str = "") -> Topic:
     tell_followers(
         topic=topic,
         key=f"step:{to}",
-        title=_("%(topic)s: %(step)s") % {"topic": topic.title, "step": topic.get_status_display()},
+        title=lambda: _("%(topic)s: %(step)s") % {"topic": topic.title, "step": topic.get_status_display()},
     )
     return topic
 
@@ -137,7 +153,7 @@ def topic_send_back(*, topic: Topic, actor, reason: str) -> Topic:
     tell_followers(
         topic=topic,
         key=f"returned:{timezone.now():%Y%m%d%H%M%S}",
-        title=_("%(topic)s: returned by the street office") % {"topic": topic.title},
+        title=lambda: _("%(topic)s: returned by the street office") % {"topic": topic.title},
     )
     return topic
 

@@ -416,7 +416,7 @@ def vote_close(*, vote: Vote, by=None) -> Result:
         tell_followers(
             topic=vote.topic,
             key=f"vote:{vote.pk}:closed",
-            title=_("Result of the vote: %(vote)s") % {"vote": vote.title},
+            title=lambda: _("Result of the vote: %(vote)s") % {"vote": vote.title},
         )
     return result
 

@@ -6,14 +6,21 @@ from datetime import datetime, timedelta
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.access.models import RoleAssignment
-from apps.access.roles import ORGANIZATION_ROLES
+from apps.access.roles import ORGANIZATION_ROLES, Role
 from apps.places.models import Place
 
 from ..models import Activity, Application, Campaign, Organization, Signup
 
 PUBLIC_STATUSES = (Organization.Status.FILED, Organization.Status.ACTIVE)
+# a role as its holder is told of it on the organization's own page ("you are its leader")
+ROLE_IN_IT = {
+    Role.ORGANIZATION_LEADER: _("Leader"),
+    Role.ORGANIZATION_MEMBER: _("Member"),
+    Role.ORGANIZATION_VOLUNTEER: _("Volunteer"),
+}
 
 
 def _members_count():
@@ -163,4 +170,4 @@ def standing_in(organization: Organization, user) -> Standing:
     waiting = Application.objects.filter(
         organization=organization, user=user, status=Application.Status.APPLIED
     ).exists()
-    return Standing([str(role.label) for role in roles], waiting)
+    return Standing([str(ROLE_IN_IT[role]) for role in roles], waiting)

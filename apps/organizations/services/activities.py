@@ -1,10 +1,12 @@
 """Activities: publishing, sign-up with capacity and waitlist, cancellation, and people served."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from apps.core.seats import seat_release, seat_take
 from apps.notifications.services import notify
@@ -64,13 +66,14 @@ def signup_cancel(*, signup: Signup, user) -> Signup | None:
         raise ValidationError(_("The activity has started; tell the organizer instead."))
     moved = seat_release(seat=signup, seats=activity.signups.all(), capacity=activity.capacity)
     for waiting in moved:
-        notify(
-            users=[waiting.user],
-            key=f"organizations.signup.{waiting.pk}.moved_up.{waiting.queued_at.timestamp():.0f}",
-            title=_("You have a place: %(title)s") % {"title": activity.title},
-            body=_("A place freed up and you moved up from the waitlist."),
-            url=reverse("organizations:activity", args=[activity.pk]),
-        )
+        with override(settings.LANGUAGE_CODE):  # nobody has a language of their own: the site's
+            notify(
+                users=[waiting.user],
+                key=f"organizations.signup.{waiting.pk}.moved_up.{waiting.queued_at.timestamp():.0f}",
+                title=_("You have a place: %(title)s") % {"title": activity.title},
+                body=_("A place freed up and you moved up from the waitlist."),
+                url=reverse("organizations:activity", args=[activity.pk]),
+            )
     return moved[0] if moved else None
 
 
@@ -80,12 +83,13 @@ def activity_cancel(*, activity: Activity, actor) -> None:
     activity.cancelled_at = timezone.now()
     activity.save(update_fields=["cancelled_at"])
     people = [s.user for s in activity.signups.exclude(status=Signup.Status.CANCELLED).select_related("user")]
-    notify(
-        users=people,
-        key=f"organizations.activity.{activity.pk}.cancelled",
-        title=_("Cancelled: %(title)s") % {"title": activity.title},
-        url=reverse("organizations:activity", args=[activity.pk]),
-    )
+    with override(settings.LANGUAGE_CODE):  # nobody has a language of their own: the site's
+        notify(
+            users=people,
+            key=f"organizations.activity.{activity.pk}.cancelled",
+            title=_("Cancelled: %(title)s") % {"title": activity.title},
+            url=reverse("organizations:activity", args=[activity.pk]),
+        )
 
 
 def people_served_record(*, activity: Activity, count: int, actor) -> Activity:

@@ -1,9 +1,11 @@
 """Joining an organization: residents apply, leaders approve (granting the role) or refuse."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from apps.access.models import RoleAssignment
 from apps.access.roles import ORGANIZATION_ROLES
@@ -57,13 +59,14 @@ def membership_decide(*, application: Application, actor, approve: bool, reason:
             granted_by=actor,
         )
     organization = application.organization
-    notify(
-        users=[application.user],
-        key=f"organizations.application.{application.pk}.{application.status}",
-        title=(_("Welcome to %(name)s") if approve else _("%(name)s did not accept your application"))
-        % {"name": organization.name},
-        body=application.reason,
-    )
+    with override(settings.LANGUAGE_CODE):  # nobody has a language of their own: the site's
+        notify(
+            users=[application.user],
+            key=f"organizations.application.{application.pk}.{application.status}",
+            title=(_("Welcome to %(name)s") if approve else _("%(name)s did not accept your application"))
+            % {"name": organization.name},
+            body=application.reason,
+        )
     return application
 
 
