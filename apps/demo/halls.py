@@ -1,8 +1,9 @@
 """
-The street's discussion halls: one per community, and in the first one six months of topics at
-every step of 四议两公开 with their co-signatures and comments; a vote open and one closed with its
-result; a resolution under public notice with objections and implementation tasks (one late); an
-older one whose result is published and rated; one awaiting the street office's review.
+The street's discussion halls: one per community, each with a few topics, and in the first one
+six months of topics at every step of 四议两公开 with their co-signatures and comments; a vote open
+and one closed with its result; a resolution under public notice with objections and
+implementation tasks (one late); an older one whose result is published and rated; one awaiting
+the street office's review.
 
 Topics, co-signatures and comments go in with bulk inserts; votes are opened and counted,
 objections filed and answered, reviews made and tasks set through the services. Everything is
@@ -31,6 +32,9 @@ from apps.places.models import Place, PlaceKind
 from .plan import SEED, SMALL, Size
 
 TOPICS = {SMALL: 30}
+# Every other community's hall has a few topics of its own, so that none of its residents opens
+# an empty hall.
+NEIGHBOUR_TOPICS = 8
 SUBJECTS = [
     ("更换破损单元门", "单元门闭门器坏了，门关不上，冬天漏风，外人随意进出。"),
     ("增设电动自行车充电桩", "飞线充电屡禁不止，建议在车棚加装带断电保护的充电桩。"),
@@ -109,10 +113,12 @@ def demo_halls(*, street: Place, topics: int = 200, now: datetime | None = None)
     _published_result(hall, cast)
     _awaiting_review(hall, cast)
     supervise_tasks(cast.now)
+    for number, neighbour in enumerate(halls[1:], start=1):
+        _topics(neighbour, _cast(neighbour, street, cast.now, seed=SEED + 278 + number), NEIGHBOUR_TOPICS)
     return Hall.objects.get(pk=showcase.hall_id)
 
 
-def _cast(hall: Hall, street: Place, now: datetime) -> Cast:
+def _cast(hall: Hall, street: Place, now: datetime, *, seed: int = SEED + 278) -> Cast:
     active = RoleAssignment.objects.active().order_by("pk").select_related("user")
     residents = list(
         active.filter(role=Role.RESIDENT, place__path__startswith=hall.place.path).values_list(
@@ -121,7 +127,7 @@ def _cast(hall: Hall, street: Place, now: datetime) -> Cast:
     )
     staff = active.filter(role=Role.COMMUNITY_STAFF, place=hall.place)[0].user
     official = active.filter(role=Role.STREET_OFFICIAL, place=street)[0].user
-    return Cast(residents, staff, official, random.Random(SEED + 278), now)
+    return Cast(residents, staff, official, random.Random(seed), now)
 
 
 def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
@@ -159,7 +165,8 @@ def _topics(hall: Hall, cast: Cast, count: int) -> list[Topic]:
     merged = [t.pk for t, (step, _, _) in zip(made, plans, strict=True) if step == TopicStatus.MERGED]
     on_agenda = [t for t in made if t.status in OPEN_TOPIC_STATUSES and t.agenda_at]
     merge = PROCEDURES[hall.procedure].lifecycle.follow(TopicStatus.RAISED, "merge")
-    Topic.objects.filter(pk__in=merged).update(status=merge, merged_into=on_agenda[0])
+    if on_agenda:
+        Topic.objects.filter(pk__in=merged).update(status=merge, merged_into=on_agenda[0])
     CoSignature.objects.bulk_create(
         (
             CoSignature(topic=t, household_id=h, user_id=u, at=t.created_at)

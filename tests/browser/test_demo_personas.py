@@ -60,6 +60,12 @@ def test_the_demo_streets_people_sign_in_and_find_their_own_pages(demo_street, n
         screenshot(page, f"{kind}-topic")
         assert_resident_page_passes(page)
 
+    neighbour = Hall.objects.exclude(pk=busiest.pk).order_by("place__path").first()
+    page = signed_in(new_page, persona(Role.RESIDENT, within=neighbour.place), f"/halls/{neighbour.pk}/")
+    expect(page.locator("main a[href^='/halls/topics/']").first).to_be_visible()
+    screenshot(page, "resident-of-another-community-hall")
+    assert_resident_page_passes(page)
+
     leader = persona(Role.ORGANIZATION_LEADER)
     led = RoleAssignment.objects.filter(user=leader, role=Role.ORGANIZATION_LEADER).first().organization
     page = signed_in(new_page, leader, f"/organizations/{led.pk}/")

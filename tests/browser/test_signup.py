@@ -12,7 +12,7 @@ def fill_signup(page, *, mobile: str, email: str = "") -> None:
     page.get_by_label(MOBILE).fill(mobile)
     if email:
         page.get_by_label("电子邮件").fill(email)
-    page.get_by_label("密码:", exact=True).fill("Zhong-cang-2026")
+    page.get_by_label("密码：", exact=True).fill("Zhong-cang-2026")
     page.get_by_label("密码（重复）").fill("Zhong-cang-2026")
     page.get_by_role("button", name="注册").click()
 

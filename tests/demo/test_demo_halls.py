@@ -15,7 +15,7 @@ from apps.places.models import Place, PlaceKind
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_opens_a_hall_per_community_and_fills_the_first():
+def test_the_demo_opens_a_hall_per_community_with_topics_and_fills_the_first():
     call_command("seed_demo", "--small", stdout=StringIO())
     assert Hall.objects.count() == Place.objects.filter(kind=PlaceKind.COMMUNITY).count()
     hall = Hall.objects.order_by("place__path").first()
@@ -28,6 +28,10 @@ def test_the_demo_opens_a_hall_per_community_and_fills_the_first():
     assert Task.objects.filter(status="done").exists() and TaskRating.objects.exists()
     assert TaskEscalation.objects.filter(level=1).exists()
     assert_proposers_households_cosigned(hall)
+    for neighbour in Hall.objects.exclude(pk=hall.pk):
+        titles = list(neighbour.topics.values_list("title", flat=True))
+        assert len(titles) >= 5 and len(set(titles)) == len(titles), neighbour.name
+        assert_proposers_households_cosigned(neighbour)
 
 
 def assert_proposers_households_cosigned(hall):

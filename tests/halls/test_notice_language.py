@@ -47,3 +47,14 @@ def test_on_an_english_site_the_same_notice_is_in_english(
         comment_post(topic=followed, author=residents[0], body="同意")
 
     assert Notification.objects.get(user=residents[1]).title == "New comment on 补种枯死绿植"
+
+
+def test_the_person_who_comments_is_not_told_of_their_own_comment(
+    followed, residents, django_capture_on_commit_callbacks
+):
+    topic_follow(topic=followed, user=residents[0], follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_post(topic=followed, author=residents[1], body="同意")
+
+    assert not Notification.objects.filter(user=residents[1]).exists()
+    assert Notification.objects.filter(user=residents[0]).count() == 1

@@ -276,3 +276,12 @@ def test_closing_a_notice_in_bulk_shows_on_the_next_read(
     with committed():
         assert notices_close(timezone.now()) == [published.pk]  # an update() of the topic's row
     assert "The public notice has ended." in page_of(client, residents[1], url)
+
+
+def test_the_proposer_reads_that_their_household_co_signed_first(client, hall, residents, committed):
+    with committed():
+        topic = topic_raise(hall=hall, user=residents[0], title="补种枯死绿植", body="楼前绿地枯死一片")
+    url = reverse("halls:topic", args=[topic.pk])
+    proposers_page = page_of(client, residents[0], url)
+    assert "You raised this topic: your household is its first co-signer" in proposers_page
+    assert "You raised this topic" not in page_of(client, residents[1], url)

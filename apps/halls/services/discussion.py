@@ -37,6 +37,7 @@ def comment_post(*, topic: Topic, author, body: str, parent: Comment | None = No
         topic=topic,
         key=f"comment:{comment.pk}",
         title=lambda: _("New comment on %(topic)s") % {"topic": topic.title},
+        actor=author,
     )
     return comment
 

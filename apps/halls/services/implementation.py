@@ -85,7 +85,10 @@ def task_create(
     )
     audit(hall=topic.hall, actor=by, action="create_task", subject=task)
     tell_followers(
-        topic=topic, key=f"task:{task.pk}", title=lambda: _("New task: %(task)s") % {"task": task.title}
+        topic=topic,
+        key=f"task:{task.pk}",
+        title=lambda: _("New task: %(task)s") % {"task": task.title},
+        actor=by,
     )
     if assignee is not None:
         _tell_assignee(task)
@@ -187,7 +190,10 @@ def _record_progress(task, by, progress, note, stored, submission_key) -> TaskUp
     )
     hall_changed(task.topic.hall_id)
     tell_followers(
-        topic=task.topic, key=f"task-update:{update.pk}", title=lambda: _progress_title(task, progress)
+        topic=task.topic,
+        key=f"task-update:{update.pk}",
+        title=lambda: _progress_title(task, progress),
+        actor=by,
     )
     return update
 

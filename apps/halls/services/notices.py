@@ -13,10 +13,11 @@ from apps.core.queue import queue_on_commit
 Text = Callable[[], str]
 
 
-def tell_followers(*, topic, key: str, title: Text) -> None:
+def tell_followers(*, topic, key: str, title: Text, actor=None) -> None:
+    """Tell the topic's followers, but not the one who acted, of what they did."""
     with override(settings.LANGUAGE_CODE):
         words = str(title())
-    queue_on_commit("apps.halls.tasks.notify_followers", topic.pk, key, words)
+    queue_on_commit("apps.halls.tasks.notify_followers", topic.pk, key, words, getattr(actor, "pk", None))
 
 
 def tell(*, user_ids, key: str, title: Text, url: str, body: Text | None = None) -> None:

@@ -111,6 +111,7 @@ def topic_advance(*, topic: Topic, actor, to: str, note: str = "") -> Topic:
         topic=topic,
         key=f"step:{to}",
         title=lambda: _("%(topic)s: %(step)s") % {"topic": topic.title, "step": topic.get_status_display()},
+        actor=actor,
     )
     return topic
 
@@ -154,6 +155,7 @@ def topic_send_back(*, topic: Topic, actor, reason: str) -> Topic:
         topic=topic,
         key=f"returned:{timezone.now():%Y%m%d%H%M%S}",
         title=lambda: _("%(topic)s: returned by the street office") % {"topic": topic.title},
+        actor=actor,
     )
     return topic
 
