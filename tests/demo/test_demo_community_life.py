@@ -2,12 +2,8 @@
 votes of every rule — and the personas it prints for them sign in and find their pages."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,17 +18,15 @@ from apps.halls.services.meetings import meeting_open
 from apps.organizations.models import Activity, Application, Campaign, CheckIn, Organization, Signup
 from apps.places.models import Place, PlaceKind
 
+from .conftest import built_for_the_module
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module", autouse=True)
 def street(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One small street for the whole module, rolled back at its end."""
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
-    with django_db_blocker.unblock(), media, transaction.atomic():
-        call_command("seed_demo", "--small", stdout=StringIO())
+    with built_for_the_module(django_db_blocker, tmp_path_factory.mktemp("media")):
         yield
-        transaction.set_rollback(True)
 
 
 def organizations():

@@ -1,12 +1,7 @@
 """seed_demo's 文明数治: the photos of failed inspections and rectifications, shown on the notice page
 and printed on the notice; street points answer to the street's department; escalations are history."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from apps.demo.plan import STREET_CODE
@@ -22,6 +17,7 @@ from apps.inspections.tasks import escalate_late_notices
 from apps.notifications.models import Notification
 from apps.places.models import Department, Place
 
+from .conftest import built_for_the_module
 from .test_demo_community_life import persona
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +27,8 @@ pytestmark = pytest.mark.django_db
 def street(django_db_setup, django_db_blocker, tmp_path_factory):
     """One small street for the whole module, rolled back at its end; yields where its files are."""
     folder = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=folder), transaction.atomic():
-        call_command("seed_demo", "--small", stdout=StringIO())
+    with built_for_the_module(django_db_blocker, folder):
         yield folder
-        transaction.set_rollback(True)
 
 
 def test_every_failed_inspection_and_every_rectification_carries_a_photo():
