@@ -36,8 +36,8 @@ def reports(world, categories):
 
 @pytest.fixture
 def dashboard(client, world, reports):
-    client.force_login(world.official_a)
-    with time_machine.travel(NOW, tick=False):
+    with time_machine.travel(NOW, tick=False):  # signed in then: a session from today has expired by NOW
+        client.force_login(world.official_a)
         return client.get(reverse("oversight:dashboard"), PERIOD)
 
 
