@@ -4,12 +4,19 @@ otherwise; the personas who visit it, and their session cookies. Import after dj
 """
 
 import io
+import time
 from importlib import import_module
 
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management import call_command, get_commands
-from django.db import transaction
+from django.db import connection, transaction
 
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
@@ -27,12 +34,30 @@ PERSONAS = {
 
 
 def seed(how: str = "auto") -> str:
-    """Fill the empty database; `how` is auto, demo or small. Return what was used."""
-    if how == "demo" or (how == "auto" and "seed_demo" in get_commands()):
+    """Fill the empty database and ANALYZE it; `how` is auto, demo or small. Return what was used."""
+    used = _seed(how)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # autovacuum may be off: the planner needs the seed's statistics
+    return used
+
+
+def _seed(how: str) -> str:
+    if how == "small":
+        street_small()
+        return "small"
+    if "seed_demo" in get_commands():
         call_command("seed_demo", stdout=io.StringIO())
         return "seed_demo"
-    street_small()
-    return "small"
+    try:  # production settings do not install apps.demo, but its builder runs without it
+        from apps.demo.builder import seed_demo
+    except ImportError:
+        if how == "demo":
+            raise
+        street_small()
+        return "small"
+    seed_demo()
+    return "seed_demo"
 
 
 @transaction.atomic
@@ -79,13 +104,34 @@ def holder(role: str, name: str = "") -> User:
 
 
 def session_cookie(user: User) -> str:
-    """A Cookie header value carrying a fresh session signed in as `user`."""
+    """A Cookie header value carrying a fresh session signed in as `user`. Staff sign in with their
+    password and their authenticator's code, as production's admin requires: the person is given an
+    authenticator app and the session records both steps the way allauth's sign-in does."""
     session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    user_id = user._meta.pk.value_to_string(user)
+    session[SESSION_KEY] = user_id
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    now = time.time()
+    steps = [{"method": "password", "at": now, "username": user.get_username()}]
+    if _holds_staff_role(user):
+        authenticator = _authenticator(user)
+        steps.append({"method": "mfa", "at": now, "id": authenticator.pk, "type": authenticator.type})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = steps
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id
     session.save()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _holds_staff_role(user: User) -> bool:
+    from apps.access.visibility import permits
+
+    return permits(user, "access.use_admin")
+
+
+def _authenticator(user: User) -> Authenticator:
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return existing or TOTP.activate(user, generate_totp_secret()).instance
 
 
 def placeholders() -> dict[str, str]:
@@ -109,7 +155,25 @@ def placeholders() -> dict[str, str]:
         source=Report.Source.QR,
     )
     hall, topic = _hall_and_topic(board.place)
-    return {"board": board.token, "report": report.follow_token, "hall": str(hall.pk), "topic": str(topic.pk)}
+    return {
+        "board": board.token,
+        "report": report.follow_token,
+        "report_id": str(_staff_report().pk),
+        "hall": str(hall.pk),
+        "topic": str(topic.pk),
+    }
+
+
+def _staff_report():
+    """The report with the longest timeline among those the staff persona handles: the admin's
+    report page at its heaviest."""
+    from django.db.models import Count
+
+    from apps.access.visibility import visible_to
+    from apps.reports.models import Report
+
+    reports = visible_to(persona("staff"), Report.objects.all(), perm="reports.view_report")
+    return reports.annotate(steps=Count("events")).order_by("-steps", "pk").first()
 
 
 def _hall_and_topic(place):

@@ -37,6 +37,11 @@ PAGES = {
     "/r/{report}/": None,
     "/halls/{hall}/": "resident",
     "/halls/topics/{topic}/": "resident",
+    "/admin/reports/report/": "staff",
+    "/admin/reports/report/{report_id}/change/": "staff",
+    "/api/v1/reports/": "staff",
+    "/oversight/": "street_official",
+    "/open311/v2/requests.json": None,
 }
 
 

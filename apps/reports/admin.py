@@ -238,7 +238,7 @@ class TimelineInline(ReadOnlyMixin, admin.TabularInline):
     can_delete = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "unit__department")
+        return super().get_queryset(request).select_related("report", "actor", "unit__department")
 
     @admin.display(description=_("action"))
     def shown_action(self, event):

@@ -60,3 +60,21 @@ def test_the_queue_marks_reports_with_photos(client, world, report, board, categ
         for r in client.get(reverse("admin:reports_report_changelist")).context["cl"].result_list
     }
     assert rows == {report.pk: True, without.pk: False}
+
+
+def test_the_report_page_costs_the_same_queries_as_its_timeline_grows(
+    client, world, report, django_assert_max_num_queries
+):
+    page = reverse("admin:reports_report_change", args=[report.pk])
+    client.force_login(world.property_a1)
+    client.get(page)  # what a first visit learns once
+    with django_assert_max_num_queries(60) as counted:
+        assert client.get(page).status_code == 200
+    few = len(counted)
+    for n in range(3):
+        report_transition(report=report, action="accept", actor=world.property_a1)
+        report_transition(report=report, action="start", actor=world.property_a1)
+        report_transition(report=report, action="resolve", actor=world.property_a1, note=f"第{n}次修好")
+        report_transition(report=report, action="fail_review", actor=world.staff_a1, note="灯还是不亮")
+    with django_assert_max_num_queries(few):
+        assert client.get(page).status_code == 200
