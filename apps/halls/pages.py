@@ -17,10 +17,13 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from django.core.cache import cache
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from apps.access.visibility import get_visible_or_404
 
 from . import selectors
 from .forms import CommentForm
@@ -28,11 +31,11 @@ from .meeting_selectors import meetings_upcoming
 from .models import Hall, Task, Topic
 from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
 from .resolutions import FollowThrough, follow_through, may_update, rated_tasks
-from .versions import KEPT_SECONDS, hall_version
+from .versions import KEPT_SECONDS, hall_version, keep, kept
 
 # Forms a refused action leaves bound, keyed by form: the topic page shows them again, unkept.
 BOUND_FORMS = "_halls_bound_forms"
-KEPT_SHAPE = "3"  # change it with what is kept, so that a new release reads none of the old
+KEPT_SHAPE = "4"  # change it with what is kept, so that a new release reads none of the old
 
 
 def _kept_as(hall_id: int) -> str | None:
@@ -51,18 +54,27 @@ def _fragment(found: dict, key: str | None, template: str, context: dict):
     return mark_safe(html)
 
 
-def hall_home(hall: Hall, *, page: int) -> dict:
-    """The hall home's context: its body is a fragment, read from the database only when missing."""
-    kept_as = _kept_as(hall.pk)
-    key = kept_as and f"halls:home:{kept_as}:{hall.pk}:{page}"
-    context = {
-        "hall": hall,
-        "home": SimpleLazyObject(lambda: selectors.hall_home(hall, page=page)),
-        "meetings": SimpleLazyObject(lambda: meetings_upcoming(hall)),
-    }
-    return {
-        "body_html": _fragment({key: cache.get(key)} if key else {}, key, "halls/_hall_home.html", context)
-    }
+def hall_home(user, hall_id: int, *, page: int) -> dict:
+    """The hall, if the person reads it, and its home's body. The hall's row is kept with the body, so
+    a visit the cache answers asks the database only for the person and their roles; the person's
+    right to read it is asked of the table's predicate on every visit."""
+    key = f"halls:home:{KEPT_SHAPE}.{get_language()}:{hall_id}:{page}"
+    version, found = kept(hall_id, key)
+    if found is None:
+        hall = get_visible_or_404(
+            user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=hall_id
+        )
+        context = {
+            "hall": hall,
+            "home": SimpleLazyObject(lambda: selectors.hall_home(hall, page=page)),
+            "meetings": SimpleLazyObject(lambda: meetings_upcoming(hall)),
+        }
+        found = (hall, render_to_string("halls/_hall_home.html", context))
+        keep(version, key, found)
+    elif not user.has_perm("halls.read_hall", found[0]):
+        raise Http404
+    hall, html = found
+    return {"hall": hall, "body_html": mark_safe(html)}
 
 
 @dataclass

@@ -31,6 +31,21 @@ def hall_version(hall_id: int) -> str | None:
     return version
 
 
+def kept(hall_id: int, key: str) -> tuple[str | None, object]:
+    """The hall's version and what is kept at `key` under it, read together in one round trip; None
+    for what was kept under an earlier version (or nothing)."""
+    found = cache.get_many([_key(hall_id), key])
+    version = found.get(_key(hall_id)) or hall_version(hall_id)
+    entry = found.get(key)
+    return version, entry[1] if entry and version and entry[0] == version else None
+
+
+def keep(version: str | None, key: str, value) -> None:
+    """Keep `value` at `key` under the version read before the database was."""
+    if version:
+        cache.set(key, (version, value), KEPT_SECONDS)
+
+
 def hall_changed(hall_id: int) -> None:
     """The hall's pages read afresh once this transaction commits. Readers read the version before the
     database, so one who read the data before the commit kept it under the version being replaced."""

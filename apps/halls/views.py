@@ -31,11 +31,8 @@ def mine(request):
 
 @login_required
 def hall(request, pk: int):
-    hall = get_visible_or_404(
-        request.user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=pk
-    )
-    context = pages.hall_home(hall, page=_page_number(request))
-    return render(request, "halls/hall.html", {"hall": hall, **context})
+    context = pages.hall_home(request.user, pk, page=_page_number(request))
+    return render(request, "halls/hall.html", context)
 
 
 @login_required

@@ -285,3 +285,13 @@ def test_the_proposer_reads_that_their_household_co_signed_first(client, hall, r
     proposers_page = page_of(client, residents[0], url)
     assert "You raised this topic: your household is its first co-signer" in proposers_page
     assert "You raised this topic" not in page_of(client, residents[1], url)
+
+
+def test_the_hall_home_from_the_cache_asks_only_for_the_person_and_their_roles(
+    client, hall, topic, residents, django_assert_num_queries
+):
+    url = reverse("halls:hall", args=[hall.pk])
+    client.force_login(residents[1])
+    client.get(url)
+    with django_assert_num_queries(2):
+        assert "补种枯死绿植" in client.get(url).content.decode()
