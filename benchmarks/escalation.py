@@ -97,7 +97,7 @@ def run(args) -> None:
     rng = random.Random(SEED)
     started = time.perf_counter()
     copied = copy_reports(street, now, rng, opened=args.open, closed=args.closed)
-    analyze("reports_report")
+    analyze("reports.Report")
     report(f"{copied:,} reports copied ({Report.objects.count():,} in all)", started)
 
     with connection.cursor() as cursor:
@@ -126,7 +126,7 @@ def run(args) -> None:
     slowest = candidates(now)
     explain(now, "resolution")
 
-    analyze("reports_supervision")
+    analyze("reports.Supervision")
     started = time.perf_counter()
     third = report(
         f"after ANALYZE reports_supervision, supervise(now) again: {len(supervise(now))} entries", started
@@ -327,15 +327,16 @@ def add_indexes() -> None:
     with connection.schema_editor() as editor:
         for index in partial_indexes():
             editor.add_index(Report, index)
-    analyze("reports_report")
+    analyze("reports.Report")
 
 
-def analyze(table: str) -> None:
+def analyze(label: str) -> None:
     """What autovacuum does a while after a bulk change; the planner's estimates depend on it."""
-    from django.db import connection
+    from django.apps import apps
 
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)).as_string(cursor.cursor))
+    from apps.core.planner import analyze as analyze_tables
+
+    analyze_tables(apps.get_model(label))
 
 
 def report(what: str, started: float) -> float:

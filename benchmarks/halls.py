@@ -113,6 +113,7 @@ def run(args) -> dict:
     from django.db import connections
     from django.utils import timezone
 
+    from apps.core.planner import analyze
     from apps.halls.models import Ballot
     from apps.halls.services.halls import hall_for
     from apps.halls.services.votes import ballot_cast, vote_close, vote_create, vote_open
@@ -135,8 +136,7 @@ def run(args) -> dict:
     started = time.perf_counter()
     vote_open(vote=vote, by=staff)
     opened = time.perf_counter() - started
-    with connections["default"].cursor() as cursor:
-        cursor.execute("ANALYZE")  # what autovacuum does after the bulk load, before voting starts
+    analyze()  # what autovacuum does after the bulk load, before voting starts
 
     def cast(share):
         try:

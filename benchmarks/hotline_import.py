@@ -108,10 +108,9 @@ def load() -> list[float]:
 
 
 def analyze() -> None:
-    from django.db import connection
+    from apps.core.planner import analyze as analyze_tables
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze_tables()
 
 
 def export_file(street, count: int):

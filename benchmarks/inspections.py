@@ -196,10 +196,9 @@ def _history(street, today, rounds: int, notices: int, rng: random.Random) -> No
         NoticeCounter(street=street, year=y, last=n) for y, n in serials.items()
     )
     print(f"{len(made):,} inspections, {len(rows):,} notices, {Assignment.objects.count():,} assignments")
-    from django.db import connection
+    from apps.core.planner import analyze
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
 
 
 def _timed(client, path: str, requests: int) -> tuple[int, list[float]]:

@@ -224,10 +224,9 @@ def _row(n, rng, now, days, doors, categories, weights, prefix):
 
 
 def _analyze() -> None:
-    from django.db import connection
+    from apps.core.planner import analyze
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
 
 
 def _count() -> int:

@@ -100,10 +100,9 @@ def _fill(options) -> None:
 def _analyze() -> None:
     """What autovacuum does after a bulk insert (it is off on these machines): the statistics of every
     table, and the visibility map that lets the queue's count read its index alone."""
-    from django.db import connection
+    from apps.core.planner import analyze
 
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    analyze(vacuum=True)
 
 
 def _ping(requests: int) -> list[float]:

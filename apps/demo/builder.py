@@ -17,6 +17,7 @@ from django.utils import timezone
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.accounts.models import Residency, User
+from apps.core.planner import analyze
 from apps.places.models import ManagedCompound, ManagementUnit, Place, PlaceKind, PropertyCompany
 from apps.places.services import street_departments_ensure
 from apps.reports.boards import boards_post_for_doors
@@ -89,6 +90,7 @@ def seed_demo(*, size: Size = FULL) -> Seeded:
     demo_halls(street=street, **topics_for(size))
     demo_community_life(street=street, people=plan.people)
     demo_inspections(street=street)
+    analyze()  # every table above was bulk-written
     return Seeded(street, created=True)
 
 

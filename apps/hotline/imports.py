@@ -18,8 +18,11 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from apps.access.visibility import outermost_places
+from apps.audit.models import StaffAction
+from apps.core.planner import AnalyzedImport
 from apps.core.refusals import refusal_message
 from apps.places.models import Place
+from apps.reports.models import Report, TimelineEvent
 
 from .addresses import CategoryFinder, PlaceFinder
 from .models import CityOrder
@@ -42,7 +45,8 @@ DATETIME_FORMATS = ["%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y年%m月%d日 %H:%
 PREFETCH_CHUNK = 500  # order numbers per query when the file's known orders are read
 
 
-class CityOrderResource(resources.ModelResource):
+class CityOrderResource(AnalyzedImport, resources.ModelResource):
+    analyzed_models = (CityOrder, Report, TimelineEvent, StaffAction)
     order_number = fields.Field(column_name="order_number", attribute="number")
 
     class Meta:

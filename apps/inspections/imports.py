@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from apps.core.planner import AnalyzedImport
 from apps.places.models import Department, Place, PlaceKind
 from apps.reports.catalog import STREET_DEPARTMENTS
 
@@ -20,7 +21,8 @@ from .models import InspectionPoint, PointCategory
 from .points import point_route
 
 
-class InspectionPointResource(resources.ModelResource):
+class InspectionPointResource(AnalyzedImport, resources.ModelResource):
+    analyzed_models = (InspectionPoint,)
     category = fields.Field(column_name="category", attribute=None, readonly=True)
     place = fields.Field(column_name="place", attribute=None, readonly=True)
     street_department = fields.Field(column_name="street_department", attribute=None, readonly=True)

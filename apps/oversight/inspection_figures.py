@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, override
 from django.views.decorators.http import require_GET
 from tablib import Dataset
 
+from apps.core.replica import reads_from_replica
 from apps.inspections.figures import DIMENSIONS, Figures, failing_points, figures_by, total_of
 from apps.inspections.models import PointCategory
 from apps.places.models import Place, PlaceKind, depth_of
@@ -78,6 +79,7 @@ def _refused(request, form):
 
 @require_GET
 @overseer_required
+@reads_from_replica
 def inspection_figures(request):
     form = InspectionFiguresForm(request.GET)
     if not form.is_valid():
@@ -163,6 +165,7 @@ def _export(lines: list[Figures], *, by: str, kind: str, form) -> HttpResponse:
 
 @require_GET
 @overseer_required
+@reads_from_replica
 def failing_map(request):
     """The heat map of points that failed an inspection in the period."""
     form = InspectionFiguresForm(request.GET)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.access.visibility import permits
+from apps.core.replica import reads_from_replica
 from apps.inspections.selectors import notices_at, notices_by_community
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import label_places_of
@@ -48,6 +49,7 @@ def _refused(request, form, template="oversight/bad_request.html"):
 
 @require_GET
 @overseer_required
+@reads_from_replica
 def dashboard(request):
     form = PeriodForm(request.GET)
     if not form.is_valid():
@@ -146,6 +148,7 @@ def _key_of(row, by: str):
 
 @require_GET
 @overseer_required
+@reads_from_replica
 def reports(request):
     """The reports behind a figure: the same filters the figure counted, as the person may see them."""
     form = DrillDownForm(request.GET)
@@ -186,6 +189,7 @@ def _notices_behind(user, data: dict) -> tuple[int, str] | None:
 
 @require_GET
 @overseer_required
+@reads_from_replica
 def heat_map(request):
     form = PeriodForm(request.GET)
     if not form.is_valid():
@@ -216,6 +220,7 @@ def heat_map(request):
 
 @require_GET
 @overseer_required
+@reads_from_replica
 def grid(request):
     form = PeriodForm(request.GET)
     if not form.is_valid():

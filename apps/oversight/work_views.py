@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.access.visibility import get_visible_or_404, visible_to
 from apps.core.refusals import refusal_message
+from apps.core.replica import reads_from_replica
 from apps.places.models import PlaceKind
 
 from . import selectors
@@ -29,6 +30,7 @@ FOLLOWED_MONTHS = 6
 
 @require_GET
 @overseer_required
+@reads_from_replica
 def warnings(request):
     shown = visible_to(request.user, EarlyWarning.objects.all(), perm="oversight.view_earlywarning")
     shown = shown.select_related("place", "category", "task").order_by("status", "-raised_on", "-recent")
@@ -75,6 +77,7 @@ def _street_of(request):
 
 @require_http_methods(["GET", "POST"])
 @overseer_required
+@reads_from_replica
 def topics(request):
     month_form = MonthForm(request.GET)
     if not month_form.is_valid():
@@ -123,6 +126,7 @@ def topics(request):
 
 @require_GET
 @overseer_required
+@reads_from_replica
 def ledger_page(request):
     form = WeekForm(request.GET)
     if not form.is_valid():

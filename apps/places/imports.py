@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from apps.audit.models import StaffAction
+from apps.core.planner import AnalyzedImport
 from apps.core.refusals import refusal_message
 
 from .models import Place, PlaceKind
@@ -23,7 +25,8 @@ IMPORTED_KINDS = {PlaceKind.COMPOUND, PlaceKind.BUILDING, PlaceKind.UNIT, PlaceK
 IMPORTED_VALUES = ("name", "latitude", "longitude", "floor_area")
 
 
-class PlaceResource(resources.ModelResource):
+class PlaceResource(AnalyzedImport, resources.ModelResource):
+    analyzed_models = (Place, StaffAction)
     parent_code = fields.Field(column_name="parent_code", attribute=None, readonly=True)
     latitude = fields.Field(attribute="latitude", column_name="latitude", widget=widgets.DecimalWidget())
     longitude = fields.Field(attribute="longitude", column_name="longitude", widget=widgets.DecimalWidget())

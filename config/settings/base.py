@@ -5,6 +5,7 @@ Everything that differs between machines comes from the environment:
 - DATABASE_URL       a PostgreSQL URL (psycopg 3) or a SQLite file; SQLite in the project by default
 - CELERY_BROKER_URL  a Redis URL; without it Celery runs tasks eagerly in the web process
 - CACHE_URL          a Redis URL for the shared cache; a per-process memory cache without it
+- DATABASE_REPLICA_URL  a streaming replica of DATABASE_URL for reads that may lag (optional)
 """
 
 from datetime import timedelta
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "apps.accounts.throttling.allauth_limits_answered",
     "apps.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "apps.core.replica.writers_on_primary",
 ]
 
 TEMPLATES = [
@@ -120,6 +122,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# a streaming replica for the oversight pages, exports and API lists (apps/core/replica.py)
+if env("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
+REPLICA_PIN_SECONDS = int(env("REPLICA_PIN_SECONDS", "10"))  # a writer reads the primary this long
+REPLICA_MAX_LAG_SECONDS = float(env("REPLICA_MAX_LAG_SECONDS", "5"))
+REPLICA_RETRY_SECONDS = float(env("REPLICA_RETRY_SECONDS", "10"))  # an unreachable replica rests
 
 # ------------------------------------------------------------------------------
 # Authentication (django-allauth: mainland mobile number or e-mail)

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from apps.audit.models import StaffAction
@@ -143,3 +144,11 @@ def test_an_import_writes_each_row_to_the_audit_log_with_before_and_after(
     assert sorted(added.values_list("object_repr", flat=True)) == ["101室", "1单元", "1号楼", "新华里9号院"]
     household = added.get(object_repr="101室")
     assert "floor_area: — → 86.50" in household.detail.splitlines()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
+def test_an_import_leaves_the_planner_the_count_of_places_it_wrote(staff_client):
+    confirm(staff_client, upload(staff_client, GOOD))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'places_place'")
+        assert cursor.fetchone()[0] == Place.objects.count()

@@ -4,6 +4,8 @@ from django.conf import settings
 from rest_framework import authentication, exceptions, pagination, throttling
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
+from apps.core.replica import replica_reads
+
 from ..authentication import TokenAuthentication
 from .errors import api_exception_handler
 from .schema import ApiSchema
@@ -57,6 +59,10 @@ class ApiMixin:
 
     def get_exception_handler(self):
         return api_exception_handler
+
+    def list(self, request, *args, **kwargs):
+        with replica_reads(request):
+            return super().list(request, *args, **kwargs)
 
 
 class PublicMixin(ApiMixin):
