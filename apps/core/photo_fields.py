@@ -4,7 +4,7 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
-from .photos import MAX_PHOTOS, PhotoRejected, check_photo_count, process_photo
+from .photos import MAX_PHOTOS, PhotoRejected, accept_photo, check_photo_count, process_photo
 
 
 def _photos_label() -> str:
@@ -32,12 +32,19 @@ class ProcessedPhotosMixin:
     `photos_refused_hint`."""
 
     photos_refused_hint = ""
+    photo_cleaning = staticmethod(process_photo)
 
     def clean_photos(self):
         files = self.cleaned_data.get("photos") or []
         try:
             check_photo_count(files)
-            return [process_photo(f) for f in files]
+            return [self.photo_cleaning(f) for f in files]
         except PhotoRejected as refused:
             hint = [self.photos_refused_hint] if self.photos_refused_hint else []
             raise forms.ValidationError([*refused.messages, *hint]) from refused
+
+
+class AcceptedPhotosMixin(ProcessedPhotosMixin):
+    """A form's `photos` field checked on arrival and re-encoded later, off the request."""
+
+    photo_cleaning = staticmethod(accept_photo)

@@ -2,6 +2,9 @@
 
 The decoded pixels are drawn upright onto a fresh canvas and saved as a new JPEG: EXIF (with GPS),
 XMP, ICC and comments of the original are left behind, and so is any payload hidden in the file.
+A page that cannot wait for the re-encoding (a resident's report) accepts the photo on arrival
+(`accept_photo`: size, format, pixels and structure checked, so a refusal still reaches the form) and
+has it re-encoded later from its bytes (`processed_from_bytes`).
 """
 
 import io
@@ -11,9 +14,10 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -58,9 +62,34 @@ def check_photo_count(files: Collection) -> None:
         )
 
 
+@dataclass(frozen=True)
+class AcceptedPhoto:
+    """A photo checked on arrival, the file as sent: never stored where anyone is served it."""
+
+    file: File
+    name: str
+
+
+def accept_photo(upload) -> AcceptedPhoto:
+    """Checked as far as its headers tell (size, format, pixels, structure) without decoding it: a
+    file cut short passes here and is left out when it is re-encoded. The upload is kept as it is
+    (a large one stays in the temporary file it arrived in)."""
+    name = Path(upload.name or "").name
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise _too_large(name)
+    upload.seek(0)
+    _checked(upload, name)
+    upload.seek(0)
+    return AcceptedPhoto(file=upload, name=name)
+
+
 def process_photo(upload) -> ProcessedPhoto:
     name = Path(upload.name or "").name
-    image = _flattened(_bounded(_decoded(_read(upload, name), name), MAX_SIDE))
+    return processed_from_bytes(_read(upload, name), name)
+
+
+def processed_from_bytes(data: bytes, name: str) -> ProcessedPhoto:
+    image = _flattened(_bounded(_decoded(data, name), MAX_SIDE))
     thumbnail = _bounded(image.copy(), THUMBNAIL_SIDE)
     stem = uuid.uuid4().hex
     return ProcessedPhoto(
@@ -77,23 +106,34 @@ def _read(upload, name: str) -> bytes:
         data = upload.read(MAX_UPLOAD_BYTES + 1)
         if len(data) <= MAX_UPLOAD_BYTES:
             return data
-    raise PhotoRejected(
+    raise _too_large(name)
+
+
+def _too_large(name: str) -> PhotoRejected:
+    return PhotoRejected(
         _("The photo “%(name)s” is too large: the limit is %(limit)d MB."),
         code="too_large",
         params={"name": name, "limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
     )
 
 
-def _decoded(data: bytes, name: str) -> Image.Image:
+def _checked(source: bytes | IO[bytes], name: str) -> None:
     """Pillow's own bomb warning counts as a refusal here, without touching its global limit."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with _refusing_unreadable(name):
-            header = Image.open(io.BytesIO(data), formats=FORMATS)
+            header = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source, formats=FORMATS)
         if header.width * header.height > MAX_PIXELS:
             raise _too_many_pixels(name)
         with _refusing_unreadable(name):
             header.verify()
+
+
+def _decoded(data: bytes, name: str) -> Image.Image:
+    _checked(data, name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with _refusing_unreadable(name):
             image = Image.open(io.BytesIO(data), formats=FORMATS)
             image.draft(None, _bounded_size(image.size, MAX_SIDE))  # JPEG: decode no larger than kept
             image.load()

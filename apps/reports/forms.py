@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.phones import normalize_mainland_mobile
-from apps.core.photo_fields import PHOTOS_LABEL, MultipleImageField, MultipleImageInput, ProcessedPhotosMixin
+from apps.core.photo_fields import PHOTOS_LABEL, AcceptedPhotosMixin, MultipleImageField, MultipleImageInput
 
 from .models import Report
 from .selectors import offered_categories
@@ -31,7 +31,7 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return category.name
 
 
-class ReportForm(ProcessedPhotosMixin, forms.Form):
+class ReportForm(AcceptedPhotosMixin, forms.Form):
     photos_refused_hint = _("Your text is kept; attach the photos again.")
     field_order = ["submission_key", "description", "photos", "category", "contact_phone"]  # as on the page
 
@@ -156,7 +156,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return self.labels.get(place.pk, place.name)
 
 
-class WebReportForm(ProcessedPhotosMixin, forms.Form):
+class WebReportForm(AcceptedPhotosMixin, forms.Form):
     """Reporting from the web: a resident for their own building, a building head or grid worker on
     someone's behalf, staff on patrol."""
 

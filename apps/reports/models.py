@@ -397,6 +397,23 @@ class Photo(StoredPhoto):
         verbose_name_plural = _("photos")
 
 
+class PhotoUpload(models.Model):
+    """A resident's photo as it arrived, checked but not yet re-encoded (apps/reports/photo_uploads.py):
+    its bytes lie under `pending/`, a folder no one is served from, until a task makes it a Photo."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photo_uploads")
+    event = models.ForeignKey(TimelineEvent, on_delete=models.CASCADE, related_name="photo_uploads")
+    stored_name = models.CharField(max_length=200)
+    sent_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.stored_name
+
+
 class Supervision(models.Model):
     """督办: a deadline warned about or missed, and who was called on; once per deadline, level and due
     time, so a report given a fresh deadline after a return is supervised again when it misses it."""

@@ -11,6 +11,7 @@ from apps.notifications.services import RETRY_IN_FLIGHT
 from .announcements import announce_event as _announce_event
 from .announcements import announce_supervision as _announce_supervision
 from .models import Report, Supervision, TimelineEvent
+from .photo_uploads import photo_uploads_clean, photo_uploads_waiting
 from .printjobs import make_board_sheet  # noqa: F401  (registers the board-sheet task)
 from .services import report_transition
 from .suggestions import suggestion_models_relearn
@@ -39,6 +40,21 @@ def announce_supervision(entry_id: int) -> None:
     if entry.announced_at is None:
         _announce_supervision(entry)
         Supervision.objects.filter(pk=entry_id).update(announced_at=timezone.now())
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def clean_photo_uploads(event_id: int) -> int:
+    """A step's photos re-encoded off the request; a worker dying mid-way leaves them to the next."""
+    return photo_uploads_clean(event_id=event_id)
+
+
+@shared_task(acks_late=True)
+def clean_waiting_photo_uploads() -> int:
+    """Every few minutes (beat): queue again the photos whose cleaning was lost."""
+    waiting = photo_uploads_waiting(for_longer_than=timedelta(seconds=settings.PHOTO_UPLOAD_RETRY_SECONDS))
+    for event_id in waiting:
+        clean_photo_uploads.delay(event_id)
+    return len(waiting)
 
 
 @shared_task(acks_late=True)

@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from apps.access.roles import PUBLIC_VOICES
 from apps.access.scopes import scopes_of
 from apps.audit.services import staff_action_record
-from apps.core.photos import ProcessedPhoto
+from apps.core.photos import AcceptedPhoto, ProcessedPhoto
 from apps.core.queue import queue_on_commit
 
 from .models import ActorKind, Photo, Report, TimelineEvent
+from .photo_uploads import photo_uploads_keep
 
 
 def step_record(
@@ -22,11 +23,12 @@ def step_record(
     actor=None,
     system: bool = False,
     note: str = "",
-    photos: Sequence[ProcessedPhoto] = (),
+    photos: Sequence[ProcessedPhoto | AcceptedPhoto] = (),
     unit=None,
 ) -> TimelineEvent:
-    """Write the timeline event and attach its photos; who must hear of it is worked out by a task
-    once the step commits. `system`: a scheduled task acted; `actor=None` otherwise: the resident."""
+    """Write the timeline event and attach its photos (accepted ones once a task has re-encoded them);
+    who must hear of it is worked out by a task once the step commits. `system`: a scheduled task
+    acted; `actor=None` otherwise: the resident."""
     event = TimelineEvent.objects.create(
         report=report,
         action=action,
@@ -41,7 +43,9 @@ def step_record(
             actor=actor, action=f"report.{action}", obj=report, place=report.place, detail=note
         )
     for photo in photos:
-        Photo.objects.create(report=report, event=event, image=photo.image, thumbnail=photo.thumbnail)
+        if isinstance(photo, ProcessedPhoto):
+            Photo.objects.create(report=report, event=event, image=photo.image, thumbnail=photo.thumbnail)
+    photo_uploads_keep(event=event, photos=[photo for photo in photos if isinstance(photo, AcceptedPhoto)])
     queue_on_commit("apps.reports.tasks.announce_event", event.pk)
     return event
 

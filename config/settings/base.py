@@ -294,6 +294,10 @@ CELERY_BEAT_SCHEDULE = {
     "ask-street-reviews": {"task": "apps.halls.tasks.ask_street_reviews", "schedule": 60.0},
     "supervise-task-deadlines": {"task": "apps.halls.tasks.supervise_task_deadlines", "schedule": 900.0},
     "announce-pending": {"task": "apps.reports.tasks.announce_pending", "schedule": 60.0},
+    "clean-waiting-photo-uploads": {
+        "task": "apps.reports.tasks.clean_waiting_photo_uploads",
+        "schedule": float(env("PHOTO_UPLOAD_RETRY_SECONDS", "120")),
+    },
     "inspections-late-notices": {"task": "apps.inspections.tasks.escalate_late_notices", "schedule": 900.0},
     "inspections-due-rounds": {
         "task": "apps.inspections.tasks.generate_due_rounds",
@@ -308,6 +312,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env("CELERY_HEARTBEAT_SECONDS", "60")),
     },
 }
+
+# A resident's photos not yet re-encoded this long after they arrived are queued again (a lost message)
+PHOTO_UPLOAD_RETRY_SECONDS = int(env("PHOTO_UPLOAD_RETRY_SECONDS", "120"))
 
 # django-ratelimit counts in the default cache: Redis (django-redis) when CACHE_URL is set. The memory
 # cache of the embedded default counts per process, which the library reports; it is silenced there only.

@@ -208,6 +208,25 @@ class Worker:
                 self.kill()
 
 
+@pytest.fixture
+def worker_env(private_redis, tmp_path, settings):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DJANGO_DEBUG": "0",
+        "DATABASE_URL": shared_database_url(),
+        "CELERY_BROKER_URL": f"{private_redis.url}/0",
+        "CACHE_URL": f"{private_redis.url}/1",
+        "CELERY_VISIBILITY_TIMEOUT": "5",  # a dead worker's messages come back after 5 s
+        "ANNOUNCE_RETRY_AFTER_SECONDS": "0",
+        "EMAIL_CLAIM_LEASE_SECONDS": "3",  # an e-mail claimed by the killed worker is sent after 3 s
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "DJANGO_EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DJANGO_LOG_FORMAT": "json",
+    }
+
+
 def celery_call(env: dict[str, str], task: str) -> None:
     """Queue a task the way beat does: by name, from another process."""
     subprocess.run(

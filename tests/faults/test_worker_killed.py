@@ -1,7 +1,6 @@
 """A worker killed (SIGKILL, parent and children) in the middle of a burst of escalations and
 notices: once a worker runs again, every escalation is announced, and nobody is told twice."""
 
-import os
 import time
 from datetime import timedelta
 from email import message_from_string
@@ -18,7 +17,7 @@ from apps.reports.services import report_submit
 from apps.reports.tasks import announce_event, announce_supervision
 from tests.factories import UserFactory
 
-from .conftest import Worker, celery_call, shared_database_url, wait_for
+from .conftest import Worker, celery_call, wait_for
 
 pytestmark = pytest.mark.faults
 
@@ -44,25 +43,6 @@ def overdue_reports(transactional_db, world, categories):
     Notification.objects.all().delete()  # as if the broker had lost every announcement so far
     mail.outbox.clear()
     return Report.objects.all()
-
-
-@pytest.fixture
-def worker_env(private_redis, tmp_path, settings):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DJANGO_DEBUG": "0",
-        "DATABASE_URL": shared_database_url(),
-        "CELERY_BROKER_URL": f"{private_redis.url}/0",
-        "CACHE_URL": f"{private_redis.url}/1",
-        "CELERY_VISIBILITY_TIMEOUT": "5",  # a dead worker's messages come back after 5 s
-        "ANNOUNCE_RETRY_AFTER_SECONDS": "0",
-        "EMAIL_CLAIM_LEASE_SECONDS": "3",  # an e-mail claimed by the killed worker is sent after 3 s
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "DJANGO_EMAIL_FILE_PATH": str(tmp_path / "mail"),
-        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "DJANGO_LOG_FORMAT": "json",
-    }
 
 
 def emails_sent(folder: Path) -> list[tuple[str, str, str]]:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from apps.access.feeds import client_covers
-from apps.core.photos import check_photo_count, process_photo
+from apps.core.photos import accept_photo, check_photo_count
 from apps.core.refusals import refusal_message
 from apps.reports.models import Report
 from apps.reports.services import report_submit
@@ -49,7 +49,7 @@ def request_submit(*, params, files, client: ApiClient, within) -> Report:
     token = uuid.uuid4()
     try:
         check_photo_count(uploads)
-        photos = [process_photo(upload) for upload in uploads]
+        photos = [accept_photo(upload) for upload in uploads]
         return report_submit(
             place=place,
             category=category,

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from apps.core.photos import check_photo_count, process_photo
+from apps.core.photos import accept_photo, check_photo_count
 from apps.places.models import Place
 from apps.reports.models import Report
 from apps.reports.selectors import board_by_token, offered_categories, reportable_places
@@ -25,7 +25,7 @@ def api_report_submit(*, user, data: dict) -> Report:
     else:
         place = _reportable_place(user, data["place"])
     check_photo_count(data["photos"])
-    photos = [process_photo(upload) for upload in data["photos"]]
+    photos = [accept_photo(upload) for upload in data["photos"]]
     return report_submit(
         place=place,
         board=board,
