@@ -57,9 +57,16 @@ def require() -> None:
 
 
 def run(
-    url: str, *, duration: int, connections: int = 16, threads: int = 2, cookie: str | None = None
+    url: str,
+    *,
+    duration: int,
+    connections: int = 16,
+    threads: int = 2,
+    cookie: str | None = None,
+    timeout: int = 5,
 ) -> Result:
-    """Load `url` (on 127.0.0.1 only) for `duration` seconds."""
+    """Load `url` (on 127.0.0.1 only) for `duration` seconds; an answer later than `timeout` seconds
+    counts as a timeout."""
     require()
     if urlsplit(url).hostname != "127.0.0.1":
         raise ValueError(f"wrk only runs against 127.0.0.1, not {url}")
@@ -71,12 +78,14 @@ def run(
             f"--threads={threads}",
             f"--connections={connections}",
             f"--duration={duration}s",
-            "--timeout=5s",
+            f"--timeout={timeout}s",
             f"--script={script.name}",
             *(["--header", f"Cookie: {cookie}"] if cookie else []),
             url,
         ]
-        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        completed = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=duration + timeout + 60
+        )
     if completed.returncode != 0:
         raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr.strip()}")
     return parse(completed.stdout)
