@@ -67,6 +67,8 @@ def scan(request, token: str):
             context |= _suggested(request, text=kept["description"], place=board.place, offered=categories)
         return render(request, "reports/scan.html", context)
     else:
+        if (sent := _sent_before(request)) is not None:  # a double tap or a retry: not a new report
+            return redirect("reports:follow", token=sent.follow_token)
         form = ReportForm(request.POST, request.FILES, categories=categories)
         if _flooded(request, board):
             form.add_error(
@@ -136,6 +138,16 @@ def _suggested(request, *, text: str, place, offered) -> dict:
         return {"suggest_note": _("Too many suggestions asked in a short time: choose from the list.")}
     found = suggestions_offered(text=text, place=place, offered=offered)
     return {"suggestions": found, "suggest_note": "" if found else _("No suggestion: choose from the list.")}
+
+
+def _sent_before(request) -> Report | None:
+    """The report this form's submission key already made, before the rate limits count the form
+    again and refuse a report that is in."""
+    try:
+        key = uuid.UUID(request.POST.get("submission_key", ""))
+    except ValueError:
+        return None
+    return Report.objects.filter(submission_key=key).only("follow_token").first()
 
 
 def _flooded(request, board) -> bool:
