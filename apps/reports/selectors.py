@@ -7,16 +7,15 @@ from datetime import timedelta
 from functools import reduce
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from apps.access.visibility import visible_to
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_label
 
-from .joined_units import JoinedUnit
 from .lifecycle import OPEN_STATUSES, WAITING_FOR_DISPATCH
-from .models import Board, Category, Photo, Report, TimelineEvent, still_open
+from .models import Board, Category, Photo, Report, still_open
 
 CATEGORY_ORDER_TTL = 60 * 60
 
@@ -91,25 +90,6 @@ def follow_token_for_tracking(tracking_number: str, phone_last4: str) -> str | N
     if any(len(phone) >= 4 and phone[-4:] == phone_last4 for phone in phones):
         return found["follow_token"]
     return None
-
-
-def report_for_follower(token: str) -> Report | None:
-    """The report behind a private follow link, with its public timeline, photos, full place and the
-    names of the units called in to handle it with its handler."""
-    report = (
-        Report.objects.select_related("category__parent", "place", "community")
-        .prefetch_related(
-            Prefetch("events", queryset=TimelineEvent.objects.order_by("created_at", "pk")),
-            Prefetch("photos", queryset=Photo.objects.order_by("pk")),
-            Prefetch("joined_units", queryset=JoinedUnit.objects.select_related("department")),
-        )
-        .filter(follow_token=token)
-        .first()
-    )
-    if report is not None:
-        report.place_label = place_label(report.place)
-        report.called_in = sorted({unit.department.name for unit in report.joined_units.all()})
-    return report
 
 
 SIMILAR_WINDOW = timedelta(days=3)
