@@ -7,6 +7,7 @@ from datetime import timedelta
 from functools import reduce
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -242,11 +243,34 @@ def reportable_places(user):
     return channels
 
 
-def reports_of_reporter(*, user, limit: int = 10) -> list[Report]:
-    """The person's latest reports, as "my home" lists them."""
-    return list(
-        Report.objects.filter(reporter=user).select_related("category").order_by("-created_at")[:limit]
-    )
+MINE_SHOWN = 10
+MINE_TTL = 300  # a safety net: every step recorded on a report forgets its reporter's list
+
+
+def reports_of_reporter(*, user) -> list[Report]:
+    """The person's latest reports, as "my home" lists them: kept in the cache until a step of one
+    of them is recorded."""
+    reports = cache.get(_mine_key(user.pk))
+    if reports is None:
+        shown = ("tracking_number", "follow_token", "status", "category__name_zh_hans", "category__name_en")
+        reports = list(
+            Report.objects.filter(reporter=user)
+            .select_related("category")
+            .only(*shown, "category__name")
+            .order_by("-created_at")[:MINE_SHOWN]
+        )
+        cache.set(_mine_key(user.pk), reports, MINE_TTL)
+    return reports
+
+
+def reports_of_reporter_forget(user_id: int) -> None:
+    """Now, and again once committed, in case a visit in between kept the list read before."""
+    cache.delete(_mine_key(user_id))
+    transaction.on_commit(lambda: cache.delete(_mine_key(user_id)))
+
+
+def _mine_key(user_id: int) -> str:
+    return f"reports:mine:{user_id}"
 
 
 # -- the staff's work queue (the admin's report list) --

@@ -13,6 +13,7 @@ from apps.core.photos import ProcessedPhoto
 from apps.core.queue import queue_on_commit
 
 from .models import ActorKind, Photo, Report, TimelineEvent
+from .selectors import reports_of_reporter_forget
 
 
 def step_record(
@@ -42,6 +43,8 @@ def step_record(
         )
     for photo in photos:
         Photo.objects.create(report=report, event=event, image=photo.image, thumbnail=photo.thumbnail)
+    if report.reporter_id:
+        reports_of_reporter_forget(report.reporter_id)  # "my home" lists the report's status
     queue_on_commit("apps.reports.tasks.announce_event", event.pk)
     return event
 

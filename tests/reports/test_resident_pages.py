@@ -12,6 +12,7 @@ from apps.reports.boards import board_replace, scans_of
 from apps.reports.lifecycle import Status
 from apps.reports.models import Report
 from apps.reports.services import report_transition
+from tests.factories import UserFactory
 
 
 def jpeg(name="photo.jpg") -> SimpleUploadedFile:
@@ -238,3 +239,15 @@ def test_the_staff_queue_lists_open_urgent_reports_first_then_the_overdue(client
     url = reverse("admin:reports_report_changelist")
     shown = list(client.get(url, {"queue": "all"}).context["cl"].result_list)
     assert shown == [urgent, ordinary, closed]
+
+
+
+def test_my_home_lists_my_reports_new_status_at_once(client, board, categories, world):
+    person = UserFactory()
+    client.force_login(person)
+    submit(client, board, categories["lamp"])
+    report = Report.objects.get(reporter=person)
+    home = reverse("accounts:home")
+    assert str(report.get_status_display()) in client.get(home).content.decode()
+    report = report_transition(report=report, action="accept", actor=world.property_a1)
+    assert f'<span class="badge">{report.get_status_display()}</span>' in client.get(home).content.decode()
