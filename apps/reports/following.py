@@ -1,10 +1,10 @@
 """The follow page's reads: the report behind a private link in one query, and its public timeline
-from the cache for as long as the report's latest step and latest unit called in stay the same.
+from the cache for as long as the report's latest step stays the same.
 
-Steps, their photos and the units called in are only ever added (a photo with its step, in the
-same transaction), so the ids of the latest ones name the timeline's version; the cache's key
-carries them, and a new step is read from the database on the next visit. Names of places and units
-renamed meanwhile show once the entry expires."""
+Steps and their photos are only ever added, and so are the units called in, each with its step
+("summon", "add_cohandler") in the same transaction: the id of the latest step names the timeline's
+version, the cache's key carries it, and a new step is read from the database on the next visit.
+Names of places and units renamed meanwhile show once the entry expires."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,23 +60,20 @@ class Timeline:
 
 def report_for_follower(token: str) -> Report | None:
     """The report behind a private follow link with what its page shows of it, its category and
-    place, and the ids of its latest step and unit (the timeline's version)."""
-    latest = {"report": OuterRef("pk")}
-    return (
+    place, and the id of its latest step (the timeline's version)."""
+    latest = TimelineEvent.objects.filter(report=OuterRef("pk")).order_by("-pk").values("pk")[:1]
+    found = (
         Report.objects.filter(follow_token=token)
         .select_related("category", "place")
         .only(*SHOWN)
-        .annotate(
-            last_step=Subquery(TimelineEvent.objects.filter(**latest).order_by("-pk").values("pk")[:1]),
-            last_unit=Subquery(JoinedUnit.objects.filter(**latest).order_by("-pk").values("pk")[:1]),
-        )
-        .order_by()
-        .first()
+        .annotate(last_step=Subquery(latest))
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def timeline_version(report: Report) -> str:
-    return f"{report.pk}:{report.place_id}:{report.last_step}:{report.last_unit}"
+    return f"{report.pk}:{report.place_id}:{report.last_step}"
 
 
 def timeline_of(report: Report) -> Timeline:

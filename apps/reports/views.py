@@ -178,7 +178,7 @@ def follow(request, token: str):
     awaiting = awaiting_review(report)
     context = {
         "report": report,
-        "timeline": timeline_of(report),
+        "timeline": SimpleLazyObject(lambda: timeline_of(report)),  # read when not rendered already
         "timeline_version": timeline_version(report),
         "timeline_seconds": TIMELINE_TTL,
         "can_rate": report.status in (Status.RESOLVED, Status.REVIEWED) and not awaiting,
