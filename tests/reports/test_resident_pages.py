@@ -241,7 +241,6 @@ def test_the_staff_queue_lists_open_urgent_reports_first_then_the_overdue(client
     assert shown == [urgent, ordinary, closed]
 
 
-
 def test_my_home_lists_my_reports_new_status_at_once(client, board, categories, world):
     person = UserFactory()
     client.force_login(person)
