@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from apps.access.roles import Role
@@ -18,7 +18,8 @@ from .factories import UserFactory, build_street, management_unit, person_with_r
 def _media_outbox_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     sms.outbox.clear()
-    cache.clear()
+    for kept in caches.all():
+        kept.clear()
 
 
 @pytest.fixture(autouse=True)

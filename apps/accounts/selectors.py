@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
 from apps.access.models import RoleAssignment
 from apps.access.permissions import grants_of
 from apps.places.models import PlaceKind
@@ -22,9 +26,39 @@ class Home:
         return any(grant.roles & held for grant in grants_of("access.use_admin"))
 
 
+# how long a renamed place, or a role that begins later than it was granted, may take to show
+HOME_TTL = 300
+
+
 def home_of(user: User) -> Home:
-    """The person's households and roles on the "my home" page, in three queries whatever the size of the
-    street; their reports and unread notices come from those apps' template tags."""
+    """The person's households and roles on the "my home" page: from the cache, else read in three
+    queries whatever the size of the street and kept until a role of them ends. Their reports and
+    unread notices come from those apps' template tags."""
+    home = cache.get(_home_key(user.pk))
+    if home is None:
+        home = _home_read(user)
+        cache.set(_home_key(user.pk), home, _seconds_unchanged(home))
+    return home
+
+
+def home_forget(user_id: int) -> None:
+    """The person's households or roles changed: now, and again once committed, in case a visit
+    in between kept what it read before the change."""
+    cache.delete(_home_key(user_id))
+    transaction.on_commit(lambda: cache.delete(_home_key(user_id)))
+
+
+def _home_key(user_id: int) -> str:
+    return f"accounts:home:{user_id}"
+
+
+def _seconds_unchanged(home: Home) -> int:
+    ends = [assignment.valid_until for assignment, _ in home.roles if assignment.valid_until]
+    until_first_end = (min(ends) - timezone.now()).total_seconds() if ends else HOME_TTL
+    return max(1, min(HOME_TTL, int(until_first_end)))
+
+
+def _home_read(user: User) -> Home:
     residencies = list(Residency.objects.filter(user=user).select_related("household"))
     roles = list(
         RoleAssignment.objects.active()

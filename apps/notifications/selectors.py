@@ -1,7 +1,28 @@
 """Reads about notices."""
 
+from django.core.cache import cache
+from django.db import transaction
+
 from .models import Notification
+
+UNREAD_TTL = 300  # a safety net: every service that adds or reads notices forgets the count
 
 
 def unread_count(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """How many notices the person has not read: kept in the cache until they are told something
+    new or read them."""
+    count = cache.get(_unread_key(user.pk))
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(_unread_key(user.pk), count, UNREAD_TTL)
+    return count
+
+
+def unread_forget(user_id: int) -> None:
+    """Now, and again once committed, in case a visit in between kept the count read before."""
+    cache.delete(_unread_key(user_id))
+    transaction.on_commit(lambda: cache.delete(_unread_key(user_id)))
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"

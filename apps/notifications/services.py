@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.accounts.sms import send_sms
 
 from .models import Notification, TextMessage
+from .selectors import unread_forget
 
 
 def notify(*, users: Iterable, key: str, title: str, body: str = "", url: str = "") -> list[Notification]:
@@ -20,9 +21,11 @@ def notify(*, users: Iterable, key: str, title: str, body: str = "", url: str = 
     been told, for a task to try again (`RETRY_IN_FLIGHT`) in case that delivery dies."""
     sent, in_flight = [], []
     for user in {u.pk: u for u in users}.values():
-        notification, _ = Notification.objects.get_or_create(
+        notification, created = Notification.objects.get_or_create(
             user=user, key=key, defaults={"title": title, "body": body, "url": url}
         )
+        if created:
+            unread_forget(user.pk)
         if notification.emailed_at is None and user.email:
             try:
                 _email(notification, user, title=title, body=body, url=url)
@@ -86,4 +89,6 @@ def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
-    return unread.update(read_at=timezone.now())
+    read = unread.update(read_at=timezone.now())
+    unread_forget(user.pk)
+    return read

@@ -7,16 +7,16 @@ from datetime import timedelta
 from functools import reduce
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from apps.access.visibility import visible_to
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_label
 
-from .joined_units import JoinedUnit
 from .lifecycle import OPEN_STATUSES, WAITING_FOR_DISPATCH
-from .models import Board, Category, Photo, Report, TimelineEvent, still_open
+from .models import Board, Category, Photo, Report, still_open
 
 CATEGORY_ORDER_TTL = 60 * 60
 
@@ -91,25 +91,6 @@ def follow_token_for_tracking(tracking_number: str, phone_last4: str) -> str | N
     if any(len(phone) >= 4 and phone[-4:] == phone_last4 for phone in phones):
         return found["follow_token"]
     return None
-
-
-def report_for_follower(token: str) -> Report | None:
-    """The report behind a private follow link, with its public timeline, photos, full place and the
-    names of the units called in to handle it with its handler."""
-    report = (
-        Report.objects.select_related("category__parent", "place", "community")
-        .prefetch_related(
-            Prefetch("events", queryset=TimelineEvent.objects.order_by("created_at", "pk")),
-            Prefetch("photos", queryset=Photo.objects.order_by("pk")),
-            Prefetch("joined_units", queryset=JoinedUnit.objects.select_related("department")),
-        )
-        .filter(follow_token=token)
-        .first()
-    )
-    if report is not None:
-        report.place_label = place_label(report.place)
-        report.called_in = sorted({unit.department.name for unit in report.joined_units.all()})
-    return report
 
 
 SIMILAR_WINDOW = timedelta(days=3)
@@ -262,11 +243,34 @@ def reportable_places(user):
     return channels
 
 
-def reports_of_reporter(*, user, limit: int = 10) -> list[Report]:
-    """The person's latest reports, as "my home" lists them."""
-    return list(
-        Report.objects.filter(reporter=user).select_related("category").order_by("-created_at")[:limit]
-    )
+MINE_SHOWN = 10
+MINE_TTL = 300  # a safety net: every step recorded on a report forgets its reporter's list
+
+
+def reports_of_reporter(*, user) -> list[Report]:
+    """The person's latest reports, as "my home" lists them: kept in the cache until a step of one
+    of them is recorded."""
+    reports = cache.get(_mine_key(user.pk))
+    if reports is None:
+        shown = ("tracking_number", "follow_token", "status", "category__name_zh_hans", "category__name_en")
+        reports = list(
+            Report.objects.filter(reporter=user)
+            .select_related("category")
+            .only(*shown, "category__name")
+            .order_by("-created_at")[:MINE_SHOWN]
+        )
+        cache.set(_mine_key(user.pk), reports, MINE_TTL)
+    return reports
+
+
+def reports_of_reporter_forget(user_id: int) -> None:
+    """Now, and again once committed, in case a visit in between kept the list read before."""
+    cache.delete(_mine_key(user_id))
+    transaction.on_commit(lambda: cache.delete(_mine_key(user_id)))
+
+
+def _mine_key(user_id: int) -> str:
+    return f"reports:mine:{user_id}"
 
 
 # -- the staff's work queue (the admin's report list) --

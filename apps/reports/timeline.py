@@ -14,6 +14,7 @@ from apps.core.queue import queue_on_commit
 
 from .models import ActorKind, Photo, Report, TimelineEvent
 from .photo_uploads import photo_uploads_keep
+from .selectors import reports_of_reporter_forget
 
 
 def step_record(
@@ -46,6 +47,8 @@ def step_record(
         if isinstance(photo, ProcessedPhoto):
             Photo.objects.create(report=report, event=event, image=photo.image, thumbnail=photo.thumbnail)
     photo_uploads_keep(event=event, photos=[photo for photo in photos if isinstance(photo, AcceptedPhoto)])
+    if report.reporter_id:
+        reports_of_reporter_forget(report.reporter_id)  # "my home" lists the report's status
     queue_on_commit("apps.reports.tasks.announce_event", event.pk)
     return event
 

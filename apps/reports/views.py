@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from apps.access.files import granted_url
 from apps.places.models import Place
 from apps.places.selectors import place_labels
 
 from .boards import board_scanned
+from .following import TIMELINE_TTL, report_for_follower, timeline_of, timeline_version
 from .forms import RatingForm, ReportForm, TrackForm, WebReportForm
-from .joined_units import UNIT_ACTIONS
-from .lifecycle import OPEN_STATUSES, Status, event_label
+from .lifecycle import OPEN_STATUSES, Status
 from .models import Report
 from .reviews import awaiting_review
 from .selectors import (
@@ -30,7 +29,6 @@ from .selectors import (
     community_of,
     follow_token_for_tracking,
     offered_categories,
-    report_for_follower,
     reportable_places,
 )
 from .services import TransitionError, report_submit, report_transition
@@ -189,22 +187,14 @@ def follow(request, token: str):
         else:
             messages.success(request, _("Thank you: your rating is recorded."))
             return redirect("reports:follow", token=token)
-    photos = list(report.photos.all())
-    events = [event for event in report.events.all() if event.action not in UNIT_ACTIONS]
-    for event in events:
-        event.label = event_label(event.action)
-        event.public_photos = [
-            (granted_url(p.image.name), granted_url(p.thumbnail.name))
-            for p in photos
-            if p.event_id == event.pk
-        ]
     awaiting = awaiting_review(report)
     context = {
         "report": report,
-        "events": events,
+        "timeline": SimpleLazyObject(lambda: timeline_of(report)),  # read when not rendered already
+        "timeline_version": timeline_version(report),
+        "timeline_seconds": TIMELINE_TTL,
         "can_rate": report.status in (Status.RESOLVED, Status.REVIEWED) and not awaiting,
         "awaiting_review": awaiting,
-        "called_in": report.called_in,
         "promises_resolution": report.status in OPEN_STATUSES,
         "form": form,
     }

@@ -367,7 +367,10 @@ CACHES = {
         }
         if env("CACHE_URL", "")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # HTML the same for every visitor and named by its version (a report's latest step), kept in each
+    # process: served without a round trip to Redis
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 

@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from apps.access.models import RoleAssignment
 from apps.access.roles import Role
-from apps.access.services import role_grant
+from apps.access.services import role_end, role_grant
 from apps.accounts.services import residency_claim, residency_verify
 from apps.places.models import Place
 from tests.factories import UserFactory, add
@@ -35,3 +36,43 @@ def test_my_home_query_count_does_not_grow_with_the_street(
     client.force_login(person)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("accounts:home")).status_code == 200
+
+
+def test_my_home_shows_a_claim_its_verification_and_a_role_ended_at_once(client, world):
+    person = UserFactory()
+    household = world.households(world.community_a1)[0]
+    client.force_login(person)
+    home = reverse("accounts:home")
+    assert household.name not in client.get(home).content.decode()
+    claim = residency_claim(user=person, household=household, relation="owner", proof="证")
+    assert household.name in client.get(home).content.decode()
+    residency_verify(residency=claim, by=world.staff_a1)
+    assert "已核实" in client.get(home).content.decode()
+    role_end(assignment=RoleAssignment.objects.get(user=person))
+    assert "暂无角色" in client.get(home).content.decode()
+
+
+def test_a_second_visit_of_my_home_reads_the_person_alone(client, world, django_assert_max_num_queries):
+    person = UserFactory()
+    household = world.households(world.community_a1)[0]
+    residency_verify(
+        residency=residency_claim(user=person, household=household, relation="owner", proof="证"),
+        by=world.staff_a1,
+    )
+    client.force_login(person)
+    client.get(reverse("accounts:home"))
+    with django_assert_max_num_queries(2):  # the session (in the database here) and the person
+        page = client.get(reverse("accounts:home")).content.decode()
+    assert household.name in page
+
+
+def test_my_home_never_shows_another_persons_households(client, world):
+    mine, theirs = world.households(world.community_a1)[0], world.households(world.community_b1)[0]
+    me, other = UserFactory(), UserFactory()
+    residency_claim(user=me, household=mine, relation="owner", proof="证")
+    residency_claim(user=other, household=theirs, relation="owner", proof="证")
+    client.force_login(me)
+    client.get(reverse("accounts:home"))
+    client.force_login(other)
+    page = client.get(reverse("accounts:home")).content.decode()
+    assert world.community_b1.name in page and world.community_a1.name not in page

@@ -29,3 +29,14 @@ def test_marking_all_as_read(client, db):
     client.force_login(me)
     client.post(reverse("notifications:read_all"))
     assert not Notification.objects.filter(user=me, read_at__isnull=True).exists()
+
+
+def test_my_home_counts_a_new_notice_and_forgets_it_once_read(client, db):
+    me = UserFactory()
+    client.force_login(me)
+    home = reverse("accounts:home")
+    assert "消息 (1)" not in client.get(home).content.decode()
+    notify(users=[me], key="k1", title="一")
+    assert "消息 (1)" in client.get(home).content.decode()
+    client.post(reverse("notifications:read_all"))
+    assert "消息 (1)" not in client.get(home).content.decode()

@@ -12,6 +12,7 @@ from apps.reports.boards import board_replace, scans_of
 from apps.reports.lifecycle import Status
 from apps.reports.models import Report
 from apps.reports.services import report_transition
+from tests.factories import UserFactory
 
 
 def jpeg(name="photo.jpg") -> SimpleUploadedFile:
@@ -169,6 +170,30 @@ def test_the_follow_page_query_count_stays_flat(
         client.get(reverse("reports:follow", args=[report.follow_token]))
 
 
+def test_a_second_visit_of_the_follow_page_reads_the_report_alone(
+    client, board, categories, world, django_assert_max_num_queries
+):
+    submit(client, board, categories["lamp"])
+    report = Report.objects.get()
+    report_transition(report=report, action="accept", actor=world.property_a1, note="马上到")
+    url = reverse("reports:follow", args=[report.follow_token])
+    client.get(url)
+    with django_assert_max_num_queries(1):
+        page = client.get(url).content.decode()
+    assert "马上到" in page
+
+
+def test_the_follow_page_shows_a_new_step_at_once(client, board, categories, world):
+    submit(client, board, categories["lamp"])
+    report = Report.objects.get()
+    url = reverse("reports:follow", args=[report.follow_token])
+    assert "已更换灯泡" not in client.get(url).content.decode()
+    report_transition(report=report, action="accept", actor=world.property_a1)
+    report_transition(report=report, action="resolve", actor=world.property_a1, note="已更换灯泡")
+    page = client.get(url).content.decode()
+    assert "已更换灯泡" in page and "已办结" in page
+
+
 def test_flooding_from_one_address_is_refused_with_a_message_and_keeps_the_text(
     client, board, categories, settings
 ):
@@ -217,3 +242,14 @@ def test_the_staff_queue_lists_open_urgent_reports_first_then_the_overdue(client
     url = reverse("admin:reports_report_changelist")
     shown = list(client.get(url, {"queue": "all"}).context["cl"].result_list)
     assert shown == [urgent, ordinary, closed]
+
+
+def test_my_home_lists_my_reports_new_status_at_once(client, board, categories, world):
+    person = UserFactory()
+    client.force_login(person)
+    submit(client, board, categories["lamp"])
+    report = Report.objects.get(reporter=person)
+    home = reverse("accounts:home")
+    assert str(report.get_status_display()) in client.get(home).content.decode()
+    report = report_transition(report=report, action="accept", actor=world.property_a1)
+    assert f'<span class="badge">{report.get_status_display()}</span>' in client.get(home).content.decode()
