@@ -80,3 +80,12 @@ def test_photos_whose_cleaning_was_lost_are_queued_again(
     with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
         assert clean_waiting_photo_uploads() == 1
     assert Photo.objects.count() == 1 and not PhotoUpload.objects.exists()
+
+
+def test_the_follow_page_shows_the_photos_once_they_are_cleaned(client, board, categories):
+    response = submit(client, board, categories["lamp"], photos=[jpeg()])
+    before = client.get(response["Location"]).content.decode()
+    photo_uploads_clean(event_id=PhotoUpload.objects.get().event_id)
+    after = client.get(response["Location"]).content.decode()
+    thumbnail = Photo.objects.get().thumbnail.name
+    assert thumbnail not in before and thumbnail in after
