@@ -1,6 +1,7 @@
 """The shapes of the REST API. Reads only: every write goes through a service."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -119,7 +120,7 @@ class ReportSerializer(serializers.ModelSerializer):
     def to_representation(self, report):
         """The fields above read straight off the report, as the fields themselves read them (a test
         compares the two): DRF's lookup per field and row cost more than the rest of a page of 50."""
-        moment = _MOMENT.to_representation
+        moment = _moment_in(timezone.get_current_timezone())
         category = report.category
         return {
             "id": report.pk,
@@ -148,7 +149,15 @@ class ReportSerializer(serializers.ModelSerializer):
         }
 
 
-_MOMENT = serializers.DateTimeField()
+def _moment_in(zone):
+    """A date-time field's reading in `zone`, the one a DateTimeField asks the active time zone for at
+    every value."""
+    if zone not in _MOMENTS:
+        _MOMENTS[zone] = serializers.DateTimeField(default_timezone=zone).to_representation
+    return _MOMENTS[zone]
+
+
+_MOMENTS: dict = {}
 STATUS_LABELS = dict(Status.choices)
 # What ReportSerializer reads of a report, its category and its place (a label needs the place's path).
 _DERIVED = ("status_label", "category", "category_name", "place_label")
