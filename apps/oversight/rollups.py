@@ -9,11 +9,16 @@ became overdue without an event). The weeks holding those days are then summed a
 daily rows, per (community, major category, management unit, department, channel), in the same transaction:
 the weekly rows are the daily ones added up, never counted apart. `rollups_rebuild` recomputes
 everything.
+
+Each change of the rollups replaces their version (`rollups_changed`), a token in the cache under
+which the dashboard keeps what it read of them (apps/oversight/pages.py).
 """
 
+import secrets
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncDate, TruncWeek
@@ -32,6 +37,28 @@ BATCH = 2_000
 ID_CHUNK = 900
 _COMPOUND_PATH_LENGTH = Place.steplen * depth_of(PlaceKind.COMPOUND)
 COUNTED = ~Q(status__in=[Status.MERGED, Status.REJECTED])
+VERSION_KEY = "oversight:rollups:version"
+VERSION_SECONDS = 24 * 60 * 60  # one that lapses only makes the dashboard read afresh
+
+
+def rollups_version() -> str | None:
+    """The rollups' current version; None when the cache cannot keep one (then nothing is kept)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, secrets.token_hex(8), VERSION_SECONDS)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def rollups_changed() -> None:
+    """What was kept of the rollups is read afresh: now, and again once this transaction commits, so
+    that a reader who read the rows before the commit kept them under a version already replaced."""
+    _replace_version()
+    transaction.on_commit(_replace_version)
+
+
+def _replace_version() -> None:
+    cache.set(VERSION_KEY, secrets.token_hex(8), VERSION_SECONDS)
 
 
 def _counted(name: str) -> Count:
@@ -167,6 +194,7 @@ def rollups_recompute(*, days: Iterable[date], now: datetime | None = None) -> i
             )
             written += _save(rollup_rows(reports, now=now))
         _recompute_weeks(days)
+        rollups_changed()
     return written
 
 
@@ -183,6 +211,7 @@ def rollups_rebuild(*, now: datetime | None = None) -> int:
         state.last_event_id = settled.pk if settled else 0
         state.refreshed_at = now
         state.save(update_fields=["last_event_id", "refreshed_at"])
+        rollups_changed()
     return written
 
 

@@ -1,33 +1,27 @@
 """The oversight pages: dashboard, the reports behind a figure, the heat map and its grid."""
 
-from datetime import timedelta
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.access.visibility import permits
 from apps.core.replica import reads_from_replica
-from apps.inspections.selectors import notices_at, notices_by_community
+from apps.inspections.selectors import notices_at
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import label_places_of
-from apps.reports.models import Report
 
-from . import channels, charts, selectors
-from .departments import ranked_departments
+from . import charts, selectors
 from .forms import DrillDownForm, PeriodForm
-from .links import notices_url, reports_url
+from .links import notices_url
 from .maps import grid_of, spots_of
-from .models import RollupState
-from .rollups import STATE
+from .pages import dashboard_page
 from .selectors import NO_COMPOUND
 
 PAGE_SIZE = 50
-TREND_WEEKS = 12
 
 
 def overseer_required(view):
@@ -54,96 +48,7 @@ def dashboard(request):
     form = PeriodForm(request.GET)
     if not form.is_valid():
         return _refused(request, form)
-    user, period, category = request.user, form.cleaned_data["period"], form.cleaned_data["category"]
-    today = timezone.localdate()
-    figures = selectors.period_figures(user, period, category=category)
-    major = category.pk if category and category.parent_id is None else None
-    minor = category.pk if category and category.parent_id else None
-    link = {"category": minor, "major": major}
-    rankings = [
-        (
-            title,
-            by,
-            [(row, reports_url(period, **{**link, key: _key_of(row, by)})) for row in figures.ranked[by]],
-        )
-        for title, by, key in (
-            (_("By community"), "community", "community"),
-            (_("By property-management unit"), "management_unit", "management_unit"),
-            (_("By category"), "category", "major"),
-        )
-    ]
-    rankings.append(
-        (
-            _("By department"),
-            "department",
-            [
-                (row, reports_url(period, **{**link, "department": row.key}))
-                for row in ranked_departments(user, period, category=category)
-            ],
-        )
-    )
-    trend_period = selectors.Period(
-        period.until - timedelta(weeks=TREND_WEEKS) + timedelta(days=1), period.until
-    )
-    weeks = selectors.weekly(user, trend_period, category=category)
-    scope = selectors.scope_places(user)
-    context = {
-        "form": form,
-        "period": period,
-        "scope": scope,
-        "state": RollupState.objects.filter(name=STATE).first(),
-        "now": selectors.now_figures(user),
-        "now_links": {state: reports_url(state=state) for state in selectors.STATES},
-        "today": selectors.intake_on(user, today),
-        "today_link": reports_url(selectors.Period(today, today)),
-        "submitted": figures.submitted,
-        "rates": figures.rates,
-        "period_link": reports_url(period, **link),
-        "rankings": rankings,
-        "weeks": weeks,
-        "intake_chart": charts.bar_chart(
-            [(f"{w.start:%m-%d}", w.submitted) for w in weeks],
-            title=_("Reports submitted each week"),
-            description=_("The table below the chart gives the same figures."),
-        ),
-        "rates_chart": charts.line_chart(
-            [f"{w.start:%m-%d}" for w in weeks],
-            {
-                _("Response rate"): [w.rates.response_rate for w in weeks],
-                _("Resolution rate"): [w.rates.resolution_rate for w in weeks],
-                _("Satisfaction rate"): [w.rates.satisfaction_rate for w in weeks],
-            },
-            title=_("The three rates each week"),
-            description=_("The table below the chart gives the same figures."),
-        ),
-        "escalations": label_places_of(
-            selectors.escalations_for(user), via="report__place", from_kind=PlaceKind.COMMUNITY
-        ),
-        "channels": [
-            (row, reports_url(period, **link, source=row.source))
-            for row in channels.by_channel(user, period, category=category)
-        ],
-        "compound_orders": [
-            (row, reports_url(period, compound=row.compound.pk, source=Report.Source.HOTLINE))
-            for row in channels.hotline_by_compound(user, period, scope=scope)
-        ],
-        "notices": [
-            (row, notices_url(row.place.pk, period))
-            for row in label_places_of(
-                notices_by_community(user, since=period.since, until=period.until),
-                from_kind=PlaceKind.COMMUNITY,
-            )
-        ],
-        "coverage": selectors.coverage_of(scope),
-        "halls": selectors.hall_activity(scope, period),
-        "organizations": selectors.organization_activity(scope, period),
-    }
-    return render(request, "oversight/dashboard.html", context)
-
-
-def _key_of(row, by: str):
-    """A ranking row's filter: the unit's row of reports no unit serves filters on that, not on nothing."""
-    return selectors.NO_UNIT if row.key is None and by == "management_unit" else row.key
+    return render(request, "oversight/dashboard.html", dashboard_page(request, form))
 
 
 @require_GET

@@ -6,8 +6,13 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import translation
+from rest_framework import serializers
 
+from apps.api.rest.serializers import ReportSerializer
+from apps.places.selectors import place_labels
 from apps.reports.models import Report
+from apps.reports.services import report_transition
 from tests.factories import jpeg_bytes, person_with_role
 
 from .conftest import reported, signed_in, unit_of
@@ -248,6 +253,21 @@ def test_listing_reports_costs_the_same_queries_as_they_grow(
         reported(board_a1, categories["noise"], description=f"吵{n}")
     with django_assert_max_num_queries(6):
         assert len(client.get("/api/v1/reports/").json()["results"]) == 21
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_report_reads_as_drf_reads_its_fields(world, board_a1, categories, language):
+    rated = reported(board_a1, categories["lamp"])
+    for action, extra in (("accept", {}), ("resolve", {"note": "修好了"})):
+        report_transition(report=rated, action=action, system=True, **extra)
+    report_transition(report=rated, action="rate", system=True, satisfaction="basic", solved=False)
+    Report.objects.filter(pk=rated.pk).update(urgent=True)
+    reported(board_a1, categories["noise"])
+    with translation.override(language):
+        for report in Report.objects.select_related("category", "place"):
+            serializer = ReportSerializer(report, context={"labels": place_labels([report.place])})
+            generic = serializers.Serializer.to_representation(serializer, report)
+            assert list(serializer.data.items()) == list(generic.items())
 
 
 def test_categories_are_public(api, categories):

@@ -2,6 +2,7 @@
 
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 
 from apps.halls.models import Meeting, Topic, Vote
 from apps.halls.procedure import TopicStatus
@@ -38,6 +39,18 @@ class WithinFilter(IdFilter):
         if path is None:
             return queryset.none()
         return queryset.filter(**{f"{self.path_field}__startswith": path})
+
+
+class FiltersWhenAsked(DjangoFilterBackend):
+    """Filters only when the query string names a filter: an unfiltered list skips building the
+    filter set's form, a deep copy of every field and its choices on each request."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        names = filterset_class.base_filters if filterset_class else ()
+        if not any(key.startswith(name) for key in request.query_params for name in names):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class PlaceFilter(filters.FilterSet):

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
@@ -25,7 +24,7 @@ from ..services import submitted_once
 from . import hall_serializers as s
 from .base import ApiMixin, NewestFirstPagination, path_id
 from .errors import Conflict, ErrorSerializer
-from .filters import TopicFilter, VoteFilter
+from .filters import FiltersWhenAsked, TopicFilter, VoteFilter
 
 
 class HallList(ApiMixin, generics.ListAPIView):
@@ -49,7 +48,7 @@ class TopicList(ApiMixin, generics.ListAPIView):
 
     serializer_class = s.TopicSerializer
     pagination_class = NewestFirstPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FiltersWhenAsked]
     filterset_class = TopicFilter
 
     def get_queryset(self):
@@ -155,7 +154,7 @@ class VoteList(ApiMixin, generics.ListAPIView):
     """Votes of your halls, the latest first: the proposal, its rule and options, never a ballot."""
 
     serializer_class = s.VoteSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FiltersWhenAsked]
     filterset_class = VoteFilter
 
     def get_queryset(self):

@@ -4,7 +4,6 @@ found as its page finds it (`get_visible_or_404` with `halls.read_hall`); every 
 through the halls' services, whose refusals come in the person's language."""
 
 from django.db.models import prefetch_related_objects
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -18,14 +17,14 @@ from apps.halls.services.meetings import registration_cancel, registration_creat
 from ..selectors import agenda_prefetch, meetings_of
 from . import meeting_serializers as s
 from .base import ApiMixin, path_id
-from .filters import MeetingFilter
+from .filters import FiltersWhenAsked, MeetingFilter
 
 
 class MeetingList(ApiMixin, generics.ListAPIView):
     """Meetings of your halls, the latest first: time, venue or link, agenda, places and your registration."""
 
     serializer_class = s.MeetingSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FiltersWhenAsked]
     filterset_class = MeetingFilter
 
     def get_queryset(self):

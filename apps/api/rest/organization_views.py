@@ -3,7 +3,6 @@ minute code. What a person reaches is `selectors.organizations_reachable`; every
 the organizations' services."""
 
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
@@ -18,7 +17,7 @@ from apps.organizations.services.attendance import check_in_by_code
 from ..selectors import activities_reachable, organizations_reachable
 from . import organization_serializers as s
 from .base import ApiMixin, path_id
-from .filters import ActivityFilter, OrganizationFilter
+from .filters import ActivityFilter, FiltersWhenAsked, OrganizationFilter
 
 REACH = "organizations.reach_organization"
 
@@ -27,7 +26,7 @@ class OrganizationList(ApiMixin, generics.ListAPIView):
     """Organizations of the places where you hold a role, and those you belong to or run."""
 
     serializer_class = s.OrganizationSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FiltersWhenAsked]
     filterset_class = OrganizationFilter
 
     def get_queryset(self):
@@ -46,7 +45,7 @@ class ActivityList(ApiMixin, generics.ListAPIView):
     """Activities of those organizations, soonest first, with places taken and waiting."""
 
     serializer_class = s.ActivitySerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FiltersWhenAsked]
     filterset_class = ActivityFilter
 
     def get_queryset(self):

@@ -1,14 +1,17 @@
 """The shapes of the REST API. Reads only: every write goes through a service."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
 from apps.core.photos import MAX_PHOTOS
 from apps.places.models import Department, Place
-from apps.reports.lifecycle import TRANSITIONS, event_label
+from apps.reports.lifecycle import TRANSITIONS, Status, event_label
 from apps.reports.models import Board, Category, Report, ReturnVisit, TimelineEvent
 from apps.reports.selectors import offered_categories
 from apps.reports.services import MAX_DESCRIPTION
@@ -113,6 +116,59 @@ class ReportSerializer(serializers.ModelSerializer):
             "solved",
             "rated_at",
         ]
+
+    def to_representation(self, report):
+        """The fields above read straight off the report, as the fields themselves read them (a test
+        compares the two): DRF's lookup per field and row cost more than the rest of a page of 50."""
+        moment = _moment_in(timezone.get_current_timezone())
+        category = report.category
+        return {
+            "id": report.pk,
+            "tracking_number": report.tracking_number,
+            "status": report.status,
+            "status_label": str(STATUS_LABELS.get(report.status, report.status)),
+            "category": category.code,
+            "category_name": str(category.name),
+            "place": report.place_id,
+            "place_label": self.context.get("labels", {}).get(report.place_id, report.place.name),
+            "community": report.community_id,
+            "description": report.description,
+            "urgent": report.urgent,
+            "source": report.source,
+            "handler_kind": report.handler_kind,
+            "created_at": moment(report.created_at),
+            "dispatch_due": moment(report.dispatch_due),
+            "response_due": moment(report.response_due),
+            "resolve_due": moment(report.resolve_due),
+            "responded_at": moment(report.responded_at),
+            "resolved_at": moment(report.resolved_at),
+            "closed_at": moment(report.closed_at),
+            "satisfaction": report.satisfaction,
+            "solved": report.solved,
+            "rated_at": moment(report.rated_at),
+        }
+
+
+def _moment_in(zone):
+    """A date-time field's reading in `zone`, the one a DateTimeField asks the active time zone for at
+    every value."""
+    if zone not in _MOMENTS:
+        _MOMENTS[zone] = serializers.DateTimeField(default_timezone=zone).to_representation
+    return _MOMENTS[zone]
+
+
+_MOMENTS: dict = {}
+STATUS_LABELS = dict(Status.choices)
+# What ReportSerializer reads of a report, its category and its place (a label needs the place's path).
+_DERIVED = ("status_label", "category", "category_name", "place_label")
+REPORT_COLUMNS = (
+    *(name for name in ReportSerializer.Meta.fields if name not in _DERIVED),
+    "category__code",
+    "category__name",
+    *(f"category__{build_localized_fieldname('name', language)}" for language in AVAILABLE_LANGUAGES),
+    "place__name",
+    "place__path",
+)
 
 
 class ReportCreateSerializer(serializers.Serializer):

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -41,7 +40,7 @@ from .base import (
     path_id,
 )
 from .errors import Conflict
-from .filters import BoardFilter, PlaceFilter, ReportFilter
+from .filters import BoardFilter, FiltersWhenAsked, PlaceFilter, ReportFilter
 from .intake import api_report_submit
 
 
@@ -64,7 +63,7 @@ class PlaceList(ApiMixin, LabelledListMixin, generics.ListAPIView):
     """The places you hold a role in, and everything below them."""
 
     serializer_class = s.PlaceSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FiltersWhenAsked]
     filterset_class = PlaceFilter
 
     def get_queryset(self):
@@ -118,7 +117,7 @@ class ReportList(ApiMixin, LabelledListMixin, generics.ListCreateAPIView):
     label_of = "place"
     serializer_class = s.ReportSerializer
     pagination_class = NewestFirstPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FiltersWhenAsked]
     filterset_class = ReportFilter
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     throttle_classes = [AnonymousCreateThrottle]
@@ -127,7 +126,7 @@ class ReportList(ApiMixin, LabelledListMixin, generics.ListCreateAPIView):
         return [] if self.request.method == "POST" else super().get_permissions()
 
     def get_queryset(self):
-        reports = Report.objects.select_related("category", "place")
+        reports = Report.objects.select_related("category", "place").only(*s.REPORT_COLUMNS)
         return visible_to(self.request.user, reports, perm="reports.view_report")
 
     @extend_schema(request=s.ReportCreateSerializer, responses={201: s.ReportSerializer})
@@ -307,7 +306,7 @@ class BoardList(ApiMixin, LabelledListMixin, generics.ListAPIView):
 
     label_of = "place"
     serializer_class = s.BoardSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FiltersWhenAsked]
     filterset_class = BoardFilter
 
     def get_queryset(self):
