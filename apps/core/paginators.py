@@ -21,3 +21,27 @@ class CappedPaginator(Paginator):
     @property
     def more(self) -> bool:
         return self.counted > self.cap
+
+
+class ListedPaginator(CappedPaginator):
+    """Lists the ids of the first `cap` + 1 rows in the list's order once: their number is the count,
+    and a page reads its rows by their ids. For a list whose rows an index finds (a search of a
+    rare word) but whose order another index gives: a count and a page each planned on their own
+    may walk the order's index, testing every row, when reading the rows found and sorting them
+    costs a fraction of that."""
+
+    @cached_property
+    def ids(self) -> list:
+        return list(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
+
+    @cached_property
+    def counted(self) -> int:
+        return len(self.ids)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.object_list.filter(pk__in=self.ids[bottom:top]), number, self)

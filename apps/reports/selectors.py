@@ -6,9 +6,11 @@ from collections import defaultdict
 from datetime import timedelta
 from functools import reduce
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.fields.array import ArrayContains
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connections, models, transaction
+from django.db.models import Count, Exists, Func, OuterRef, Q
 from django.utils import timezone
 
 from apps.access.visibility import visible_to
@@ -173,10 +175,12 @@ def reports_matching(queryset, term: str):
     digits of the reporter's phone, or the text.
 
     Each alternative reads the report's own columns, so PostgreSQL answers the word from indexes
-    (the tracking number's, the places', the text's and phone's trigrams) instead of a scan."""
+    (the tracking number's, the places', the text's and phone's trigrams, its pairs of characters)
+    instead of a scan."""
     within: list[str] = []
+    vendor = connections[queryset.db].vendor
     for word in term.split():
-        match = Q(tracking_number=word.upper()) | _text_contains(word)  # numbers are in capitals
+        match = Q(tracking_number=word.upper()) | _text_contains(word, vendor)  # numbers are in capitals
         if re.fullmatch(r"\d{4}", word):
             match |= Q(contact_phone__endswith=word)
         places = Place.objects.filter(name=word)
@@ -194,7 +198,29 @@ def _below_any(paths: list[str]) -> Q:
     return reduce(operator.or_, (Q(path__startswith=path) for path in paths))
 
 
-def _text_contains(word: str) -> Q:
+PAIR = 2  # characters: trigrams need three
+
+
+def searches_pairs(term: str) -> bool:
+    """Whether a search looks for a two-character word (电梯), which PostgreSQL finds through the index
+    of the texts' pairs of characters."""
+    return any(len(word) == PAIR for word in term.split())
+
+
+class TextPairs(Func):
+    """The text's pairs of characters, lowercased: what the index `reports_text_pairs` holds."""
+
+    function = "reports_text_pairs"
+    output_field = ArrayField(models.TextField())
+
+
+def _text_contains(word: str, vendor: str) -> Q:
+    if len(word) == PAIR and vendor == "postgresql":
+        return Q(ArrayContains(TextPairs("description"), [word.lower()]))
+    return _text_holds(word)
+
+
+def _text_holds(word: str) -> Q:
     """The text holds the word, in any case. Not icontains: PostgreSQL's trigram index serves LIKE
     and case-insensitive regular expressions, not upper(); a word without case (Chinese, digits)
     needs neither."""
