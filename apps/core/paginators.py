@@ -30,9 +30,12 @@ class ListedPaginator(CappedPaginator):
     may walk the order's index, testing every row, when reading the rows found and sorting them
     costs a fraction of that."""
 
+    def listing(self):
+        return self.object_list.values_list("pk", flat=True)[: self.cap + 1]
+
     @cached_property
     def ids(self) -> list:
-        return list(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
+        return list(self.listing())
 
     @cached_property
     def counted(self) -> int:

@@ -496,7 +496,7 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
         return paginator(queryset, per_page, orphans, allow_empty_first_page)
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, duplicates = reports_matching(queryset, search_term), False
+        queryset, duplicates = reports_matching(queryset, search_term, pairs=True), False
         if similar_to_id := request.GET.get("similar_to"):
             anchor = get_visible_or_404(request.user, Report.objects.all(), pk=similar_to_id)
             queryset = queryset.filter(pk__in=[anchor.pk, *similar_to(anchor).values_list("pk", flat=True)])

@@ -169,18 +169,20 @@ def _building_of(report: Report) -> str:
     return report.place.path[:_BUILDING_PATH_LENGTH]
 
 
-def reports_matching(queryset, term: str):
+def reports_matching(queryset, term: str, *, pairs: bool = False):
     """The staff queue's search: each word must match the tracking number, a place on the way to
     the report's place ("中上园5号院 3号楼": each name looked for below the one before), the last 4
     digits of the reporter's phone, or the text.
 
     Each alternative reads the report's own columns, so PostgreSQL answers the word from indexes
-    (the tracking number's, the places', the text's and phone's trigrams, its pairs of characters)
-    instead of a scan."""
+    (the tracking number's, the places', the text's and phone's trigrams) instead of a scan. With
+    `pairs`, a two-character word is found through the index of the texts' pairs of characters, for
+    a caller that lists the ids found before ordering them (`ListedPaginator`): a plan that walks
+    another index in its order would compute the pairs of each text it meets."""
     within: list[str] = []
-    vendor = connections[queryset.db].vendor
+    by_pairs = pairs and connections[queryset.db].vendor == "postgresql"  # SQLite reads every text
     for word in term.split():
-        match = Q(tracking_number=word.upper()) | _text_contains(word, vendor)  # numbers are in capitals
+        match = Q(tracking_number=word.upper()) | _text_contains(word, by_pairs)  # numbers are in capitals
         if re.fullmatch(r"\d{4}", word):
             match |= Q(contact_phone__endswith=word)
         places = Place.objects.filter(name=word)
@@ -214,8 +216,8 @@ class TextPairs(Func):
     output_field = ArrayField(models.TextField())
 
 
-def _text_contains(word: str, vendor: str) -> Q:
-    if len(word) == PAIR and vendor == "postgresql":
+def _text_contains(word: str, by_pairs: bool) -> Q:
+    if by_pairs and len(word) == PAIR:
         return Q(ArrayContains(TextPairs("description"), [word.lower()]))
     return _text_holds(word)
 
