@@ -1,0 +1,116 @@
+"""The rows of an admin list as the admin renders them (`admin_list.items_for_result`), for a fraction of
+its time: what it works out again for each of a page's 1,100 cells (the column's field or callable,
+its CSS classes, the empty value, the link's preserved filters, which resolves the link's URL) is
+worked out once per page, and a cell is one string format. Columns of fields, relations, choices
+and the admin's own callables; a popup or an editable list is left to the admin."""
+
+from collections.abc import Callable, Iterator
+
+from django.contrib.admin.templatetags.admin_list import ResultList, results
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import display_for_field, display_for_value
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+Cell = Callable[[models.Model], str]
+
+
+def rows(cl) -> Iterator[ResultList]:
+    """The page's rows of cells, as `admin_list.results` gives them to `change_list_results.html`."""
+    if cl.is_popup or cl.formset:
+        yield from results(cl)
+        return
+    cells = [_cell(cl, index, name) for index, name in enumerate(cl.list_display)]
+    for obj in cl.result_list:
+        yield ResultList(None, [cell(obj) for cell in cells])
+
+
+def _cell(cl, index: int, name: str) -> Cell:
+    admin = cl.model_admin
+    empty = admin.get_empty_value_display()
+    if name == "action_checkbox":
+        return _wrapped("td", "action-checkbox", admin.action_checkbox)
+    linked = name in _linked(cl)
+    field = _field(cl.model, name)
+    if field is None:
+        attr = getattr(admin, name)
+        empty = getattr(attr, "empty_value_display", empty)
+        boolean = getattr(attr, "boolean", False)
+        shown = lambda obj: display_for_value(_blank_as_empty(attr(obj)), empty, boolean)  # noqa: E731
+        classes = f"field-{name}"
+    else:
+        shown = _field_shown(field, empty, linked)
+        nowrap = isinstance(field, models.DateField | models.TimeField | models.ForeignKey)
+        classes = f"field-{name}{' nowrap' if nowrap else ''}"
+    if linked:
+        return _linked_cell(cl, "th" if index == _first_link(cl) else "td", classes, shown)
+    return _wrapped("td", classes, shown)
+
+
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a callable of the admin
+        return None
+
+
+def _field_shown(field, empty: str, linked: bool) -> Cell:
+    if isinstance(field.remote_field, models.ManyToOneRel):
+        return lambda obj: _or_empty(getattr(obj, field.name), empty)
+    choices = dict(field.flatchoices) if field.flatchoices else None
+    if choices is not None:
+        return lambda obj: choices.get(getattr(obj, field.attname), empty)
+    return lambda obj: display_for_field(
+        _blank_as_empty(getattr(obj, field.attname)), field, empty, avoid_link=linked
+    )
+
+
+def _or_empty(value, empty: str):
+    return empty if value is None else value
+
+
+def _blank_as_empty(value):
+    return "" if isinstance(value, str) and value.strip() == "" else value
+
+
+def _wrapped(tag: str, classes: str, shown: Cell) -> Cell:
+    opening, closing = mark_safe(f'<{tag} class="{classes}">'), f"</{tag}>"
+    return lambda obj: mark_safe(opening + conditional_escape(shown(obj)) + closing)
+
+
+def _linked_cell(cl, tag: str, classes: str, shown: Cell) -> Cell:
+    """The link to the row's change page, with the list's filters preserved as the admin adds them
+    (the same query string for every row)."""
+    opening, closing = f'<{tag} class="{classes}"><a href="', f"</a></{tag}>"
+    suffix = _preserved_filters(cl)
+
+    def linked(obj) -> str:
+        url = conditional_escape(cl.url_for_result(obj) + suffix)
+        return mark_safe(f'{opening}{url}">{conditional_escape(shown(obj))}{closing}')
+
+    return linked
+
+
+def _preserved_filters(cl) -> str:
+    if not cl.result_list:
+        return ""
+    url = cl.url_for_result(cl.result_list[0])
+    return add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)[
+        len(url) :
+    ]
+
+
+def _linked(cl) -> list[str]:
+    if cl.list_display_links is None:
+        return []
+    return list(cl.list_display_links) or [cl.list_display[_first_link(cl)]]
+
+
+def _first_link(cl) -> int:
+    """The column of the first link: the first column that is not the checkbox, unless named."""
+    names = list(cl.list_display)
+    if cl.list_display_links:
+        return min(names.index(name) for name in cl.list_display_links)
+    return next(index for index, name in enumerate(names) if name != "action_checkbox")
