@@ -1,14 +1,14 @@
 """The rows of an admin list as the admin renders them (`admin_list.items_for_result`), for a fraction of
 its time: what it works out again for each of a page's 1,100 cells (the column's field or callable,
 its CSS classes, the empty value, the link's preserved filters, which resolves the link's URL) is
-worked out once per page, and a cell is one string format. Columns of fields, relations, choices
-and the admin's own callables; a popup or an editable list is left to the admin."""
+worked out once per page, a cell is one string format and a row is one string. Columns of fields,
+relations, choices and the admin's own callables; a popup or an editable list is left to the admin."""
 
 from collections.abc import Callable, Iterator
 
 from django.contrib.admin.templatetags.admin_list import ResultList, results
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import display_for_field, display_for_value
+from django.contrib.admin.utils import display_for_field, display_for_value, quote
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.html import conditional_escape
@@ -18,13 +18,14 @@ Cell = Callable[[models.Model], str]
 
 
 def rows(cl) -> Iterator[ResultList]:
-    """The page's rows of cells, as `admin_list.results` gives them to `change_list_results.html`."""
+    """The page's rows, as `admin_list.results` gives them to `change_list_results.html`, each row's
+    cells joined into one (the template writes them side by side)."""
     if cl.is_popup or cl.formset:
         yield from results(cl)
         return
     cells = [_cell(cl, index, name) for index, name in enumerate(cl.list_display)]
     for obj in cl.result_list:
-        yield ResultList(None, [cell(obj) for cell in cells])
+        yield ResultList(None, [mark_safe("".join([cell(obj) for cell in cells]))])
 
 
 def _cell(cl, index: int, name: str) -> Cell:
@@ -58,17 +59,26 @@ def _field(model, name: str):
 
 def _field_shown(field, empty: str, linked: bool) -> Cell:
     if isinstance(field.remote_field, models.ManyToOneRel):
-        return lambda obj: _or_empty(getattr(obj, field.name), empty)
-    choices = dict(field.flatchoices) if field.flatchoices else None
-    if choices is not None:
+        return _related_shown(field, empty)
+    if field.flatchoices:
+        choices = {value: str(label) for value, label in field.flatchoices}  # translated once a page
         return lambda obj: choices.get(getattr(obj, field.attname), empty)
     return lambda obj: display_for_field(
         _blank_as_empty(getattr(obj, field.attname)), field, empty, avoid_link=linked
     )
 
 
-def _or_empty(value, empty: str):
-    return empty if value is None else value
+def _related_shown(field, empty: str) -> Cell:
+    """The related object as text, once for each object the page names (a category on 40 rows)."""
+    shown = {None: empty}
+
+    def related(obj) -> str:
+        key = getattr(obj, field.attname)
+        if key not in shown:
+            shown[key] = conditional_escape(getattr(obj, field.name))
+        return shown[key]
+
+    return related
 
 
 def _blank_as_empty(value):
@@ -81,25 +91,24 @@ def _wrapped(tag: str, classes: str, shown: Cell) -> Cell:
 
 
 def _linked_cell(cl, tag: str, classes: str, shown: Cell) -> Cell:
-    """The link to the row's change page, with the list's filters preserved as the admin adds them
-    (the same query string for every row)."""
     opening, closing = f'<{tag} class="{classes}"><a href="', f"</a></{tag}>"
-    suffix = _preserved_filters(cl)
+    url = _change_url(cl)
 
     def linked(obj) -> str:
-        url = conditional_escape(cl.url_for_result(obj) + suffix)
-        return mark_safe(f'{opening}{url}">{conditional_escape(shown(obj))}{closing}')
+        return mark_safe(f'{opening}{url(obj)}">{conditional_escape(shown(obj))}{closing}')
 
     return linked
 
 
-def _preserved_filters(cl) -> str:
-    if not cl.result_list:
-        return ""
-    url = cl.url_for_result(cl.result_list[0])
-    return add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)[
-        len(url) :
-    ]
+def _change_url(cl) -> Callable[[models.Model], str]:
+    """The URL of a row's change page with the list's filters preserved, as the admin adds them: the
+    same path around each row's key, and the same query string."""
+    marker = "0ROW0"
+    path = cl.url_for_result(cl.model(pk=marker))
+    start, end = path.split(marker)
+    preserved = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, path)
+    start, end = conditional_escape(start), conditional_escape(end + preserved[len(path) :])
+    return lambda obj: f"{start}{conditional_escape(quote(obj.pk))}{end}"
 
 
 def _linked(cl) -> list[str]:
