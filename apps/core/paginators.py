@@ -24,11 +24,11 @@ class CappedPaginator(Paginator):
 
 
 class ListedPaginator(CappedPaginator):
-    """Lists the ids of the first `cap` + 1 rows in the list's order once: their number is the count,
-    and a page reads its rows by their ids. For a list whose rows an index finds (a search of a
-    rare word) but whose order another index gives: a count and a page each planned on their own
-    may walk the order's index, testing every row, when reading the rows found and sorting them
-    costs a fraction of that."""
+    """Lists the ids of the first `cap` + 1 rows, in the list's order, in one query: their number is
+    the count, and a page reads its rows by id. For a list an index of its own finds (a search of a
+    two-character word, through the index of the texts' pairs): asked for a page of 100, PostgreSQL
+    may walk the list's order instead, computing each text's pairs until it has found 100 (every text,
+    for a rare word); asked for every id, it reads the pairs' index and sorts the thousands found."""
 
     def listing(self):
         return self.object_list.values_list("pk", flat=True)[: self.cap + 1]

@@ -38,8 +38,7 @@ def _cell(cl, index: int, name: str) -> Cell:
     if field is None:
         attr = getattr(admin, name)
         empty = getattr(attr, "empty_value_display", empty)
-        boolean = getattr(attr, "boolean", False)
-        shown = lambda obj: display_for_value(_blank_as_empty(attr(obj)), empty, boolean)  # noqa: E731
+        shown = _callable_shown(attr, empty)
         classes = f"field-{name}"
     else:
         shown = _field_shown(field, empty, linked)
@@ -48,6 +47,11 @@ def _cell(cl, index: int, name: str) -> Cell:
     if linked:
         return _linked_cell(cl, "th" if index == _first_link(cl) else "td", classes, shown)
     return _wrapped("td", classes, shown)
+
+
+def _callable_shown(attr, empty: str) -> Cell:
+    boolean = getattr(attr, "boolean", False)
+    return lambda obj: display_for_value(_blank_as_empty(attr(obj)), empty, boolean)
 
 
 def _field(model, name: str):
