@@ -2,7 +2,7 @@
 The staff report queue (the admin's list of reports) at 100,000 open reports, on PostgreSQL.
 
     python benchmarks/staff_queue.py [--open 100000] [--closed 300000] [--size small|full]
-                                      [--requests 30] [--reuse]
+                                      [--requests 30] [--reuse] [--case WORDS]…
 
 The database (DATABASE_URL, by default gongzhi_bench_queue on 127.0.0.1) is dropped, created,
 migrated and given the demo street; the reports are written with COPY as escalation.py writes them,
@@ -72,6 +72,9 @@ def _arguments(argv):
     parser.add_argument("--requests", type=int, default=30, help="timed requests per case (default 30)")
     parser.add_argument("--word", default="电梯", help="the word of the text searched for")
     parser.add_argument("--reuse", action="store_true", help="keep the database's data, time again")
+    parser.add_argument(
+        "--case", action="append", default=[], help="time only the cases whose name holds these words"
+    )
     return parser.parse_args(argv)
 
 
@@ -130,7 +133,7 @@ def _time_cases(role: str, options, *, baseline: float) -> bool:
         f"{'sql ms':>8}{'cpu ms':>8}"
     )
     failed = False
-    for name, query in CASES:
+    for name, query in _chosen(options.case):
         path = QUEUE + query.format(**values)
         timings, response, cpu = _timings(client, path, options.requests)
         with CaptureQueriesContext(connection) as queries:
@@ -148,6 +151,10 @@ def _time_cases(role: str, options, *, baseline: float) -> bool:
         if over:
             _explain_slowest(queries.captured_queries)
     return failed
+
+
+def _chosen(wanted: list[str]) -> list[tuple[str, str]]:
+    return [(name, query) for name, query in CASES if not wanted or any(w in name for w in wanted)]
 
 
 def _rows(changelist) -> str:

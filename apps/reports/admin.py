@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import display_for_value
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -21,7 +22,7 @@ from apps.access.admin import ReadOnlyMixin, ReadOnlyScopedAdmin, ScopedModelAdm
 from apps.access.visibility import get_visible_or_404, visible_to
 from apps.accounts.phones import masked
 from apps.core.media import file_response
-from apps.core.paginators import CappedPaginator
+from apps.core.paginators import CappedPaginator, ListedPaginator
 from apps.core.photo_fields import MultipleImageField, ProcessedPhotosMixin
 from apps.core.qr import check_printable_site_url, site_url
 from apps.core.refusals import refusal_message
@@ -41,6 +42,7 @@ from .selectors import (
     may_recategorize,
     offered_categories,
     reports_matching,
+    searches_pairs,
     similar_counts,
     similar_to,
     work_queue,
@@ -486,8 +488,15 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
             return ""
         return format_html('<a href="{}">{}</a>', report.similar_url, report.similar)
 
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """A two-character word is found through its own index, not the queue's: its reports are
+        listed first, then ordered."""
+        listed = searches_pairs(request.GET.get(SEARCH_VAR, ""))
+        paginator = ListedPaginator if listed else self.paginator
+        return paginator(queryset, per_page, orphans, allow_empty_first_page)
+
     def get_search_results(self, request, queryset, search_term):
-        queryset, duplicates = reports_matching(queryset, search_term), False
+        queryset, duplicates = reports_matching(queryset, search_term, pairs=True), False
         if similar_to_id := request.GET.get("similar_to"):
             anchor = get_visible_or_404(request.user, Report.objects.all(), pk=similar_to_id)
             queryset = queryset.filter(pk__in=[anchor.pk, *similar_to(anchor).values_list("pk", flat=True)])

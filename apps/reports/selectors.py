@@ -6,9 +6,11 @@ from collections import defaultdict
 from datetime import timedelta
 from functools import reduce
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.fields.array import ArrayContains
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connections, models, transaction
+from django.db.models import Count, Exists, Func, OuterRef, Q
 from django.utils import timezone
 
 from apps.access.visibility import visible_to
@@ -167,16 +169,20 @@ def _building_of(report: Report) -> str:
     return report.place.path[:_BUILDING_PATH_LENGTH]
 
 
-def reports_matching(queryset, term: str):
+def reports_matching(queryset, term: str, *, pairs: bool = False):
     """The staff queue's search: each word must match the tracking number, a place on the way to
     the report's place ("中上园5号院 3号楼": each name looked for below the one before), the last 4
     digits of the reporter's phone, or the text.
 
     Each alternative reads the report's own columns, so PostgreSQL answers the word from indexes
-    (the tracking number's, the places', the text's and phone's trigrams) instead of a scan."""
+    (the tracking number's, the places', the text's and phone's trigrams) instead of a scan. With
+    `pairs`, a two-character word is found through the index of the texts' pairs of characters, for
+    a caller that lists the ids found before ordering them (`ListedPaginator`): a plan that walks
+    another index in its order would compute the pairs of each text it meets."""
     within: list[str] = []
+    by_pairs = pairs and connections[queryset.db].vendor == "postgresql"  # SQLite reads every text
     for word in term.split():
-        match = Q(tracking_number=word.upper()) | _text_contains(word)  # numbers are in capitals
+        match = Q(tracking_number=word.upper()) | _text_contains(word, by_pairs)  # numbers are in capitals
         if re.fullmatch(r"\d{4}", word):
             match |= Q(contact_phone__endswith=word)
         places = Place.objects.filter(name=word)
@@ -194,7 +200,29 @@ def _below_any(paths: list[str]) -> Q:
     return reduce(operator.or_, (Q(path__startswith=path) for path in paths))
 
 
-def _text_contains(word: str) -> Q:
+PAIR = 2  # characters: trigrams need three
+
+
+def searches_pairs(term: str) -> bool:
+    """Whether a search looks for a two-character word (电梯), which PostgreSQL finds through the index
+    of the texts' pairs of characters."""
+    return any(len(word) == PAIR for word in term.split())
+
+
+class TextPairs(Func):
+    """The text's pairs of characters, lowercased: what the index `reports_text_pairs` holds."""
+
+    function = "reports_text_pairs"
+    output_field = ArrayField(models.TextField())
+
+
+def _text_contains(word: str, by_pairs: bool) -> Q:
+    if by_pairs and len(word) == PAIR:
+        return Q(ArrayContains(TextPairs("description"), [word.lower()]))
+    return _text_holds(word)
+
+
+def _text_holds(word: str) -> Q:
     """The text holds the word, in any case. Not icontains: PostgreSQL's trigram index serves LIKE
     and case-insensitive regular expressions, not upper(); a word without case (Chinese, digits)
     needs neither."""

@@ -3,11 +3,13 @@ by tracking number, place names, the phone's last digits and text."""
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.templatetags.admin_list import results
 from django.urls import reverse
 
 from apps.core.paginators import CappedPaginator
 from apps.places.models import Place, PlaceKind
 from apps.places.services import place_add
+from apps.reports.admin_rows import rows
 from apps.reports.models import Report
 from apps.reports.services import report_submit, report_transition
 
@@ -67,17 +69,18 @@ def test_a_search_finds_nothing_outside_ones_community(client, world, reports):
     assert shown(client, q="5678") == set()
 
 
+@pytest.mark.parametrize("term", ["1号楼", "楼道"])
 def test_the_queue_costs_the_same_queries_however_many_reports(
-    client, world, reports, board, categories, django_assert_max_num_queries
+    client, world, reports, board, categories, term, django_assert_max_num_queries
 ):
     client.force_login(world.staff_a1)
     client.get(reverse("admin:reports_report_changelist"))
     with django_assert_max_num_queries(20) as few:
-        client.get(reverse("admin:reports_report_changelist"), {"q": "1号楼"})
+        client.get(reverse("admin:reports_report_changelist"), {"q": term})
     for n in range(15):
-        report_submit(place=board.place, category=categories["lamp"], description=f"灯{n}", source="qr")
+        report_submit(place=board.place, category=categories["lamp"], description=f"楼道灯{n}", source="qr")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("admin:reports_report_changelist"), {"q": "1号楼"})
+        client.get(reverse("admin:reports_report_changelist"), {"q": term})
 
 
 def test_the_major_category_filter_offers_major_categories_only(client, world, reports, categories):
@@ -138,3 +141,19 @@ def test_a_queue_within_the_count_says_how_many_exactly(client, world, reports, 
     assert response.context["cl"].result_count == 2
     assert "超过" not in response.content.decode()
     assert "2 诉求" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [{}, {"queue": "all", "q": "楼道"}, {"o": "-5"}])
+def test_the_queues_rows_are_rendered_as_the_admin_renders_them(
+    client, world, reports, board, categories, query
+):
+    """Each kind of cell: links with the list's filters, icons, a relation, choices, a date, a count of
+    similar reports and an empty one."""
+    for category in ("lamp", "wires"):
+        report_submit(
+            place=board.place, category=categories[category], description="楼道灯又坏了", source="qr"
+        )
+    client.force_login(world.staff_a1)
+    cl = client.get(QUEUE, query).context["cl"]
+    assert ["".join(row) for row in rows(cl)] == ["".join(row) for row in results(cl)]
+    assert len(cl.result_list) >= 2

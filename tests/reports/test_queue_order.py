@@ -5,10 +5,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib import admin
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.paginators import CappedPaginator
+from apps.reports.models import Report
 from apps.reports.services import report_submit, report_transition
 
 QUEUE = reverse("admin:reports_report_changelist")
@@ -104,3 +107,60 @@ def test_a_search_with_signs_of_patterns_looks_for_the_signs(client, world, queu
     response = client.get(QUEUE, {"q": term})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == []
+
+
+@pytest.fixture
+def pages_of_one(monkeypatch):
+    monkeypatch.setattr(admin.site._registry[Report], "list_per_page", 1)
+
+
+IN_QUEUE_ORDER = [
+    "urgent_wires",
+    "noise_late_by_3_days",
+    "garbage_late_by_1_day",
+    "lamp_due_in_3_days",
+    "rejected",
+]
+
+
+def test_a_two_character_word_is_found_and_paged_in_the_queues_order(client, world, queue, pages_of_one):
+    client.force_login(world.staff_a1)
+    pages = [listed(client, q="楼道", p=number) for number in range(1, 6)]
+    assert pages == [[queue[name]] for name in IN_QUEUE_ORDER]
+    assert listed(client, q="噪音") == [queue["noise_due_in_6_days"]]
+    assert listed(client, q="fi") == [queue["noise_due_in_6_days"]]  # in any case
+
+
+def test_a_two_character_word_found_beyond_the_count_still_pages_in_order(
+    client, world, queue, pages_of_one, monkeypatch
+):
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    client.force_login(world.staff_a1)
+    first = client.get(QUEUE, {"q": "楼道"})
+    assert "超过 2 条结果" in first.content.decode()
+    pages = [list(first.context["cl"].result_list), listed(client, q="楼道", p=2)]
+    assert pages == [[queue["urgent_wires"]], [queue["noise_late_by_3_days"]]]
+
+
+def test_a_two_character_word_is_counted_by_the_ids_it_lists(
+    client, world, queue, pages_of_one, django_assert_max_num_queries
+):
+    client.force_login(world.staff_a1)
+    client.get(QUEUE, {"q": "楼道"})
+    with django_assert_max_num_queries(13) as page:
+        client.get(QUEUE, {"q": "楼道"})
+    assert not [q["sql"] for q in page.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index's use is PostgreSQL's plan")
+def test_postgresql_lists_a_two_character_word_from_its_pairs_index_and_reads_pages_by_id(
+    client, world, queue, pages_of_one
+):
+    client.force_login(world.staff_a1)
+    paginator = client.get(QUEUE, {"q": "楼道"}).context["cl"].paginator
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the table is too small to need an index
+    assert "Bitmap Index Scan on reports_text_pairs" in paginator.listing().explain()
+    page = paginator.page(2).object_list.explain()
+    assert "reports_queue_order" not in page  # the page is not walked for in the queue's order
+    assert "reports_report_pkey" in page  # its rows are read by id
