@@ -41,23 +41,3 @@ MEETING = Lifecycle(
     ),
     note_error=_("Give the reason for cancelling."),
 )
-
-VOTE = Lifecycle(
-    Transition(
-        "open",
-        {VoteStatus.DRAFT},
-        VoteStatus.OPEN,
-        "halls.open_vote",
-        stamps=("opened_at",),
-        refusal=_("This vote has already been opened."),
-    ),
-    # counting: the schedule closes a vote once its closing time has passed (it reads closed from then)
-    Transition(
-        "close",
-        {VoteStatus.OPEN},
-        VoteStatus.CLOSED,
-        "halls.close_vote",
-        stamps=("closed_at",),
-        refusal=_("This vote was never opened."),
-    ),
-)

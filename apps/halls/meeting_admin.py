@@ -24,7 +24,7 @@ from .models import (
     Registration,
 )
 from .services import meetings, representatives
-from .services.votes import council_members
+from .votes.services import council_members
 
 
 class AgendaItemInline(ScopedTabularInline):

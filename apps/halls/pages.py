@@ -32,6 +32,7 @@ from .models import Hall, Task, Topic
 from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
 from .resolutions import FollowThrough, follow_through, may_update, rated_tasks
 from .versions import KEPT_SECONDS, hall_version, keep, kept
+from .votes import selectors as vote_selectors
 
 # Forms a refused action leaves bound, keyed by form: the topic page shows them again, unkept.
 BOUND_FORMS = "_halls_bound_forms"
@@ -105,7 +106,7 @@ def _topic_data(
     follow = follow_through(card, user, may_take_part=False, may_answer=False)
     rated = {task.pk for task in follow.tasks if task.rated} if follow else set()
     data = TopicData(
-        threads=selectors.topic_threads(topic), votes=selectors.topic_votes(topic), follow=follow
+        threads=selectors.topic_threads(topic), votes=vote_selectors.topic_votes(topic), follow=follow
     )
     if key:
         cache.set(key, data, KEPT_SECONDS)

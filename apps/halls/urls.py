@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import meeting_views, resolution_views, views
+from .votes import views as vote_views
 
 app_name = "halls"
 urlpatterns = [
@@ -14,8 +15,8 @@ urlpatterns = [
     path("halls/comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),
     path("halls/comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
     path("halls/comments/<int:pk>/hide/", views.comment_hide, name="comment_hide"),
-    path("halls/votes/<int:pk>/", views.vote, name="vote"),
-    path("halls/votes/<int:pk>/cast/", views.vote_cast, name="vote_cast"),
+    path("halls/votes/<int:pk>/", vote_views.vote, name="vote"),
+    path("halls/votes/<int:pk>/cast/", vote_views.vote_cast, name="vote_cast"),
     # meetings (议事会)
     path("halls/meetings/<int:pk>/", meeting_views.meeting, name="meeting"),
     path("halls/meetings/<int:pk>/register/", meeting_views.meeting_register, name="meeting_register"),

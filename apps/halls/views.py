@@ -12,9 +12,10 @@ from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 
 from . import pages, selectors
+from .actions import act
 from .forms import CommentForm, TopicForm
 from .models import Comment, Hall
-from .services import discussion, topics, votes
+from .services import discussion, topics
 
 
 def _page_number(request) -> int:
@@ -65,20 +66,11 @@ def topic(request, pk: int):
     return render(request, "halls/topic.html", {"topic": topic, "hall": topic.hall, **context})
 
 
-def _act(request, action, success: str):
-    try:
-        action()
-    except (PermissionDenied, ValidationError) as refused:
-        messages.error(request, refusal_message(refused))
-    else:
-        messages.success(request, success)
-
-
 @login_required
 @require_POST
 def topic_cosign(request, pk: int):
     topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.read_hall", pk=pk)
-    _act(request, lambda: topics.topic_cosign(topic=topic, user=request.user), _("Your household co-signed."))
+    act(request, lambda: topics.topic_cosign(topic=topic, user=request.user), _("Your household co-signed."))
     return redirect("halls:topic", pk=pk)
 
 
@@ -87,7 +79,7 @@ def topic_cosign(request, pk: int):
 def topic_follow(request, pk: int):
     topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
     follow = request.POST.get("follow") == "1"
-    _act(
+    act(
         request,
         lambda: discussion.topic_follow(topic=topic, user=request.user, follow=follow),
         _("You follow this topic.") if follow else _("You no longer follow this topic."),
@@ -108,7 +100,7 @@ def comment_post(request, pk: int):
         parent = Comment.objects.filter(topic=topic, pk=form.cleaned_data["parent"]).first()
         if parent is None:
             raise Http404
-    _act(
+    act(
         request,
         lambda: discussion.comment_post(
             topic=topic, author=request.user, body=form.cleaned_data["body"], parent=parent
@@ -127,7 +119,7 @@ def _comments():
 def comment_flag(request, pk: int):
     comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
     reason = request.POST.get("reason", "")
-    _act(
+    act(
         request,
         lambda: discussion.comment_flag(comment=comment, user=request.user, reason=reason),
         _("Thank you; staff will look at it."),
@@ -139,7 +131,7 @@ def comment_flag(request, pk: int):
 @require_POST
 def comment_delete(request, pk: int):
     comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
-    _act(
+    act(
         request,
         lambda: discussion.comment_delete(comment=comment, author=request.user),
         _("Your comment is deleted."),
@@ -152,41 +144,9 @@ def comment_delete(request, pk: int):
 def comment_hide(request, pk: int):
     comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
     reason = request.POST.get(f"reason-{pk}") or request.POST.get("reason", "")
-    _act(
+    act(
         request,
         lambda: discussion.comment_hide(comment=comment, by=request.user, reason=reason),
         _("The comment is hidden; the reason is shown in its place."),
     )
     return redirect("halls:topic", pk=comment.topic_id)
-
-
-@login_required
-def vote(request, pk: int):
-    vote = get_visible_or_404(request.user, selectors.votes_for_page(), perm="halls.read_hall", pk=pk)
-    outcome = selectors.vote_result(vote)
-    context = {
-        "vote": vote,
-        "hall": vote.hall,
-        "options": list(vote.options.all()),
-        "tallies": outcome.tallies if outcome else [],
-        "eligibility": selectors.eligibility(vote, request.user) if vote.state == vote.Status.OPEN else [],
-        "result": outcome.result if outcome else None,
-        "failed": outcome.failed if outcome else [],
-        "conditions": selectors.vote_conditions(vote),
-    }
-    return render(request, "halls/vote.html", context)
-
-
-@login_required
-@require_POST
-def vote_cast(request, pk: int):
-    vote = get_visible_or_404(request.user, selectors.votes_for_page(), perm="halls.cast_ballot", pk=pk)
-    elector_id = request.POST.get("elector") or None
-    _act(
-        request,
-        lambda: votes.ballot_cast(
-            vote=vote, user=request.user, choices=request.POST.getlist("choice"), elector_id=elector_id
-        ),
-        _("Your ballot is recorded."),
-    )
-    return redirect("halls:vote", pk=pk)

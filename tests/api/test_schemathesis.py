@@ -17,7 +17,7 @@ from apps.halls.models import Meeting  # noqa: E402
 from apps.halls.services.halls import hall_for  # noqa: E402
 from apps.halls.services.meetings import meeting_schedule  # noqa: E402
 from apps.halls.services.topics import topic_raise  # noqa: E402
-from apps.halls.services.votes import vote_create, vote_open  # noqa: E402
+from apps.halls.votes.services import vote_create, vote_open  # noqa: E402
 from apps.organizations.models import Activity, Organization  # noqa: E402
 from tests.factories import person_with_role  # noqa: E402
 

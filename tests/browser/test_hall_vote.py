@@ -6,7 +6,7 @@ from apps.access.roles import Role
 from apps.halls.models import Ballot
 from apps.halls.models.votes import Rule
 from apps.halls.services.halls import hall_for
-from apps.halls.services.votes import vote_create, vote_open
+from apps.halls.votes.services import vote_create, vote_open
 from tests.factories import PASSWORD, person_with_role
 
 from .audit import assert_resident_page_passes

@@ -6,7 +6,7 @@ from django.utils import timezone
 from apps.access.roles import Role
 from apps.access.services import role_grant
 from apps.halls.services.halls import hall_for
-from apps.halls.services.votes import vote_create, vote_open
+from apps.halls.votes.services import vote_create, vote_open
 from tests.factories import UserFactory
 
 from .resolution_fixtures import published, resolution, task  # noqa: F401  (resolutions, notices, tasks)

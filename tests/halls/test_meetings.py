@@ -26,7 +26,7 @@ from apps.halls.services.meetings import (
     sign_in_by_staff,
 )
 from apps.halls.services.topics import topic_raise
-from apps.halls.services.votes import ballot_cast, vote_create, vote_open
+from apps.halls.votes.services import ballot_cast, vote_create, vote_open
 from apps.notifications.models import Notification
 from tests.factories import UserFactory
 

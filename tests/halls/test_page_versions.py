@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.halls.models import Hall, Meeting
-from apps.halls.services import discussion, halls, implementation, meetings, publication, topics, votes
+from apps.halls.services import discussion, halls, implementation, meetings, publication, topics
+from apps.halls.votes import services as votes
 
 from .conftest import resident_of
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from apps.halls.models import Ballot, Comment, Topic
 from apps.halls.services.discussion import comment_hide, comment_post
 from apps.halls.services.topics import topic_raise
-from apps.halls.services.votes import ballot_cast
 from apps.halls.tasks import close_due_votes
+from apps.halls.votes.services import ballot_cast
 
 MAX_QUERIES = 8
 

@@ -18,7 +18,8 @@ from apps.halls import selectors
 from apps.halls.models import Comment, Hall, Topic, Vote
 from apps.halls.services.discussion import comment_post
 from apps.halls.services.topics import topic_cosign, topic_raise
-from apps.halls.services.votes import ballot_cast
+from apps.halls.votes import selectors as vote_selectors
+from apps.halls.votes.services import ballot_cast
 
 from ..selectors import topics_of, votes_of
 from ..services import submitted_once
@@ -163,7 +164,7 @@ class VoteList(ApiMixin, generics.ListAPIView):
 
 
 def member_vote(request, pk: str, perm: str = "halls.read_hall") -> Vote:
-    return get_visible_or_404(request.user, selectors.votes_for_page(), perm=perm, pk=path_id(pk))
+    return get_visible_or_404(request.user, vote_selectors.votes_for_page(), perm=perm, pk=path_id(pk))
 
 
 class VoteDetail(ApiMixin, generics.RetrieveAPIView):
@@ -211,4 +212,4 @@ class MyBallot(ApiMixin, APIView):
 
 
 def _mine(vote: Vote, user) -> list:
-    return selectors.eligibility(vote, user) if vote.state == Vote.Status.OPEN else []
+    return vote_selectors.eligibility(vote, user) if vote.state == Vote.Status.OPEN else []

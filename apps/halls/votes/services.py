@@ -29,7 +29,6 @@ from apps.core.photos import process_photo
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_labels
 
-from ..lifecycles import VOTE
 from ..models import (
     Attendance,
     Ballot,
@@ -46,12 +45,13 @@ from ..models import (
     Voter,
 )
 from ..models.votes import Channel, Kind, Rule
-from ..selectors import electors_of
-from ..tally import count
+from ..services.halls import audit
+from ..services.notices import tell_followers
 from ..versions import hall_changed
-from .halls import audit
-from .notices import tell_followers
+from .lifecycle import VOTE
 from .secret_ballots import ballots_seal, roll_of, secret_ballot_cast
+from .selectors import electors_of
+from .tally import count
 
 APPROVAL_OPTIONS = [
     (Option.Meaning.FOR, "For"),
