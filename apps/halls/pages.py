@@ -27,7 +27,7 @@ from apps.access.visibility import get_visible_or_404
 
 from . import selectors
 from .forms import CommentForm
-from .meeting_selectors import meetings_upcoming
+from .meetings.selectors import meetings_upcoming
 from .models import Hall, Task, Topic
 from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
 from .resolutions import FollowThrough, follow_through, may_update, rated_tasks

@@ -20,16 +20,7 @@ from apps.access.visibility import visible_to
 from apps.audit.models import StaffAction
 
 from .membership import resident_paths
-from .models import (
-    Comment,
-    CoSignature,
-    Follow,
-    Hall,
-    Review,
-    Task,
-    Topic,
-    Vote,
-)
+from .models import Comment, CoSignature, Follow, Hall, Review, Task, Topic, Vote
 from .procedure import OPEN_TOPIC_STATUSES, PROCEDURES, RESOLVED_TOPIC_STATUSES, TopicStatus
 
 TOPICS_PER_PAGE = 15

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import meeting_views, resolution_views, views
+from . import resolution_views, views
+from .meetings import views as meeting_views
 from .votes import views as vote_views
 
 app_name = "halls"

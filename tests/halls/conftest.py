@@ -65,8 +65,8 @@ def _messages_in_english():
 @pytest.fixture
 def meeting(world, hall):
     """A meeting of hall 甲1 called by its staff, starting in half an hour (so it may be opened now)."""
+    from apps.halls.meetings.services import meeting_schedule
     from apps.halls.models import Meeting
-    from apps.halls.services.meetings import meeting_schedule
 
     def make(**fields):
         fields.setdefault("starts_at", timezone.now() + timedelta(minutes=30))

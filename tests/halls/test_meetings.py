@@ -12,9 +12,8 @@ from apps.access.roles import Role
 from apps.access.services import role_grant
 from apps.audit.models import StaffAction
 from apps.core.codes import window_at
-from apps.halls.codes import meeting_code
-from apps.halls.models import AgendaItem, Attendance, Elector, Invitation, Meeting, Registration
-from apps.halls.services.meetings import (
+from apps.halls.meetings.codes import meeting_code
+from apps.halls.meetings.services import (
     meeting_cancel,
     meeting_close,
     meeting_invite,
@@ -25,6 +24,7 @@ from apps.halls.services.meetings import (
     sign_in_by_code,
     sign_in_by_staff,
 )
+from apps.halls.models import AgendaItem, Attendance, Elector, Invitation, Meeting, Registration
 from apps.halls.services.topics import topic_raise
 from apps.halls.votes.services import ballot_cast, vote_create, vote_open
 from apps.notifications.models import Notification

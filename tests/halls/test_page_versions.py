@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.halls.meetings import services as meetings
 from apps.halls.models import Hall, Meeting
-from apps.halls.services import discussion, halls, implementation, meetings, publication, topics
+from apps.halls.services import discussion, halls, implementation, publication, topics
 from apps.halls.votes import services as votes
 
 from .conftest import resident_of

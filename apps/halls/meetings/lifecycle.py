@@ -1,13 +1,12 @@
-"""Meetings and votes as data: the steps staff (or the schedule) take, from which statuses, to which.
-A topic's steps come from its hall's procedure (procedure.py)."""
+"""A meeting as data: the steps staff take, from which statuses, to which."""
 
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.transitions import Lifecycle, Transition
 
-from .models import Meeting, Vote
+from ..models import Meeting
 
-MeetingStatus, VoteStatus = Meeting.Status, Vote.Status
+MeetingStatus = Meeting.Status
 
 MEETING = Lifecycle(
     Transition(

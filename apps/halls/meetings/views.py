@@ -17,12 +17,12 @@ from apps.core.media import file_response
 from apps.core.qr import svg
 from apps.core.refusals import refusal_message
 
-from . import meeting_selectors as selectors
-from .actions import act
+from ..actions import act
+from ..models import Meeting, Minutes, Registration
+from . import minutes, selectors
+from . import services as meetings
 from .codes import sign_in_url
 from .forms import MeetingCancelForm, MinutesAnswerForm, MinutesForm, SignInForm
-from .models import Meeting, Minutes, Registration
-from .services import meetings, minutes
 
 
 def _meeting(request, pk: int, perm: str) -> Meeting:
