@@ -68,6 +68,6 @@ class CommentAdmin(ReadOnlyScopedAdmin):
 
 # the other halls admins register themselves: meetings and household representatives; objections,
 # reviews and tasks
-from . import admin_resolutions  # noqa: E402, F401
 from .meetings import admin as meetings_admin  # noqa: E402, F401
+from .resolutions import admin as admin_resolutions  # noqa: E402, F401
 from .votes import admin as votes_admin  # noqa: E402, F401

@@ -29,8 +29,8 @@ from . import selectors
 from .forms import CommentForm
 from .meetings.selectors import meetings_upcoming
 from .models import Hall, Task, Topic
-from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
-from .resolutions import FollowThrough, follow_through, may_update, rated_tasks
+from .resolutions.forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
+from .resolutions.selectors import FollowThrough, follow_through, may_update, rated_tasks
 from .versions import KEPT_SECONDS, hall_version, keep, kept
 from .votes import selectors as vote_selectors
 

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import resolution_views, views
+from . import views
 from .meetings import views as meeting_views
+from .resolutions import views as resolution_views
 from .votes import views as vote_views
 
 app_name = "halls"
@@ -29,10 +30,10 @@ urlpatterns = [
     path("halls/meetings/<int:pk>/minutes/", meeting_views.meeting_minutes, name="meeting_minutes"),
     path("halls/meetings/<int:pk>/minutes/answer/", meeting_views.minutes_answer, name="minutes_answer"),
     path("halls/attachments/<int:pk>/", meeting_views.meeting_attachment, name="meeting_attachment"),
-    path("halls/topics/<int:pk>/objections/", resolution_views.objection_file, name="objection_file"),
-    path("halls/objections/<int:pk>/answer/", resolution_views.objection_answer, name="objection_answer"),
+    path("halls/topics/<int:pk>/objections/", views.objection_file, name="objection_file"),
+    path("halls/objections/<int:pk>/answer/", views.objection_answer, name="objection_answer"),
     path("halls/reviews/", resolution_views.reviews, name="reviews"),
     path("halls/topics/<int:pk>/review/", resolution_views.review_decide, name="review_decide"),
-    path("halls/tasks/<int:pk>/progress/", resolution_views.task_report, name="task_report"),
-    path("halls/tasks/<int:pk>/rate/", resolution_views.task_rate, name="task_rate"),
+    path("halls/tasks/<int:pk>/progress/", views.task_report, name="task_report"),
+    path("halls/tasks/<int:pk>/rate/", views.task_rate, name="task_rate"),
 ]

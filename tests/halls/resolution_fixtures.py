@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.halls.models import Result
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.implementation import task_create
+from apps.halls.resolutions.implementation import task_create
 from apps.halls.services.topics import topic_advance, topic_raise
 
 

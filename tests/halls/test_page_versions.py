@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from apps.halls.meetings import services as meetings
 from apps.halls.models import Hall, Meeting
-from apps.halls.services import discussion, halls, implementation, publication, topics
+from apps.halls.resolutions import implementation
+from apps.halls.resolutions import services as publication
+from apps.halls.services import discussion, halls, topics
 from apps.halls.votes import services as votes
 
 from .conftest import resident_of

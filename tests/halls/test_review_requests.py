@@ -9,8 +9,8 @@ from django.utils import timezone
 from apps.access.roles import Role
 from apps.halls.models import Review, ReviewRequest
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.publication import review_decide
-from apps.halls.services.review_requests import review_requests_send
+from apps.halls.resolutions.review_requests import review_requests_send
+from apps.halls.resolutions.services import review_decide
 from apps.halls.services.topics import topic_advance
 from apps.halls.tasks import ask_street_reviews
 from apps.notifications.models import Notification

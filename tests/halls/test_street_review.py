@@ -10,7 +10,7 @@ from apps.access.roles import Role
 from apps.audit.models import StaffAction
 from apps.halls.models import Review, Topic
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.publication import awaiting_review, objection_file, review_decide
+from apps.halls.resolutions.services import awaiting_review, objection_file, review_decide
 from apps.halls.services.topics import topic_advance
 from tests.factories import person_with_role
 

@@ -10,11 +10,11 @@ from django.db.models.functions import Coalesce
 
 from apps.access.visibility import visible_to
 
-from .membership import resident_paths
-from .models import Objection, Review, Task, TaskRating, TaskUpdate, Topic
-from .procedure import RESOLVED_TOPIC_STATUSES, TopicStatus
-from .selectors import review_annotations
-from .services.publication import CONCLUDED, REVIEWABLE, awaiting_review, objection_window_open
+from ..membership import resident_paths
+from ..models import Objection, Review, Task, TaskRating, TaskUpdate, Topic
+from ..procedure import RESOLVED_TOPIC_STATUSES, TopicStatus
+from ..selectors import review_annotations
+from .services import CONCLUDED, REVIEWABLE, awaiting_review, objection_window_open
 
 SHOWN = RESOLVED_TOPIC_STATUSES | {TopicStatus.REVIEW}  # a returned resolution keeps its objections
 

@@ -18,9 +18,9 @@ from ..membership import households_of
 from ..models import Task, TaskRating, TaskUpdate, Topic
 from ..models.implementation import Satisfaction
 from ..procedure import TopicStatus
+from ..services.halls import audit
+from ..services.notices import tell, tell_followers
 from ..versions import hall_changed
-from .halls import audit
-from .notices import tell, tell_followers
 
 TASKABLE = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC)
 CHANGEABLE = ("title", "description", "assignee", "unit", "due_on")

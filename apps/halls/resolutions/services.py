@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from ..models import Objection, Review, Topic
 from ..procedure import TopicStatus
 from ..recipients import community_staff_of
-from .halls import audit
-from .notices import tell, tell_followers
-from .topics import topic_send_back
+from ..services.halls import audit
+from ..services.notices import tell, tell_followers
+from ..services.topics import topic_send_back
 
 REVIEWABLE = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC)
 CONCLUDED = (Review.Decision.FILED, Review.Decision.APPROVED)

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from ..models import Review, ReviewRequest, Topic
 from ..recipients import street_officials_of
-from .notices import tell
-from .publication import awaiting_review
+from ..services.notices import tell
+from .services import awaiting_review
 
 
 def unasked() -> QuerySet[Topic]:
