@@ -3,20 +3,21 @@ from django.urls import path
 from . import views
 from .meetings import views as meeting_views
 from .resolutions import views as resolution_views
+from .topics import views as topic_views
 from .votes import views as vote_views
 
 app_name = "halls"
 urlpatterns = [
     path("halls/", views.mine, name="mine"),
     path("halls/<int:pk>/", views.hall, name="hall"),
-    path("halls/<int:pk>/topics/new/", views.topic_new, name="topic_new"),
+    path("halls/<int:pk>/topics/new/", topic_views.topic_new, name="topic_new"),
     path("halls/topics/<int:pk>/", views.topic, name="topic"),
-    path("halls/topics/<int:pk>/cosign/", views.topic_cosign, name="topic_cosign"),
-    path("halls/topics/<int:pk>/follow/", views.topic_follow, name="topic_follow"),
-    path("halls/topics/<int:pk>/comments/", views.comment_post, name="comment_post"),
-    path("halls/comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),
-    path("halls/comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
-    path("halls/comments/<int:pk>/hide/", views.comment_hide, name="comment_hide"),
+    path("halls/topics/<int:pk>/cosign/", topic_views.topic_cosign, name="topic_cosign"),
+    path("halls/topics/<int:pk>/follow/", topic_views.topic_follow, name="topic_follow"),
+    path("halls/topics/<int:pk>/comments/", topic_views.comment_post, name="comment_post"),
+    path("halls/comments/<int:pk>/flag/", topic_views.comment_flag, name="comment_flag"),
+    path("halls/comments/<int:pk>/delete/", topic_views.comment_delete, name="comment_delete"),
+    path("halls/comments/<int:pk>/hide/", topic_views.comment_hide, name="comment_hide"),
     path("halls/votes/<int:pk>/", vote_views.vote, name="vote"),
     path("halls/votes/<int:pk>/cast/", vote_views.vote_cast, name="vote_cast"),
     # meetings (议事会)

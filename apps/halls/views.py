@@ -1,10 +1,9 @@
-"""The hall's pages: hall home, topic (with its comments), my participation; and the actions posted
-on the topic page."""
+"""The hall's pages: my participation, the hall home, the topic page; and the forms about a resolution
+posted on the topic page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,14 +13,12 @@ from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 
 from . import pages, selectors
-from .actions import act
-from .forms import CommentForm, TopicForm
-from .models import Comment, Hall, Objection, Task
+from .models import Objection, Task
 from .pages import BOUND_FORMS
 from .resolutions import implementation
 from .resolutions import services as publication
 from .resolutions.forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
-from .services import discussion, topics
+from .topics import selectors as topic_selectors
 
 
 def _page_number(request) -> int:
@@ -43,119 +40,11 @@ def hall(request, pk: int):
 
 
 @login_required
-def topic_new(request, pk: int):
-    hall = get_visible_or_404(
-        request.user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=pk
-    )
-    form = TopicForm(request.POST or None)
-    same = None
-    if request.method == "POST" and form.is_valid():
-        data = {key: form.cleaned_data[key] for key in ("title", "body")}
-        same = None if form.cleaned_data["raise_anyway"] else selectors.open_topic_titled(hall, data["title"])
-        if same is None:
-            try:
-                topic = topics.topic_raise(hall=hall, user=request.user, **data)
-            except (PermissionDenied, ValidationError) as refused:
-                form.add_error(None, refusal_message(refused))
-            else:
-                return redirect("halls:topic", pk=topic.pk)
-        else:
-            form = TopicForm(initial={**data, "raise_anyway": True})
-    return render(request, "halls/topic_new.html", {"hall": hall, "form": form, "same": same})
-
-
-@login_required
 def topic(request, pk: int):
-    topics = selectors.topics_with_standing(request.user)
+    topics = topic_selectors.topics_with_standing(request.user)
     topic = get_visible_or_404(request.user, topics, perm="halls.read_hall", pk=pk)
     context = pages.topic_page(request, topic)
     return render(request, "halls/topic.html", {"topic": topic, "hall": topic.hall, **context})
-
-
-@login_required
-@require_POST
-def topic_cosign(request, pk: int):
-    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.read_hall", pk=pk)
-    act(request, lambda: topics.topic_cosign(topic=topic, user=request.user), _("Your household co-signed."))
-    return redirect("halls:topic", pk=pk)
-
-
-@login_required
-@require_POST
-def topic_follow(request, pk: int):
-    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
-    follow = request.POST.get("follow") == "1"
-    act(
-        request,
-        lambda: discussion.topic_follow(topic=topic, user=request.user, follow=follow),
-        _("You follow this topic.") if follow else _("You no longer follow this topic."),
-    )
-    return redirect("halls:topic", pk=pk)
-
-
-@login_required
-@require_POST
-def comment_post(request, pk: int):
-    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
-    form = CommentForm.from_post(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write a comment first."))
-        return redirect("halls:topic", pk=pk)
-    parent = None
-    if form.cleaned_data["parent"]:
-        parent = Comment.objects.filter(topic=topic, pk=form.cleaned_data["parent"]).first()
-        if parent is None:
-            raise Http404
-    act(
-        request,
-        lambda: discussion.comment_post(
-            topic=topic, author=request.user, body=form.cleaned_data["body"], parent=parent
-        ),
-        _("Your comment is posted."),
-    )
-    return redirect("halls:topic", pk=pk)
-
-
-def _comments():
-    return Comment.objects.select_related("topic__hall__place")
-
-
-@login_required
-@require_POST
-def comment_flag(request, pk: int):
-    comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
-    reason = request.POST.get("reason", "")
-    act(
-        request,
-        lambda: discussion.comment_flag(comment=comment, user=request.user, reason=reason),
-        _("Thank you; staff will look at it."),
-    )
-    return redirect("halls:topic", pk=comment.topic_id)
-
-
-@login_required
-@require_POST
-def comment_delete(request, pk: int):
-    comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
-    act(
-        request,
-        lambda: discussion.comment_delete(comment=comment, author=request.user),
-        _("Your comment is deleted."),
-    )
-    return redirect("halls:topic", pk=comment.topic_id)
-
-
-@login_required
-@require_POST
-def comment_hide(request, pk: int):
-    comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
-    reason = request.POST.get(f"reason-{pk}") or request.POST.get("reason", "")
-    act(
-        request,
-        lambda: discussion.comment_hide(comment=comment, by=request.user, reason=reason),
-        _("The comment is hidden; the reason is shown in its place."),
-    )
-    return redirect("halls:topic", pk=comment.topic_id)
 
 
 # forms of what follows a resolution, posted on the topic page: a refused or invalid one renders
@@ -173,7 +62,9 @@ def _topic_again(request, topic_id: int, key, form, error=None):
 @login_required
 @require_POST
 def objection_file(request, pk: int):
-    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
+    topic = get_visible_or_404(
+        request.user, topic_selectors.topics_with_hall(), perm="halls.take_part", pk=pk
+    )
     form = ObjectionForm(request.POST)
     if not form.is_valid():
         return _topic_again(request, pk, "objection", form)

@@ -17,7 +17,7 @@ from apps.halls.models import Task, TaskEscalation, TaskRating, TaskUpdate
 from apps.halls.procedure import TopicStatus
 from apps.halls.resolutions.implementation import task_change, task_create, task_rate, task_report
 from apps.halls.resolutions.supervision import supervise_tasks
-from apps.halls.services.topics import topic_advance, topic_raise
+from apps.halls.topics.services import topic_advance, topic_raise
 from apps.notifications.models import Notification
 from tests.factories import jpeg_bytes, person_with_role
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from apps.audit.models import StaffAction
 from apps.halls.meetings.services import meeting_cancel, meeting_close, meeting_open
 from apps.halls.models import Meeting, Topic, Vote
-from apps.halls.services.topics import topic_advance, topic_decline, topic_merge, topic_raise
+from apps.halls.topics.services import topic_advance, topic_decline, topic_merge, topic_raise
 from apps.halls.votes.services import vote_close, vote_open
 
 

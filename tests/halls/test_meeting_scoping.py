@@ -36,7 +36,7 @@ from apps.halls.models import (
     Registration,
 )
 from apps.halls.services.halls import hall_for
-from apps.halls.services.topics import topic_raise
+from apps.halls.topics.services import topic_raise
 from tests.factories import UserFactory
 from tests.scoping import assert_twin_agrees, objects_below, world_personas
 

@@ -25,7 +25,7 @@ from apps.halls.meetings.services import (
     sign_in_by_staff,
 )
 from apps.halls.models import AgendaItem, Attendance, Elector, Invitation, Meeting, Registration
-from apps.halls.services.topics import topic_raise
+from apps.halls.topics.services import topic_raise
 from apps.halls.votes.services import ballot_cast, vote_create, vote_open
 from apps.notifications.models import Notification
 from tests.factories import UserFactory

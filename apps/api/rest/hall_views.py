@@ -16,8 +16,9 @@ from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 from apps.halls import selectors
 from apps.halls.models import Comment, Hall, Topic, Vote
-from apps.halls.services.discussion import comment_post
-from apps.halls.services.topics import topic_cosign, topic_raise
+from apps.halls.topics import selectors as topic_selectors
+from apps.halls.topics.discussion import comment_post
+from apps.halls.topics.services import topic_cosign, topic_raise
 from apps.halls.votes import selectors as vote_selectors
 from apps.halls.votes.services import ballot_cast
 
@@ -79,11 +80,11 @@ def _hall(user, pk: int) -> Hall:
 
 
 def _topic(user, pk: int, perm: str = "halls.read_hall") -> Topic:
-    return get_visible_or_404(user, selectors.topics_with_hall(), perm=perm, pk=pk)
+    return get_visible_or_404(user, topic_selectors.topics_with_hall(), perm=perm, pk=pk)
 
 
 def _topic_with_standing(user, pk: int) -> Topic:
-    return get_visible_or_404(user, selectors.topics_with_standing(user), perm="halls.read_hall", pk=pk)
+    return get_visible_or_404(user, topic_selectors.topics_with_standing(user), perm="halls.read_hall", pk=pk)
 
 
 def _member_hall(user, pk: int):
@@ -128,7 +129,7 @@ class TopicComments(ApiMixin, generics.ListAPIView):
 
     def get_queryset(self):
         topic = _topic(self.request.user, path_id(self.kwargs["pk"]))
-        return [c for thread, replies in selectors.topic_threads(topic) for c in (thread, *replies)]
+        return [c for thread, replies in topic_selectors.topic_threads(topic) for c in (thread, *replies)]
 
     @extend_schema(request=s.CommentPostSerializer, responses={201: s.CommentSerializer})
     def post(self, request, pk: str):

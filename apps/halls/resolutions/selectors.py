@@ -5,7 +5,7 @@ implementation tasks with their timelines. The topic page gets all of it in two 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from apps.access.visibility import visible_to
@@ -13,10 +13,22 @@ from apps.access.visibility import visible_to
 from ..membership import resident_paths
 from ..models import Objection, Review, Task, TaskRating, TaskUpdate, Topic
 from ..procedure import RESOLVED_TOPIC_STATUSES, TopicStatus
-from ..selectors import review_annotations
+from ..topics.selectors import review_annotations
 from .services import CONCLUDED, REVIEWABLE, awaiting_review, objection_window_open
 
 SHOWN = RESOLVED_TOPIC_STATUSES | {TopicStatus.REVIEW}  # a returned resolution keeps its objections
+
+
+def progress_annotations() -> dict:
+    """How far a resolution's tasks have come, as columns of the topic's own query."""
+    tasks = Task.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
+    return {
+        "task_count": Coalesce(Subquery(tasks.annotate(n=Count("pk")).values("n")), Value(0)),
+        "tasks_done": Coalesce(
+            Subquery(tasks.filter(status=Task.Status.DONE).annotate(n=Count("pk")).values("n")), Value(0)
+        ),
+        "task_progress": Subquery(tasks.annotate(p=Avg("progress")).values("p"), output_field=FloatField()),
+    }
 
 
 @dataclass

@@ -22,7 +22,7 @@ from ..procedure import TopicStatus
 from ..recipients import community_staff_of
 from ..services.halls import audit
 from ..services.notices import tell, tell_followers
-from ..services.topics import topic_send_back
+from ..topics.services import topic_send_back
 
 REVIEWABLE = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC)
 CONCLUDED = (Review.Decision.FILED, Review.Decision.APPROVED)
