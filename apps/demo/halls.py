@@ -25,7 +25,7 @@ from apps.halls.procedure import OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
 from apps.halls.resolutions.implementation import task_create, task_rate, task_report
 from apps.halls.resolutions.services import objection_answer, objection_file, review_decide
 from apps.halls.resolutions.supervision import supervise_tasks
-from apps.halls.services.halls import hall_for
+from apps.halls.services import hall_for
 from apps.halls.votes.services import ballot_cast, vote_close, vote_create, vote_open
 from apps.places.models import Place, PlaceKind
 

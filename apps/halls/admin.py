@@ -6,10 +6,10 @@ from django.contrib import admin
 
 from apps.access.admin import ScopedModelAdmin
 
+from . import services as halls
 from .meetings import admin as meetings_admin  # noqa: F401
 from .models import Hall
 from .resolutions import admin as resolutions_admin  # noqa: F401
-from .services import halls
 from .topics import admin as topics_admin  # noqa: F401
 from .votes import admin as votes_admin  # noqa: F401
 

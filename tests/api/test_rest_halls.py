@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from apps.access.roles import Role
 from apps.access.services import role_grant
 from apps.halls.models import Ballot, Comment, CoSignature, RollEntry, SecretBallot, Topic, WaitingBallot
-from apps.halls.services.halls import hall_for
+from apps.halls.services import hall_for
 from apps.halls.tasks import close_due_votes
 from apps.halls.topics.discussion import comment_hide, comment_post
 from apps.halls.topics.services import topic_raise

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from apps.access.roles import Role
 from apps.halls.models import Ballot, CoSignature
-from apps.halls.services.halls import hall_for
+from apps.halls.services import hall_for
 from apps.halls.topics.services import topic_raise
 from apps.halls.votes.services import vote_create, vote_open
 from apps.organizations.models import Activity, Organization, Signup

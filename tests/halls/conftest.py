@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from apps.access.roles import Role
 from apps.access.services import role_grant
-from apps.halls.services.halls import hall_for
+from apps.halls.services import hall_for
 from apps.halls.votes.services import vote_create, vote_open
 from tests.factories import UserFactory
 

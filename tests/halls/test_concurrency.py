@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from apps.halls.models import Ballot, RollEntry
-from apps.halls.services.halls import hall_for
+from apps.halls.services import hall_for
 from apps.halls.votes.services import ballot_cast, vote_create, vote_open
 from tests.concurrency import all_at_once
 

@@ -35,7 +35,7 @@ from apps.halls.models import (
     MinutesApproval,
     Registration,
 )
-from apps.halls.services.halls import hall_for
+from apps.halls.services import hall_for
 from apps.halls.topics.services import topic_raise
 from tests.factories import UserFactory
 from tests.scoping import assert_twin_agrees, objects_below, world_personas

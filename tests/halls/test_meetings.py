@@ -75,7 +75,7 @@ def test_a_meeting_in_the_past_is_refused(meeting):
 
 
 def test_the_agenda_takes_only_topics_of_the_meetings_hall(world, hall, residents):
-    from apps.halls.services.halls import hall_for
+    from apps.halls.services import hall_for
 
     other = hall_for(world.community_a2)
     clerk = world.staff_a2

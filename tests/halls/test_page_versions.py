@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.halls import services as halls
 from apps.halls.meetings import services as meetings
 from apps.halls.models import Hall, Meeting
 from apps.halls.resolutions import implementation
 from apps.halls.resolutions import services as publication
-from apps.halls.services import halls
 from apps.halls.topics import discussion
 from apps.halls.topics import services as topics
 from apps.halls.votes import services as votes

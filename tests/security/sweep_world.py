@@ -20,7 +20,7 @@ from apps.audit.services import staff_action_record
 from apps.core.photos import process_photo
 from apps.halls import models as halls
 from apps.halls.meetings.services import meeting_schedule
-from apps.halls.services.halls import hall_for
+from apps.halls.services import hall_for
 from apps.halls.votes.secret_ballots import ballots_seal
 from apps.halls.votes.services import ballot_cast, vote_create, vote_open
 from apps.inspections import models as inspections

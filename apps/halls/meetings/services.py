@@ -21,8 +21,8 @@ from apps.core.locks import read_shared
 from apps.core.seats import seat_release, seat_take, seats_fill
 
 from ..models import AgendaItem, Attendance, Invitation, Meeting, Registration
-from ..services.halls import audit
-from ..services.notices import tell
+from ..notices import tell
+from ..services import audit
 from .codes import meeting_code_valid
 from .lifecycle import MEETING
 

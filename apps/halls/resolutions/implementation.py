@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from ..membership import households_of
 from ..models import Task, TaskRating, TaskUpdate, Topic
 from ..models.implementation import Satisfaction
+from ..notices import tell, tell_followers
 from ..procedure import TopicStatus
-from ..services.halls import audit
-from ..services.notices import tell, tell_followers
+from ..services import audit
 from ..versions import hall_changed
 
 TASKABLE = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC)

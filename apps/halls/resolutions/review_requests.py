@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..models import Review, ReviewRequest, Topic
+from ..notices import tell
 from ..recipients import street_officials_of
-from ..services.notices import tell
 from .services import awaiting_review
 
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Comment, CommentFlag, Follow, Topic
+from ..notices import tell_followers
 from ..procedure import CLOSED_TOPIC_STATUSES
-from ..services.halls import audit
-from ..services.notices import tell_followers
+from ..services import audit
 from ..versions import hall_changed
 
 FLAGS_TO_HIDE = 3

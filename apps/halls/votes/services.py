@@ -45,8 +45,8 @@ from ..models import (
     Voter,
 )
 from ..models.votes import Channel, Kind, Rule
-from ..services.halls import audit
-from ..services.notices import tell_followers
+from ..notices import tell_followers
+from ..services import audit
 from ..versions import hall_changed
 from .lifecycle import VOTE
 from .secret_ballots import ballots_seal, roll_of, secret_ballot_cast
