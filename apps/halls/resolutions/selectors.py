@@ -44,8 +44,8 @@ class FollowThrough:
 
 def follow_through(topic: Topic, user, *, may_take_part: bool, may_answer: bool) -> FollowThrough | None:
     """None, without a query, before the topic has a resolution; else two queries. The topic comes
-    with its latest review (`review_annotations`, as `selectors.topic_cards` gives it). What it shows is
-    the same for every viewer who may (or may not) take part and answer; each task's `rated` says
+    with its latest review (`review_annotations`, as `topics.selectors.topic_cards` gives it). What it
+    shows is the same for every viewer who may (or may not) take part and answer; each task's `rated` says
     whether `user` (or their household) has rated it, for the caller to show to that person only.
     Which tasks someone reports on is asked separately (`may_update`)."""
     if topic.status not in SHOWN:

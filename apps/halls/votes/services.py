@@ -422,7 +422,7 @@ def vote_close(*, vote: Vote, by=None) -> Result:
 
 
 def _counted(vote: Vote) -> Result:
-    """A secret vote's ballots are sealed first (services/secret_ballots.py); when they are not as many
+    """A secret vote's ballots are sealed first (secret_ballots.py); when they are not as many
     as its roll, only the turnout is kept, and the result is not published."""
     sealed = ballots_seal(vote_id=vote.pk) if vote.secret else None
     electorate = Elector.objects.filter(vote=vote).aggregate(area=Sum("area"))
