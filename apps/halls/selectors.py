@@ -1,10 +1,9 @@
-"""Reads for the hall's pages, each in a fixed number of queries whatever the size of the hall."""
+"""Reads across the hall: the halls a person reads, the hall home, my participation; each in a fixed
+number of queries whatever the size of the hall."""
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 
 from apps.access.visibility import visible_to
 
