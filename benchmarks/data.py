@@ -182,8 +182,8 @@ def _hall_and_topic(place):
     from django.db.models import Count
 
     from apps.halls.models import Hall, Topic
-    from apps.halls.services.halls import hall_for
-    from apps.halls.services.topics import topic_raise
+    from apps.halls.services import hall_for
+    from apps.halls.topics.services import topic_raise
 
     hall = Hall.objects.annotate(n=Count("topics")).order_by("-n", "pk").first() or hall_for(place)
     topic = Topic.objects.filter(hall=hall).order_by("-comments", "pk").first() or topic_raise(

@@ -115,8 +115,8 @@ def run(args) -> dict:
 
     from apps.core.planner import analyze
     from apps.halls.models import Ballot
-    from apps.halls.services.halls import hall_for
-    from apps.halls.services.votes import ballot_cast, vote_close, vote_create, vote_open
+    from apps.halls.services import hall_for
+    from apps.halls.votes.services import ballot_cast, vote_close, vote_create, vote_open
 
     started = time.perf_counter()
     community, compound, staff, people = build(args.households)

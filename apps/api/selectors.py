@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils import timezone
 
 from apps.access.visibility import visible_to
-from apps.halls.meeting_selectors import with_counts
+from apps.halls.meetings.selectors import with_counts
 from apps.halls.models import AgendaItem, Attendance, Meeting, Registration, Topic, Vote
 from apps.halls.selectors import halls_of
 from apps.organizations.models import Activity, Organization, Signup

@@ -22,11 +22,11 @@ from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.halls.models import Ballot, Comment, CoSignature, Hall, Task, TaskUpdate, Topic, Vote, Voter
 from apps.halls.procedure import OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
-from apps.halls.services.halls import hall_for
-from apps.halls.services.implementation import task_create, task_rate, task_report
-from apps.halls.services.publication import objection_answer, objection_file, review_decide
-from apps.halls.services.votes import ballot_cast, vote_close, vote_create, vote_open
-from apps.halls.supervision import supervise_tasks
+from apps.halls.resolutions.implementation import task_create, task_rate, task_report
+from apps.halls.resolutions.services import objection_answer, objection_file, review_decide
+from apps.halls.resolutions.supervision import supervise_tasks
+from apps.halls.services import hall_for
+from apps.halls.votes.services import ballot_cast, vote_close, vote_create, vote_open
 from apps.places.models import Place, PlaceKind
 
 from .plan import SEED, SMALL, Size

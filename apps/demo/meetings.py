@@ -15,16 +15,16 @@ from django.utils import timezone
 
 from apps.access.models import RoleAssignment
 from apps.access.roles import Role
-from apps.halls.models import Attendance, Hall, Meeting, Minutes, MinutesApproval, Registration, Topic
-from apps.halls.procedure import TopicStatus
-from apps.halls.services.meetings import (
+from apps.halls.meetings.minutes import approvals_needed, minutes_answer, minutes_submit, minutes_write
+from apps.halls.meetings.services import (
     meeting_close,
     meeting_open,
     meeting_schedule,
     registration_create,
     sign_in_by_staff,
 )
-from apps.halls.services.minutes import approvals_needed, minutes_answer, minutes_submit, minutes_write
+from apps.halls.models import Attendance, Hall, Meeting, Minutes, MinutesApproval, Registration, Topic
+from apps.halls.procedure import TopicStatus
 
 from .organizations import User
 

@@ -21,7 +21,7 @@ from apps.access.models import RoleAssignment
 from apps.access.roles import Role
 from apps.halls.models import Ballot, Elector, Hall, Vote, Voter
 from apps.halls.models.votes import Matter, Rule
-from apps.halls.services.votes import ballot_cast, paper_ballot_enter, vote_close, vote_create, vote_open
+from apps.halls.votes.services import ballot_cast, paper_ballot_enter, vote_close, vote_create, vote_open
 from apps.places.models import Place, PlaceKind
 
 from .meetings import at_day, community_staff

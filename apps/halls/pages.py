@@ -26,12 +26,14 @@ from django.utils.translation import get_language
 from apps.access.visibility import get_visible_or_404
 
 from . import selectors
-from .forms import CommentForm
-from .meeting_selectors import meetings_upcoming
+from .meetings.selectors import meetings_upcoming
 from .models import Hall, Task, Topic
-from .resolution_forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
-from .resolutions import FollowThrough, follow_through, may_update, rated_tasks
+from .resolutions.forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
+from .resolutions.selectors import FollowThrough, follow_through, may_update, rated_tasks
+from .topics import selectors as topic_selectors
+from .topics.forms import CommentForm
 from .versions import KEPT_SECONDS, hall_version, keep, kept
+from .votes import selectors as vote_selectors
 
 # Forms a refused action leaves bound, keyed by form: the topic page shows them again, unkept.
 BOUND_FORMS = "_halls_bound_forms"
@@ -105,7 +107,7 @@ def _topic_data(
     follow = follow_through(card, user, may_take_part=False, may_answer=False)
     rated = {task.pk for task in follow.tasks if task.rated} if follow else set()
     data = TopicData(
-        threads=selectors.topic_threads(topic), votes=selectors.topic_votes(topic), follow=follow
+        threads=topic_selectors.topic_threads(topic), votes=vote_selectors.topic_votes(topic), follow=follow
     )
     if key:
         cache.set(key, data, KEPT_SECONDS)
@@ -114,7 +116,7 @@ def _topic_data(
 
 def topic_page(request, topic: Topic) -> dict:
     """The topic page's context for the person: what is theirs, and what its fragments are kept as.
-    The topic comes with the person's standing (`selectors.topics_with_standing`); its card, with the
+    The topic comes with the person's standing (`topic_selectors.topics_with_standing`); its card, with the
     street's review and the dates of its steps, is read only when a fragment or the data is missing."""
     user, bound = request.user, getattr(request, BOUND_FORMS, {})
     staff = user.has_perm("halls.moderate_topic", topic) or user.has_perm("halls.answer_objection", topic)
@@ -131,7 +133,7 @@ def topic_page(request, topic: Topic) -> dict:
     }
     keys = keys if kept_as else {}
     found = cache.get_many(list(keys.values())) if keys else {}
-    card = SimpleLazyObject(lambda: selectors.topic_cards().get(pk=topic.pk))
+    card = SimpleLazyObject(lambda: topic_selectors.topic_cards().get(pk=topic.pk))
     data, rated = _topic_data(topic, card, user, found, keys.get("data"))
     done = [task.pk for task in data.tasks if task.status == Task.Status.DONE]
     if rated is None:
@@ -145,7 +147,7 @@ def topic_page(request, topic: Topic) -> dict:
     may_cosign = user.has_perm("halls.cosign_topic", topic)
     follow = data.follow and replace(data.follow, may_take_part=member, may_answer=staff)
     shared = {"topic": topic, "hall": topic.hall, "may_comment": speaks, "may_moderate": staff}
-    head = {**shared, "tracker": SimpleLazyObject(lambda: selectors.procedure_tracker(card))}
+    head = {**shared, "tracker": SimpleLazyObject(lambda: topic_selectors.procedure_tracker(card))}
     body = {
         **shared,
         "person": user.pk if own else None,

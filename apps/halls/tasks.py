@@ -11,11 +11,11 @@ from django.utils import timezone
 from apps.notifications.services import RETRY_IN_FLIGHT, notify
 
 from .models import Follow, SecretBallot, TaskEscalation, Vote, WaitingBallot
-from .services.publication import notices_close
-from .services.review_requests import review_requests_send
-from .services.secret_ballots import ballots_mix, tables_vacuum
-from .services.votes import vote_close, vote_open
-from .supervision import announce_escalation, supervise_tasks
+from .resolutions.review_requests import review_requests_send
+from .resolutions.services import notices_close
+from .resolutions.supervision import announce_escalation, supervise_tasks
+from .votes.secret_ballots import ballots_mix, tables_vacuum
+from .votes.services import vote_close, vote_open
 
 logger = logging.getLogger(__name__)
 

@@ -1,21 +1,25 @@
 from django.urls import path
 
-from . import meeting_views, resolution_views, views
+from . import views
+from .meetings import views as meeting_views
+from .resolutions import views as resolution_views
+from .topics import views as topic_views
+from .votes import views as vote_views
 
 app_name = "halls"
 urlpatterns = [
     path("halls/", views.mine, name="mine"),
     path("halls/<int:pk>/", views.hall, name="hall"),
-    path("halls/<int:pk>/topics/new/", views.topic_new, name="topic_new"),
+    path("halls/<int:pk>/topics/new/", topic_views.topic_new, name="topic_new"),
     path("halls/topics/<int:pk>/", views.topic, name="topic"),
-    path("halls/topics/<int:pk>/cosign/", views.topic_cosign, name="topic_cosign"),
-    path("halls/topics/<int:pk>/follow/", views.topic_follow, name="topic_follow"),
-    path("halls/topics/<int:pk>/comments/", views.comment_post, name="comment_post"),
-    path("halls/comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),
-    path("halls/comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
-    path("halls/comments/<int:pk>/hide/", views.comment_hide, name="comment_hide"),
-    path("halls/votes/<int:pk>/", views.vote, name="vote"),
-    path("halls/votes/<int:pk>/cast/", views.vote_cast, name="vote_cast"),
+    path("halls/topics/<int:pk>/cosign/", topic_views.topic_cosign, name="topic_cosign"),
+    path("halls/topics/<int:pk>/follow/", topic_views.topic_follow, name="topic_follow"),
+    path("halls/topics/<int:pk>/comments/", topic_views.comment_post, name="comment_post"),
+    path("halls/comments/<int:pk>/flag/", topic_views.comment_flag, name="comment_flag"),
+    path("halls/comments/<int:pk>/delete/", topic_views.comment_delete, name="comment_delete"),
+    path("halls/comments/<int:pk>/hide/", topic_views.comment_hide, name="comment_hide"),
+    path("halls/votes/<int:pk>/", vote_views.vote, name="vote"),
+    path("halls/votes/<int:pk>/cast/", vote_views.vote_cast, name="vote_cast"),
     # meetings (议事会)
     path("halls/meetings/<int:pk>/", meeting_views.meeting, name="meeting"),
     path("halls/meetings/<int:pk>/register/", meeting_views.meeting_register, name="meeting_register"),
@@ -27,10 +31,10 @@ urlpatterns = [
     path("halls/meetings/<int:pk>/minutes/", meeting_views.meeting_minutes, name="meeting_minutes"),
     path("halls/meetings/<int:pk>/minutes/answer/", meeting_views.minutes_answer, name="minutes_answer"),
     path("halls/attachments/<int:pk>/", meeting_views.meeting_attachment, name="meeting_attachment"),
-    path("halls/topics/<int:pk>/objections/", resolution_views.objection_file, name="objection_file"),
-    path("halls/objections/<int:pk>/answer/", resolution_views.objection_answer, name="objection_answer"),
+    path("halls/topics/<int:pk>/objections/", views.objection_file, name="objection_file"),
+    path("halls/objections/<int:pk>/answer/", views.objection_answer, name="objection_answer"),
     path("halls/reviews/", resolution_views.reviews, name="reviews"),
     path("halls/topics/<int:pk>/review/", resolution_views.review_decide, name="review_decide"),
-    path("halls/tasks/<int:pk>/progress/", resolution_views.task_report, name="task_report"),
-    path("halls/tasks/<int:pk>/rate/", resolution_views.task_rate, name="task_rate"),
+    path("halls/tasks/<int:pk>/progress/", views.task_report, name="task_report"),
+    path("halls/tasks/<int:pk>/rate/", views.task_rate, name="task_rate"),
 ]

@@ -1,10 +1,11 @@
-"""The hall's pages: hall home, topic (with its comments), vote, my participation; and their actions."""
+"""The hall's pages: my participation, the hall home, the topic page; and the forms about a resolution
+posted on the topic page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,9 +13,12 @@ from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 
 from . import pages, selectors
-from .forms import CommentForm, TopicForm
-from .models import Comment, Hall
-from .services import discussion, topics, votes
+from .models import Objection, Task
+from .pages import BOUND_FORMS
+from .resolutions import implementation
+from .resolutions import services as publication
+from .resolutions.forms import AnswerForm, ObjectionForm, ProgressForm, RatingForm
+from .topics import selectors as topic_selectors
 
 
 def _page_number(request) -> int:
@@ -36,157 +40,99 @@ def hall(request, pk: int):
 
 
 @login_required
-def topic_new(request, pk: int):
-    hall = get_visible_or_404(
-        request.user, Hall.objects.select_related("place"), perm="halls.read_hall", pk=pk
-    )
-    form = TopicForm(request.POST or None)
-    same = None
-    if request.method == "POST" and form.is_valid():
-        data = {key: form.cleaned_data[key] for key in ("title", "body")}
-        same = None if form.cleaned_data["raise_anyway"] else selectors.open_topic_titled(hall, data["title"])
-        if same is None:
-            try:
-                topic = topics.topic_raise(hall=hall, user=request.user, **data)
-            except (PermissionDenied, ValidationError) as refused:
-                form.add_error(None, refusal_message(refused))
-            else:
-                return redirect("halls:topic", pk=topic.pk)
-        else:
-            form = TopicForm(initial={**data, "raise_anyway": True})
-    return render(request, "halls/topic_new.html", {"hall": hall, "form": form, "same": same})
-
-
-@login_required
 def topic(request, pk: int):
-    topics = selectors.topics_with_standing(request.user)
+    topics = topic_selectors.topics_with_standing(request.user)
     topic = get_visible_or_404(request.user, topics, perm="halls.read_hall", pk=pk)
     context = pages.topic_page(request, topic)
     return render(request, "halls/topic.html", {"topic": topic, "hall": topic.hall, **context})
 
 
-def _act(request, action, success: str):
-    try:
-        action()
-    except (PermissionDenied, ValidationError) as refused:
-        messages.error(request, refusal_message(refused))
-    else:
-        messages.success(request, success)
+# forms of what follows a resolution, posted on the topic page: a refused or invalid one renders
+# the page again with what was typed and the reason, status 400
+def _topic_again(request, topic_id: int, key, form, error=None):
+    """The topic page again, the form keeping what was typed and saying why it was refused."""
+    if error is not None:
+        form.add_error(None, refusal_message(error))
+    setattr(request, BOUND_FORMS, {key: form})
+    response = topic(request, topic_id)
+    response.status_code = 400
+    return response
 
 
 @login_required
 @require_POST
-def topic_cosign(request, pk: int):
-    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.read_hall", pk=pk)
-    _act(request, lambda: topics.topic_cosign(topic=topic, user=request.user), _("Your household co-signed."))
-    return redirect("halls:topic", pk=pk)
-
-
-@login_required
-@require_POST
-def topic_follow(request, pk: int):
-    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
-    follow = request.POST.get("follow") == "1"
-    _act(
-        request,
-        lambda: discussion.topic_follow(topic=topic, user=request.user, follow=follow),
-        _("You follow this topic.") if follow else _("You no longer follow this topic."),
+def objection_file(request, pk: int):
+    topic = get_visible_or_404(
+        request.user, topic_selectors.topics_with_hall(), perm="halls.take_part", pk=pk
     )
-    return redirect("halls:topic", pk=pk)
-
-
-@login_required
-@require_POST
-def comment_post(request, pk: int):
-    topic = get_visible_or_404(request.user, selectors.topics_with_hall(), perm="halls.take_part", pk=pk)
-    form = CommentForm.from_post(request.POST)
+    form = ObjectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write a comment first."))
-        return redirect("halls:topic", pk=pk)
-    parent = None
-    if form.cleaned_data["parent"]:
-        parent = Comment.objects.filter(topic=topic, pk=form.cleaned_data["parent"]).first()
-        if parent is None:
-            raise Http404
-    _act(
-        request,
-        lambda: discussion.comment_post(
-            topic=topic, author=request.user, body=form.cleaned_data["body"], parent=parent
-        ),
-        _("Your comment is posted."),
-    )
-    return redirect("halls:topic", pk=pk)
-
-
-def _comments():
-    return Comment.objects.select_related("topic__hall__place")
+        return _topic_again(request, pk, "objection", form)
+    try:
+        publication.objection_file(
+            topic=topic,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            submission_key=form.cleaned_data["submission_key"],
+        )
+    except (PermissionDenied, ValidationError) as refused:
+        return _topic_again(request, pk, "objection", form, refused)
+    messages.success(request, _("Your objection is recorded; staff will answer it publicly."))
+    return redirect(reverse("halls:topic", args=[pk]) + "#objections")
 
 
 @login_required
 @require_POST
-def comment_flag(request, pk: int):
-    comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
-    reason = request.POST.get("reason", "")
-    _act(
-        request,
-        lambda: discussion.comment_flag(comment=comment, user=request.user, reason=reason),
-        _("Thank you; staff will look at it."),
+def objection_answer(request, pk: int):
+    objection = get_visible_or_404(
+        request.user,
+        Objection.objects.select_related("topic__hall__place"),
+        perm="halls.answer_objection",
+        pk=pk,
     )
-    return redirect("halls:topic", pk=comment.topic_id)
+    form = AnswerForm(request.POST)
+    key = ("answer", objection.pk)
+    if not form.is_valid():
+        return _topic_again(request, objection.topic_id, key, form)
+    try:
+        publication.objection_answer(objection=objection, by=request.user, answer=form.cleaned_data["answer"])
+    except (PermissionDenied, ValidationError) as refused:
+        return _topic_again(request, objection.topic_id, key, form, refused)
+    messages.success(request, _("The answer is published under the objection."))
+    return redirect(reverse("halls:topic", args=[objection.topic_id]) + "#objections")
 
 
 @login_required
 @require_POST
-def comment_delete(request, pk: int):
-    comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
-    _act(
-        request,
-        lambda: discussion.comment_delete(comment=comment, author=request.user),
-        _("Your comment is deleted."),
+def task_report(request, pk: int):
+    task = get_visible_or_404(
+        request.user, Task.objects.select_related("topic__hall__place"), perm="halls.update_task", pk=pk
     )
-    return redirect("halls:topic", pk=comment.topic_id)
+    form = ProgressForm(request.POST, request.FILES)
+    key = ("progress", task.pk)
+    if not form.is_valid():
+        return _topic_again(request, task.topic_id, key, form)
+    try:
+        implementation.task_report(task=task, by=request.user, **form.cleaned_data)
+    except (PermissionDenied, ValidationError) as refused:
+        return _topic_again(request, task.topic_id, key, form, refused)
+    messages.success(request, _("The progress is recorded."))
+    return redirect(reverse("halls:topic", args=[task.topic_id]) + f"#task-{task.pk}")
 
 
 @login_required
 @require_POST
-def comment_hide(request, pk: int):
-    comment = get_visible_or_404(request.user, _comments(), perm="halls.take_part", pk=pk)
-    reason = request.POST.get(f"reason-{pk}") or request.POST.get("reason", "")
-    _act(
-        request,
-        lambda: discussion.comment_hide(comment=comment, by=request.user, reason=reason),
-        _("The comment is hidden; the reason is shown in its place."),
+def task_rate(request, pk: int):
+    task = get_visible_or_404(
+        request.user, Task.objects.select_related("topic__hall__place"), perm="halls.take_part", pk=pk
     )
-    return redirect("halls:topic", pk=comment.topic_id)
-
-
-@login_required
-def vote(request, pk: int):
-    vote = get_visible_or_404(request.user, selectors.votes_for_page(), perm="halls.read_hall", pk=pk)
-    outcome = selectors.vote_result(vote)
-    context = {
-        "vote": vote,
-        "hall": vote.hall,
-        "options": list(vote.options.all()),
-        "tallies": outcome.tallies if outcome else [],
-        "eligibility": selectors.eligibility(vote, request.user) if vote.state == vote.Status.OPEN else [],
-        "result": outcome.result if outcome else None,
-        "failed": outcome.failed if outcome else [],
-        "conditions": selectors.vote_conditions(vote),
-    }
-    return render(request, "halls/vote.html", context)
-
-
-@login_required
-@require_POST
-def vote_cast(request, pk: int):
-    vote = get_visible_or_404(request.user, selectors.votes_for_page(), perm="halls.cast_ballot", pk=pk)
-    elector_id = request.POST.get("elector") or None
-    _act(
-        request,
-        lambda: votes.ballot_cast(
-            vote=vote, user=request.user, choices=request.POST.getlist("choice"), elector_id=elector_id
-        ),
-        _("Your ballot is recorded."),
-    )
-    return redirect("halls:vote", pk=pk)
+    form = RatingForm(request.POST)
+    key = ("rating", task.pk)
+    if not form.is_valid():
+        return _topic_again(request, task.topic_id, key, form)
+    try:
+        implementation.task_rate(task=task, user=request.user, **form.cleaned_data)
+    except (PermissionDenied, ValidationError) as refused:
+        return _topic_again(request, task.topic_id, key, form, refused)
+    messages.success(request, _("Thank you for your rating."))
+    return redirect(reverse("halls:topic", args=[task.topic_id]) + f"#task-{task.pk}")

@@ -18,9 +18,9 @@ from apps.access.permissions import PERMISSION_ROLES, Grant, Reach
 from apps.access.roles import Role
 from apps.access.visibility import visible_to
 from apps.halls.models import Comment, CoSignature, Hall, Meeting, Topic, Vote
-from apps.halls.services.discussion import comment_post
-from apps.halls.services.halls import hall_for
-from apps.halls.services.topics import topic_raise
+from apps.halls.services import hall_for
+from apps.halls.topics.discussion import comment_post
+from apps.halls.topics.services import topic_raise
 from apps.organizations.models import Activity, Campaign, Organization
 from apps.places.models import Department, Place
 from apps.reports.models import Report

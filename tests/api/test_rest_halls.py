@@ -13,11 +13,11 @@ from rest_framework.test import APIClient
 from apps.access.roles import Role
 from apps.access.services import role_grant
 from apps.halls.models import Ballot, Comment, CoSignature, RollEntry, SecretBallot, Topic, WaitingBallot
-from apps.halls.services.discussion import comment_hide, comment_post
-from apps.halls.services.halls import hall_for
-from apps.halls.services.topics import topic_raise
-from apps.halls.services.votes import vote_create, vote_open
+from apps.halls.services import hall_for
 from apps.halls.tasks import close_due_votes
+from apps.halls.topics.discussion import comment_hide, comment_post
+from apps.halls.topics.services import topic_raise
+from apps.halls.votes.services import vote_create, vote_open
 from tests.factories import UserFactory
 
 FOR, AGAINST = 1, 2

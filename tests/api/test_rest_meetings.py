@@ -10,12 +10,12 @@ from rest_framework.test import APIClient
 
 from apps.access.roles import Role
 from apps.access.services import role_grant
-from apps.halls.codes import meeting_code
+from apps.halls.meetings.codes import meeting_code
+from apps.halls.meetings.minutes import minutes_answer, minutes_submit, minutes_write
+from apps.halls.meetings.services import meeting_close, meeting_open, meeting_schedule, registration_create
 from apps.halls.models import Attendance, Meeting, Registration
-from apps.halls.services.halls import hall_for
-from apps.halls.services.meetings import meeting_close, meeting_open, meeting_schedule, registration_create
-from apps.halls.services.minutes import minutes_answer, minutes_submit, minutes_write
-from apps.halls.services.topics import topic_raise
+from apps.halls.services import hall_for
+from apps.halls.topics.services import topic_raise
 from tests.factories import UserFactory
 
 

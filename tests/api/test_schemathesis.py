@@ -13,11 +13,11 @@ from schemathesis import checks  # noqa: E402
 
 from apps.access.roles import Role  # noqa: E402
 from apps.api.services import api_token_issue  # noqa: E402
+from apps.halls.meetings.services import meeting_schedule  # noqa: E402
 from apps.halls.models import Meeting  # noqa: E402
-from apps.halls.services.halls import hall_for  # noqa: E402
-from apps.halls.services.meetings import meeting_schedule  # noqa: E402
-from apps.halls.services.topics import topic_raise  # noqa: E402
-from apps.halls.services.votes import vote_create, vote_open  # noqa: E402
+from apps.halls.services import hall_for  # noqa: E402
+from apps.halls.topics.services import topic_raise  # noqa: E402
+from apps.halls.votes.services import vote_create, vote_open  # noqa: E402
 from apps.organizations.models import Activity, Organization  # noqa: E402
 from tests.factories import person_with_role  # noqa: E402
 

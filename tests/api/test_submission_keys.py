@@ -11,8 +11,8 @@ from django.db import connection, connections
 from apps.access.roles import Role
 from apps.api.services import submitted_once
 from apps.halls.models import Topic
-from apps.halls.services.halls import hall_for
-from apps.halls.services.topics import topic_raise
+from apps.halls.services import hall_for
+from apps.halls.topics.services import topic_raise
 from tests.factories import person_with_role
 
 THREADS = 8

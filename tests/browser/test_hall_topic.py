@@ -3,9 +3,9 @@ submit the page's own forms (HTML `form` attribute), each with the person's toke
 
 from apps.access.roles import Role
 from apps.halls.models import Comment, CommentFlag
-from apps.halls.services.discussion import comment_post
-from apps.halls.services.halls import hall_for
-from apps.halls.services.topics import topic_raise
+from apps.halls.services import hall_for
+from apps.halls.topics.discussion import comment_post
+from apps.halls.topics.services import topic_raise
 from tests.factories import PASSWORD, person_with_role
 
 from .audit import assert_resident_page_passes

@@ -5,8 +5,8 @@ from django.utils import timezone
 from apps.access.roles import Role
 from apps.halls.models import Ballot
 from apps.halls.models.votes import Rule
-from apps.halls.services.halls import hall_for
-from apps.halls.services.votes import vote_create, vote_open
+from apps.halls.services import hall_for
+from apps.halls.votes.services import vote_create, vote_open
 from tests.factories import PASSWORD, person_with_role
 
 from .audit import assert_resident_page_passes

@@ -5,10 +5,10 @@ from django.utils import timezone
 from PIL import Image
 
 from apps.access.roles import Role
+from apps.halls.meetings.services import meeting_schedule
 from apps.halls.models import AgendaItem, Attendance, Meeting, Minutes
-from apps.halls.services.halls import hall_for
-from apps.halls.services.meetings import meeting_schedule
-from apps.halls.services.topics import topic_raise
+from apps.halls.services import hall_for
+from apps.halls.topics.services import topic_raise
 from tests.factories import PASSWORD, person_with_role
 
 from .audit import assert_resident_page_passes

@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from apps.access.roles import Role
 from apps.halls.models import Ballot, CoSignature
-from apps.halls.services.halls import hall_for
-from apps.halls.services.topics import topic_raise
-from apps.halls.services.votes import vote_create, vote_open
+from apps.halls.services import hall_for
+from apps.halls.topics.services import topic_raise
+from apps.halls.votes.services import vote_create, vote_open
 from apps.organizations.models import Activity, Organization, Signup
 from tests.factories import PASSWORD, person_with_role
 

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from apps.halls.meetings.services import meeting_update, registration_cancel, registration_create
 from apps.halls.models import Meeting
-from apps.halls.services.halls import hall_for
-from apps.halls.services.meetings import meeting_update, registration_cancel, registration_create
+from apps.halls.services import hall_for
 from apps.organizations.services.activities import signup_cancel, signup_create
 from tests.concurrency import all_at_once
 from tests.halls.conftest import resident_of

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from apps.access.permissions import PERMISSION_ROLES
-from apps.halls.lifecycles import MEETING, VOTE
+from apps.halls.meetings.lifecycle import MEETING
 from apps.halls.models import Meeting, Topic, Vote
 from apps.halls.procedure import FOUR_AND_TWO, TopicStatus
+from apps.halls.votes.lifecycle import VOTE
 from apps.organizations.lifecycle import LIFECYCLE as ORGANIZATION
 from apps.organizations.models import Organization
 from apps.reports.lifecycle import LIFECYCLE as REPORT

@@ -12,9 +12,9 @@ from apps.access.roles import Role
 from apps.accounts.models import User
 from apps.demo.plan import PASSWORD
 from apps.demo.selectors import demo_personas
+from apps.halls.meetings.services import meeting_open
 from apps.halls.models import Meeting, Minutes, Registration, Vote
 from apps.halls.models.votes import Rule
-from apps.halls.services.meetings import meeting_open
 from apps.organizations.models import Activity, Application, Campaign, CheckIn, Organization, Signup
 from apps.places.models import Place, PlaceKind
 

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q
 from apps.access.models import RoleAssignment
 from apps.halls.models import Hall, Objection, Result, Review, Task, TaskEscalation, TaskRating, Topic, Vote
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.publication import awaiting_review
+from apps.halls.resolutions.services import awaiting_review
 from apps.places.models import Place, PlaceKind
 
 pytestmark = pytest.mark.django_db

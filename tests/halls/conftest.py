@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from apps.access.roles import Role
 from apps.access.services import role_grant
-from apps.halls.services.halls import hall_for
-from apps.halls.services.votes import vote_create, vote_open
+from apps.halls.services import hall_for
+from apps.halls.votes.services import vote_create, vote_open
 from tests.factories import UserFactory
 
 from .resolution_fixtures import published, resolution, task  # noqa: F401  (resolutions, notices, tasks)
@@ -65,8 +65,8 @@ def _messages_in_english():
 @pytest.fixture
 def meeting(world, hall):
     """A meeting of hall 甲1 called by its staff, starting in half an hour (so it may be opened now)."""
+    from apps.halls.meetings.services import meeting_schedule
     from apps.halls.models import Meeting
-    from apps.halls.services.meetings import meeting_schedule
 
     def make(**fields):
         fields.setdefault("starts_at", timezone.now() + timedelta(minutes=30))

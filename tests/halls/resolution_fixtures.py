@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from apps.halls.models import Result
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.implementation import task_create
-from apps.halls.services.topics import topic_advance, topic_raise
+from apps.halls.resolutions.implementation import task_create
+from apps.halls.topics.services import topic_advance, topic_raise
 
 
 def carry_to_resolution(topic, staff, vote):

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from apps.audit.models import StaffAction
 from apps.halls.models import Elector
-from apps.halls.services.discussion import comment_hide, comment_post
-from apps.halls.services.topics import topic_raise
-from apps.halls.services.votes import paper_ballot_enter, proxy_grant
+from apps.halls.topics.discussion import comment_hide, comment_post
+from apps.halls.topics.services import topic_raise
+from apps.halls.votes.services import paper_ballot_enter, proxy_grant
 from tests.factories import jpeg_bytes
 
 HALL_STEPS = ["halls.paper_ballot", "halls.proxy", "halls.hide_comment"]

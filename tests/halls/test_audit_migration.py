@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from apps.halls.services.halls import hall_for
+from apps.halls.services import hall_for
 
 BEFORE = [("halls", "0010_secret_ballots_reshuffled")]
 AFTER = [("halls", "0012_audit_entry_removed")]

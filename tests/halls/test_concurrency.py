@@ -7,8 +7,8 @@ from django.db import connection
 from django.utils import timezone
 
 from apps.halls.models import Ballot, RollEntry
-from apps.halls.services.halls import hall_for
-from apps.halls.services.votes import ballot_cast, vote_create, vote_open
+from apps.halls.services import hall_for
+from apps.halls.votes.services import ballot_cast, vote_create, vote_open
 from tests.concurrency import all_at_once
 
 from .conftest import resident_of, secret_ballots_of

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.audit.models import StaffAction
 from apps.halls.models import Comment, Follow
-from apps.halls.services.discussion import (
+from apps.halls.topics.discussion import (
     comment_delete,
     comment_edit,
     comment_flag,
@@ -17,7 +17,7 @@ from apps.halls.services.discussion import (
     comment_post,
     comment_restore,
 )
-from apps.halls.services.topics import topic_raise
+from apps.halls.topics.services import topic_raise
 from tests.factories import UserFactory
 
 from .conftest import resident_of

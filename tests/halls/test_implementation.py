@@ -15,9 +15,9 @@ from apps.access.roles import Role
 from apps.core.photos import process_photo
 from apps.halls.models import Task, TaskEscalation, TaskRating, TaskUpdate
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.implementation import task_change, task_create, task_rate, task_report
-from apps.halls.services.topics import topic_advance, topic_raise
-from apps.halls.supervision import supervise_tasks
+from apps.halls.resolutions.implementation import task_change, task_create, task_rate, task_report
+from apps.halls.resolutions.supervision import supervise_tasks
+from apps.halls.topics.services import topic_advance, topic_raise
 from apps.notifications.models import Notification
 from tests.factories import jpeg_bytes, person_with_role
 

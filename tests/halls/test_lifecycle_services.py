@@ -8,10 +8,10 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.audit.models import StaffAction
+from apps.halls.meetings.services import meeting_cancel, meeting_close, meeting_open
 from apps.halls.models import Meeting, Topic, Vote
-from apps.halls.services.meetings import meeting_cancel, meeting_close, meeting_open
-from apps.halls.services.topics import topic_advance, topic_decline, topic_merge, topic_raise
-from apps.halls.services.votes import vote_close, vote_open
+from apps.halls.topics.services import topic_advance, topic_decline, topic_merge, topic_raise
+from apps.halls.votes.services import vote_close, vote_open
 
 
 @pytest.fixture

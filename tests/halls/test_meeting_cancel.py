@@ -10,14 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from apps.audit.models import StaffAction
-from apps.halls.models import Meeting
-from apps.halls.services.meetings import (
+from apps.halls.meetings.services import (
     meeting_cancel,
     meeting_close,
     meeting_open,
     registration_cancel,
     registration_create,
 )
+from apps.halls.models import Meeting
 from apps.notifications.models import Notification
 
 REASON = "活动室停电，改期另行通知"

@@ -7,11 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from apps.halls.codes import meeting_code
+from apps.halls.meetings.codes import meeting_code
+from apps.halls.meetings.minutes import minutes_submit, minutes_write
+from apps.halls.meetings.services import meeting_close, meeting_open, registration_create, sign_in_by_staff
 from apps.halls.models import AgendaItem, Attendance, MeetingAttachment, Registration
-from apps.halls.services.meetings import meeting_close, meeting_open, registration_create, sign_in_by_staff
-from apps.halls.services.minutes import minutes_submit, minutes_write
-from apps.halls.services.topics import topic_raise
+from apps.halls.topics.services import topic_raise
 
 from .conftest import resident_of
 

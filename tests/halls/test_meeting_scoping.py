@@ -14,6 +14,16 @@ from apps.access.permissions import PERMISSION_ROLES
 from apps.access.roles import Role
 from apps.access.services import role_grant
 from apps.access.visibility import visible_to
+from apps.halls.meetings.minutes import minutes_answer, minutes_submit, minutes_write
+from apps.halls.meetings.representatives import representative_name
+from apps.halls.meetings.services import (
+    meeting_close,
+    meeting_invite,
+    meeting_open,
+    meeting_schedule,
+    registration_create,
+    sign_in_by_staff,
+)
 from apps.halls.models import (
     AgendaItem,
     Attendance,
@@ -25,18 +35,8 @@ from apps.halls.models import (
     MinutesApproval,
     Registration,
 )
-from apps.halls.services.halls import hall_for
-from apps.halls.services.meetings import (
-    meeting_close,
-    meeting_invite,
-    meeting_open,
-    meeting_schedule,
-    registration_create,
-    sign_in_by_staff,
-)
-from apps.halls.services.minutes import minutes_answer, minutes_submit, minutes_write
-from apps.halls.services.representatives import representative_name
-from apps.halls.services.topics import topic_raise
+from apps.halls.services import hall_for
+from apps.halls.topics.services import topic_raise
 from tests.factories import UserFactory
 from tests.scoping import assert_twin_agrees, objects_below, world_personas
 

@@ -12,9 +12,8 @@ from apps.access.roles import Role
 from apps.access.services import role_grant
 from apps.audit.models import StaffAction
 from apps.core.codes import window_at
-from apps.halls.codes import meeting_code
-from apps.halls.models import AgendaItem, Attendance, Elector, Invitation, Meeting, Registration
-from apps.halls.services.meetings import (
+from apps.halls.meetings.codes import meeting_code
+from apps.halls.meetings.services import (
     meeting_cancel,
     meeting_close,
     meeting_invite,
@@ -25,8 +24,9 @@ from apps.halls.services.meetings import (
     sign_in_by_code,
     sign_in_by_staff,
 )
-from apps.halls.services.topics import topic_raise
-from apps.halls.services.votes import ballot_cast, vote_create, vote_open
+from apps.halls.models import AgendaItem, Attendance, Elector, Invitation, Meeting, Registration
+from apps.halls.topics.services import topic_raise
+from apps.halls.votes.services import ballot_cast, vote_create, vote_open
 from apps.notifications.models import Notification
 from tests.factories import UserFactory
 
@@ -75,7 +75,7 @@ def test_a_meeting_in_the_past_is_refused(meeting):
 
 
 def test_the_agenda_takes_only_topics_of_the_meetings_hall(world, hall, residents):
-    from apps.halls.services.halls import hall_for
+    from apps.halls.services import hall_for
 
     other = hall_for(world.community_a2)
     clerk = world.staff_a2

@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.audit.models import StaffAction
+from apps.halls.meetings.minutes import minutes_answer, minutes_submit, minutes_write
+from apps.halls.meetings.services import meeting_close, meeting_open, sign_in_by_staff
 from apps.halls.models import MinutesApproval
-from apps.halls.services.meetings import meeting_close, meeting_open, sign_in_by_staff
-from apps.halls.services.minutes import minutes_answer, minutes_submit, minutes_write
 from apps.notifications.models import Notification
 
 from .conftest import resident_of

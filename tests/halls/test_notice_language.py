@@ -5,8 +5,8 @@ import pytest
 from django.utils import translation
 
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.discussion import comment_post, topic_follow
-from apps.halls.services.topics import topic_advance, topic_raise
+from apps.halls.topics.discussion import comment_post, topic_follow
+from apps.halls.topics.services import topic_advance, topic_raise
 from apps.notifications.models import Notification
 
 

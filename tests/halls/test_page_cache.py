@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from apps.halls.models import Comment, Objection, Topic
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.discussion import FLAGS_TO_HIDE, comment_flag, comment_post, topic_follow
-from apps.halls.services.halls import hall_for
-from apps.halls.services.implementation import task_create, task_rate, task_report
-from apps.halls.services.publication import notices_close
-from apps.halls.services.topics import topic_advance, topic_cosign, topic_raise
+from apps.halls.resolutions.implementation import task_create, task_rate, task_report
+from apps.halls.resolutions.services import notices_close
+from apps.halls.services import hall_for
+from apps.halls.topics.discussion import FLAGS_TO_HIDE, comment_flag, comment_post, topic_follow
+from apps.halls.topics.services import topic_advance, topic_cosign, topic_raise
 
 from .conftest import resident_of
 

@@ -7,8 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.halls import services as halls
+from apps.halls.meetings import services as meetings
 from apps.halls.models import Hall, Meeting
-from apps.halls.services import discussion, halls, implementation, meetings, publication, topics, votes
+from apps.halls.resolutions import implementation
+from apps.halls.resolutions import services as publication
+from apps.halls.topics import discussion
+from apps.halls.topics import services as topics
+from apps.halls.votes import services as votes
 
 from .conftest import resident_of
 

@@ -7,10 +7,10 @@ import time_machine
 from django.urls import reverse
 
 from apps.halls.models import Ballot, Comment, Topic
-from apps.halls.services.discussion import comment_hide, comment_post
-from apps.halls.services.topics import topic_raise
-from apps.halls.services.votes import ballot_cast
 from apps.halls.tasks import close_due_votes
+from apps.halls.topics.discussion import comment_hide, comment_post
+from apps.halls.topics.services import topic_raise
+from apps.halls.votes.services import ballot_cast
 
 MAX_QUERIES = 8
 
@@ -153,7 +153,7 @@ def test_my_participation_lists_my_halls_and_open_votes(client, hall, open_vote,
 
 
 def test_the_topic_page_shows_where_it_stands_in_the_procedure(client, world, topic, residents):
-    from apps.halls.services.topics import topic_advance
+    from apps.halls.topics.services import topic_advance
 
     topic_advance(topic=topic, actor=world.staff_a1, to="proposal")
     client.force_login(residents[0])
@@ -193,7 +193,7 @@ def test_a_title_matching_an_open_topic_is_pointed_to_it_before_it_is_raised(cli
 
 
 def test_a_declined_topic_shows_no_step_to_come(client, world, topic, residents):
-    from apps.halls.services.topics import topic_decline
+    from apps.halls.topics.services import topic_decline
 
     topic_decline(topic=topic, actor=world.staff_a1, reason="属于物业日常维修")
     client.force_login(residents[0])

@@ -14,7 +14,7 @@ from PIL import Image
 
 from apps.audit.models import StaffAction
 from apps.halls.models import Ballot, Elector, RollEntry, SecretBallot, WaitingBallot
-from apps.halls.services.votes import ballot_cast, paper_ballot_enter
+from apps.halls.votes.services import ballot_cast, paper_ballot_enter
 from tests.factories import jpeg_bytes
 
 FOR = 1

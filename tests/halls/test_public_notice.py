@@ -12,9 +12,9 @@ from django.utils import timezone
 from apps.audit.models import StaffAction
 from apps.halls.models import Objection
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.publication import notices_close, objection_answer, objection_file
-from apps.halls.services.topics import topic_advance
+from apps.halls.resolutions.services import notices_close, objection_answer, objection_file
 from apps.halls.tasks import close_due_notices
+from apps.halls.topics.services import topic_advance
 from apps.notifications.models import Notification
 
 

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from apps.audit.models import StaffAction
+from apps.halls.meetings.representatives import representative_name, representative_remove
 from apps.halls.models import Ballot, HouseholdRepresentative
-from apps.halls.services.representatives import representative_name, representative_remove
-from apps.halls.services.votes import ballot_cast
+from apps.halls.votes.services import ballot_cast
 
 from .conftest import resident_of
 

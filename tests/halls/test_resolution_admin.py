@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apps.audit.models import StaffAction
 from apps.halls.models import Review, Task
-from apps.halls.services.publication import objection_file
+from apps.halls.resolutions.services import objection_file
 
 
 def inlines_of(client, url) -> dict:

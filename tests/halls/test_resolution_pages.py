@@ -12,8 +12,8 @@ from django.utils import timezone
 from apps.access.roles import Role
 from apps.halls.models import Comment, Objection, Review, Task, TaskRating, Topic
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.implementation import task_create, task_report
-from apps.halls.services.publication import objection_file
+from apps.halls.resolutions.implementation import task_create, task_report
+from apps.halls.resolutions.services import objection_file
 from tests.factories import jpeg_bytes, person_with_role
 
 MAX_QUERIES = 8

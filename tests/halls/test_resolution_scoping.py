@@ -16,7 +16,7 @@ from apps.access.services import role_grant
 from apps.access.visibility import visible_to
 from apps.halls.models import Objection, Review, Task, TaskEscalation, TaskRating, TaskUpdate, Topic
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.halls import hall_for
+from apps.halls.services import hall_for
 from tests.factories import UserFactory, person_with_role
 from tests.scoping import assert_twin_agrees, objects_below
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from apps.access.roles import Role
 from apps.halls.models import Review, ReviewRequest
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.publication import review_decide
-from apps.halls.services.review_requests import review_requests_send
-from apps.halls.services.topics import topic_advance
+from apps.halls.resolutions.review_requests import review_requests_send
+from apps.halls.resolutions.services import review_decide
 from apps.halls.tasks import ask_street_reviews
+from apps.halls.topics.services import topic_advance
 from apps.notifications.models import Notification
 from apps.places.models import Place
 from tests.factories import person_with_role

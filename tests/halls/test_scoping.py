@@ -34,10 +34,10 @@ from apps.halls.models import (
     WaitingBallot,
 )
 from apps.halls.selectors import halls_of
-from apps.halls.services.discussion import comment_flag, comment_post
-from apps.halls.services.halls import hall_for
-from apps.halls.services.topics import topic_raise
-from apps.halls.services.votes import ballot_cast, proxy_grant, vote_close, vote_create, vote_open
+from apps.halls.services import hall_for
+from apps.halls.topics.discussion import comment_flag, comment_post
+from apps.halls.topics.services import topic_raise
+from apps.halls.votes.services import ballot_cast, proxy_grant, vote_close, vote_create, vote_open
 from tests.factories import UserFactory
 from tests.scoping import assert_twin_agrees, objects_below, world_personas
 

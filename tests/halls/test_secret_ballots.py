@@ -18,8 +18,8 @@ from django.urls import reverse
 from apps.access.roles import Role
 from apps.access.services import role_grant
 from apps.halls.models import RollEntry, SecretBallot, WaitingBallot
-from apps.halls.services import secret_ballots
-from apps.halls.services.votes import ballot_cast, vote_close
+from apps.halls.votes import secret_ballots
+from apps.halls.votes.services import ballot_cast, vote_close
 from apps.places.models import Place
 from tests.factories import UserFactory, add
 

@@ -10,8 +10,8 @@ from apps.access.roles import Role
 from apps.audit.models import StaffAction
 from apps.halls.models import Review, Topic
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.publication import awaiting_review, objection_file, review_decide
-from apps.halls.services.topics import topic_advance
+from apps.halls.resolutions.services import awaiting_review, objection_file, review_decide
+from apps.halls.topics.services import topic_advance
 from tests.factories import person_with_role
 
 
@@ -93,7 +93,7 @@ def test_a_hall_whose_rules_want_no_review_is_not_reviewed(world, hall, publishe
 
 
 def test_a_topic_still_in_discussion_is_not_reviewed(world, hall, residents):
-    from apps.halls.services.topics import topic_raise
+    from apps.halls.topics.services import topic_raise
 
     topic = topic_raise(hall=hall, user=residents[0], title="新议题", body="…")
     with pytest.raises(ValidationError, match="not awaiting"):

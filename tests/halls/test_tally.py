@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from apps.halls.tally import count
+from apps.halls.votes.tally import count
 
 OPTIONS = [(1, "for"), (2, "against"), (3, "abstain")]
 FOR, AGAINST, ABSTAIN = [1], [2], [3]

@@ -8,8 +8,8 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from apps.halls.models import TaskEscalation
-from apps.halls.services.implementation import task_report
-from apps.halls.supervision import supervise_tasks
+from apps.halls.resolutions.implementation import task_report
+from apps.halls.resolutions.supervision import supervise_tasks
 from apps.halls.tasks import supervise_task_deadlines
 from apps.notifications.models import Notification
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from apps.audit.models import StaffAction
 from apps.halls.models import Hall, Result
 from apps.halls.procedure import TopicStatus
-from apps.halls.services.halls import hall_for, hall_open
-from apps.halls.services.topics import topic_advance, topic_cosign, topic_decline, topic_merge, topic_raise
+from apps.halls.services import hall_for, hall_open
+from apps.halls.topics.services import topic_advance, topic_cosign, topic_decline, topic_merge, topic_raise
 
 from .conftest import resident_of
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.halls.models import Result, Vote
-from apps.halls.services.votes import ballot_cast
 from apps.halls.tasks import close_due_votes
+from apps.halls.votes.services import ballot_cast
 
 FOR = 1
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.halls.models import Ballot, Option, Vote
-from apps.halls.selectors import eligibility, vote_result
-from apps.halls.services.votes import ballot_cast
+from apps.halls.votes.selectors import eligibility, vote_result
+from apps.halls.votes.services import ballot_cast
 
 CAST_QUERIES = 4  # who may cast for whom, the options, the vote's state under lock, the ballot itself
 
@@ -55,7 +55,7 @@ def test_the_result_is_hidden_while_open_and_shaped_with_its_tallies_after_close
     ballot_cast(vote=vote, user=residents[0], choices=[1])
     assert vote_result(vote) is None
     with time_machine.travel(vote.closes_at + timedelta(minutes=1)):
-        from apps.halls.services.votes import vote_close
+        from apps.halls.votes.services import vote_close
 
         vote_close(vote=vote)
         vote = Vote.objects.get(pk=vote.pk)

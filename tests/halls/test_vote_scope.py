@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from apps.halls.services.topics import topic_raise
-from apps.halls.services.votes import vote_create
+from apps.halls.topics.services import topic_raise
+from apps.halls.votes.services import vote_create
 from apps.reports.services import report_submit
 
 

@@ -16,14 +16,8 @@ from apps.access.roles import Role
 from apps.access.services import role_end, role_grant
 from apps.audit.models import StaffAction
 from apps.halls.models import Ballot, Elector, Result, RollEntry, SecretBallot, Vote
-from apps.halls.services.votes import (
-    ballot_cast,
-    paper_ballot_enter,
-    proxy_grant,
-    vote_close,
-    vote_open,
-)
 from apps.halls.tasks import close_due_votes, open_due_votes
+from apps.halls.votes.services import ballot_cast, paper_ballot_enter, proxy_grant, vote_close, vote_open
 from tests.factories import UserFactory, jpeg_bytes
 
 from .conftest import resident_of, secret_ballots_of

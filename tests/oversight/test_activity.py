@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from apps.halls.figures import street_figures
 from apps.halls.models import Result, Vote
-from apps.halls.services.halls import hall_for
-from apps.halls.services.topics import topic_raise
+from apps.halls.services import hall_for
+from apps.halls.topics.services import topic_raise
 from apps.organizations.models import Activity, Organization
 
 from .test_pages import figure

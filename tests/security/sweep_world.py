@@ -19,10 +19,10 @@ from apps.api.models import ApiClient, ApiToken, Submission
 from apps.audit.services import staff_action_record
 from apps.core.photos import process_photo
 from apps.halls import models as halls
-from apps.halls.services.halls import hall_for
-from apps.halls.services.meetings import meeting_schedule
-from apps.halls.services.secret_ballots import ballots_seal
-from apps.halls.services.votes import ballot_cast, vote_create, vote_open
+from apps.halls.meetings.services import meeting_schedule
+from apps.halls.services import hall_for
+from apps.halls.votes.secret_ballots import ballots_seal
+from apps.halls.votes.services import ballot_cast, vote_create, vote_open
 from apps.inspections import models as inspections
 from apps.inspections.notices import notice_step
 from apps.inspections.services import inspection_submit

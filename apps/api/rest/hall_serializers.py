@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.halls.models import Comment, Hall, Option, Result, Topic, Vote
-from apps.halls.tally import CONDITIONS
+from apps.halls.votes.tally import CONDITIONS
 
 MAX_TITLE = Topic._meta.get_field("title").max_length
 MAX_COMMENT = Comment._meta.get_field("body").max_length

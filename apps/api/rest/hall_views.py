@@ -15,9 +15,11 @@ from apps.access.visibility import get_visible_or_404
 from apps.core.refusals import refusal_message
 from apps.halls import selectors
 from apps.halls.models import Comment, Hall, Topic, Vote
-from apps.halls.services.discussion import comment_post
-from apps.halls.services.topics import topic_cosign, topic_raise
-from apps.halls.services.votes import ballot_cast
+from apps.halls.topics import selectors as topic_selectors
+from apps.halls.topics.discussion import comment_post
+from apps.halls.topics.services import topic_cosign, topic_raise
+from apps.halls.votes import selectors as vote_selectors
+from apps.halls.votes.services import ballot_cast
 
 from ..selectors import topics_of, votes_of
 from ..services import submitted_once
@@ -77,11 +79,11 @@ def _hall(user, pk: int) -> Hall:
 
 
 def _topic(user, pk: int, perm: str = "halls.read_hall") -> Topic:
-    return get_visible_or_404(user, selectors.topics_with_hall(), perm=perm, pk=pk)
+    return get_visible_or_404(user, topic_selectors.topics_with_hall(), perm=perm, pk=pk)
 
 
 def _topic_with_standing(user, pk: int) -> Topic:
-    return get_visible_or_404(user, selectors.topics_with_standing(user), perm="halls.read_hall", pk=pk)
+    return get_visible_or_404(user, topic_selectors.topics_with_standing(user), perm="halls.read_hall", pk=pk)
 
 
 def _member_hall(user, pk: int):
@@ -126,7 +128,7 @@ class TopicComments(ApiMixin, generics.ListAPIView):
 
     def get_queryset(self):
         topic = _topic(self.request.user, path_id(self.kwargs["pk"]))
-        return [c for thread, replies in selectors.topic_threads(topic) for c in (thread, *replies)]
+        return [c for thread, replies in topic_selectors.topic_threads(topic) for c in (thread, *replies)]
 
     @extend_schema(request=s.CommentPostSerializer, responses={201: s.CommentSerializer})
     def post(self, request, pk: str):
@@ -162,7 +164,7 @@ class VoteList(ApiMixin, generics.ListAPIView):
 
 
 def member_vote(request, pk: str, perm: str = "halls.read_hall") -> Vote:
-    return get_visible_or_404(request.user, selectors.votes_for_page(), perm=perm, pk=path_id(pk))
+    return get_visible_or_404(request.user, vote_selectors.votes_for_page(), perm=perm, pk=path_id(pk))
 
 
 class VoteDetail(ApiMixin, generics.RetrieveAPIView):
@@ -210,4 +212,4 @@ class MyBallot(ApiMixin, APIView):
 
 
 def _mine(vote: Vote, user) -> list:
-    return selectors.eligibility(vote, user) if vote.state == Vote.Status.OPEN else []
+    return vote_selectors.eligibility(vote, user) if vote.state == Vote.Status.OPEN else []

@@ -10,9 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.access.visibility import get_visible_or_404
-from apps.halls import meeting_selectors as selectors
+from apps.halls.meetings import selectors
+from apps.halls.meetings.services import registration_cancel, registration_create, sign_in_by_code
 from apps.halls.models import Meeting, Registration
-from apps.halls.services.meetings import registration_cancel, registration_create, sign_in_by_code
 
 from ..selectors import agenda_prefetch, meetings_of
 from . import meeting_serializers as s

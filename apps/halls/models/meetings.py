@@ -315,7 +315,7 @@ class MeetingAttachment(models.Model):
     at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
 
     access_anchors = ("meeting__hall__place",)
-    # members download through the attachment page (halls.meeting_views.meeting_attachment)
+    # members download through the attachment page (halls.meetings.views.meeting_attachment)
     access_files = {"file": ("halls.view_meetingattachment", "")}
 
     class Meta:

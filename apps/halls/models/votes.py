@@ -4,7 +4,7 @@ Votes on a proposal (方案): the rule fixed at opening, the electorate frozen a
 Named ballots (`Ballot`) name their elector. Secret votes keep tables that share no column: the
 roll (`RollEntry`: who voted, when, how), the mixing pool (`WaitingBallot`) where a ballot is
 written in the transaction of its roll entry, and the ballots (`SecretBallot`) they are moved to
-in shuffled batches by another transaction (services/secret_ballots.py). Neither ballot table
+in shuffled batches by another transaction (votes/secret_ballots.py). Neither ballot table
 holds a time, a sequence or a floor area the vote's rule does not weigh by. One ballot per
 elector is a unique constraint on `Ballot` for named votes and on `RollEntry` for secret ones.
 """

@@ -11,8 +11,7 @@ from django.utils.translation import ngettext
 from apps.access.admin import ReadOnlyScopedAdmin, ScopedModelAdmin, ScopedTabularInline
 from apps.core.refusals import refusal_message
 
-from .forms import MeetingCancelForm
-from .models import (
+from ..models import (
     AgendaItem,
     Attendance,
     HouseholdRepresentative,
@@ -23,8 +22,10 @@ from .models import (
     MinutesApproval,
     Registration,
 )
-from .services import meetings, representatives
-from .services.votes import council_members
+from ..votes.services import council_members
+from . import representatives
+from . import services as meetings
+from .forms import MeetingCancelForm
 
 
 class AgendaItemInline(ScopedTabularInline):

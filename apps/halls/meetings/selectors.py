@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Su
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     AgendaItem,
     Attendance,
     Hall,

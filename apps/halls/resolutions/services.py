@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Objection, Review, Topic
+from ..notices import tell, tell_followers
 from ..procedure import TopicStatus
 from ..recipients import community_staff_of
-from .halls import audit
-from .notices import tell, tell_followers
-from .topics import topic_send_back
+from ..services import audit
+from ..topics.services import topic_send_back
 
 REVIEWABLE = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC)
 CONCLUDED = (Review.Decision.FILED, Review.Decision.APPROVED)

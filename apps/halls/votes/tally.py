@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from .models.votes import Kind, Option, Rule
+from ..models.votes import Kind, Option, Rule
 
 ZERO = Decimal("0")
 

@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy
 from apps.core.locks import read_shared
 from apps.core.seats import seat_release, seat_take, seats_fill
 
-from ..codes import meeting_code_valid
-from ..lifecycles import MEETING
 from ..models import AgendaItem, Attendance, Invitation, Meeting, Registration
-from .halls import audit
-from .notices import tell
+from ..notices import tell
+from ..services import audit
+from .codes import meeting_code_valid
+from .lifecycle import MEETING
 
 OPENS_BEFORE_START = timedelta(hours=1)
 

@@ -5,18 +5,30 @@ implementation tasks with their timelines. The topic page gets all of it in two 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from apps.access.visibility import visible_to
 
-from .membership import resident_paths
-from .models import Objection, Review, Task, TaskRating, TaskUpdate, Topic
-from .procedure import RESOLVED_TOPIC_STATUSES, TopicStatus
-from .selectors import review_annotations
-from .services.publication import CONCLUDED, REVIEWABLE, awaiting_review, objection_window_open
+from ..membership import resident_paths
+from ..models import Objection, Review, Task, TaskRating, TaskUpdate, Topic
+from ..procedure import RESOLVED_TOPIC_STATUSES, TopicStatus
+from ..topics.selectors import review_annotations
+from .services import CONCLUDED, REVIEWABLE, awaiting_review, objection_window_open
 
 SHOWN = RESOLVED_TOPIC_STATUSES | {TopicStatus.REVIEW}  # a returned resolution keeps its objections
+
+
+def progress_annotations() -> dict:
+    """How far a resolution's tasks have come, as columns of the topic's own query."""
+    tasks = Task.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
+    return {
+        "task_count": Coalesce(Subquery(tasks.annotate(n=Count("pk")).values("n")), Value(0)),
+        "tasks_done": Coalesce(
+            Subquery(tasks.filter(status=Task.Status.DONE).annotate(n=Count("pk")).values("n")), Value(0)
+        ),
+        "task_progress": Subquery(tasks.annotate(p=Avg("progress")).values("p"), output_field=FloatField()),
+    }
 
 
 @dataclass
@@ -32,8 +44,8 @@ class FollowThrough:
 
 def follow_through(topic: Topic, user, *, may_take_part: bool, may_answer: bool) -> FollowThrough | None:
     """None, without a query, before the topic has a resolution; else two queries. The topic comes
-    with its latest review (`review_annotations`, as `selectors.topic_cards` gives it). What it shows is
-    the same for every viewer who may (or may not) take part and answer; each task's `rated` says
+    with its latest review (`review_annotations`, as `topics.selectors.topic_cards` gives it). What it
+    shows is the same for every viewer who may (or may not) take part and answer; each task's `rated` says
     whether `user` (or their household) has rated it, for the caller to show to that person only.
     Which tasks someone reports on is asked separately (`may_update`)."""
     if topic.status not in SHOWN:

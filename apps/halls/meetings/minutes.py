@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Attendance, Meeting, Minutes, MinutesApproval
-from .halls import audit
-from .notices import tell
+from ..notices import tell
+from ..services import audit
 
 
 def _closed(meeting: Meeting) -> None:

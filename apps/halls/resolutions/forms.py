@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.photo_fields import PHOTOS_LABEL, MultipleImageField, ProcessedPhotosMixin
 
-from .models import Review
-from .models.implementation import Satisfaction
+from ..models import Review
+from ..models.implementation import Satisfaction
 
 
 class ObjectionForm(forms.Form):

@@ -29,7 +29,6 @@ from apps.core.photos import process_photo
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_labels
 
-from ..lifecycles import VOTE
 from ..models import (
     Attendance,
     Ballot,
@@ -46,12 +45,13 @@ from ..models import (
     Voter,
 )
 from ..models.votes import Channel, Kind, Rule
-from ..selectors import electors_of
-from ..tally import count
+from ..notices import tell_followers
+from ..services import audit
 from ..versions import hall_changed
-from .halls import audit
-from .notices import tell_followers
+from .lifecycle import VOTE
 from .secret_ballots import ballots_seal, roll_of, secret_ballot_cast
+from .selectors import electors_of
+from .tally import count
 
 APPROVAL_OPTIONS = [
     (Option.Meaning.FOR, "For"),
@@ -422,7 +422,7 @@ def vote_close(*, vote: Vote, by=None) -> Result:
 
 
 def _counted(vote: Vote) -> Result:
-    """A secret vote's ballots are sealed first (services/secret_ballots.py); when they are not as many
+    """A secret vote's ballots are sealed first (secret_ballots.py); when they are not as many
     as its roll, only the turnout is kept, and the result is not published."""
     sealed = ballots_seal(vote_id=vote.pk) if vote.secret else None
     electorate = Elector.objects.filter(vote=vote).aggregate(area=Sum("area"))

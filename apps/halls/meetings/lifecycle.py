@@ -1,13 +1,12 @@
-"""Meetings and votes as data: the steps staff (or the schedule) take, from which statuses, to which.
-A topic's steps come from its hall's procedure (procedure.py)."""
+"""A meeting as data: the steps staff take, from which statuses, to which."""
 
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.transitions import Lifecycle, Transition
 
-from .models import Meeting, Vote
+from ..models import Meeting
 
-MeetingStatus, VoteStatus = Meeting.Status, Vote.Status
+MeetingStatus = Meeting.Status
 
 MEETING = Lifecycle(
     Transition(
@@ -40,24 +39,4 @@ MEETING = Lifecycle(
         denial=_("Only the staff who run this meeting may cancel it."),
     ),
     note_error=_("Give the reason for cancelling."),
-)
-
-VOTE = Lifecycle(
-    Transition(
-        "open",
-        {VoteStatus.DRAFT},
-        VoteStatus.OPEN,
-        "halls.open_vote",
-        stamps=("opened_at",),
-        refusal=_("This vote has already been opened."),
-    ),
-    # counting: the schedule closes a vote once its closing time has passed (it reads closed from then)
-    Transition(
-        "close",
-        {VoteStatus.OPEN},
-        VoteStatus.CLOSED,
-        "halls.close_vote",
-        stamps=("closed_at",),
-        refusal=_("This vote was never opened."),
-    ),
 )

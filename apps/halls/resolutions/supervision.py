@@ -17,8 +17,8 @@ from django.utils.translation import override
 
 from apps.notifications.services import notify
 
-from .models import Task, TaskEscalation
-from .recipients import community_staff_of, street_officials_of
+from ..models import Task, TaskEscalation
+from ..recipients import community_staff_of, street_officials_of
 
 WARN_BEFORE = timedelta(days=2)
 TO_STREET_AFTER = timedelta(days=7)

@@ -17,12 +17,12 @@ from apps.core.media import file_response
 from apps.core.qr import svg
 from apps.core.refusals import refusal_message
 
-from . import meeting_selectors as selectors
+from ..actions import act
+from ..models import Meeting, Minutes, Registration
+from . import minutes, selectors
+from . import services as meetings
 from .codes import sign_in_url
 from .forms import MeetingCancelForm, MinutesAnswerForm, MinutesForm, SignInForm
-from .models import Meeting, Minutes, Registration
-from .services import meetings, minutes
-from .views import _act
 
 
 def _meeting(request, pk: int, perm: str) -> Meeting:
@@ -75,7 +75,7 @@ def meeting_register(request, pk: int):
 @require_POST
 def meeting_unregister(request, pk: int):
     found = _meeting(request, pk, "halls.take_part")
-    _act(
+    act(
         request,
         lambda: meetings.registration_cancel(meeting=found, user=request.user),
         _("Your registration is cancelled."),
@@ -89,7 +89,7 @@ def meeting_cancel(request, pk: int):
     """Staff call the meeting off from its page, giving the reason everyone will see."""
     found = _meeting(request, pk, "halls.take_part")
     reason = request.POST.get("reason", "")
-    _act(
+    act(
         request,
         lambda: meetings.meeting_cancel(meeting=found, by=request.user, reason=reason),
         _("The meeting is cancelled; those registered are told why."),
@@ -129,7 +129,7 @@ def meeting_code(request, pk: int):
         if action is None:
             messages.error(request, _("Unknown action."))
         else:
-            _act(request, lambda: action(meeting=found, by=request.user), _("Saved."))
+            act(request, lambda: action(meeting=found, by=request.user), _("Saved."))
         return redirect("halls:meeting_code", pk=pk)
     context = {"meeting": found, "hall": found.hall}
     if found.status == Meeting.Status.OPEN:
@@ -147,7 +147,7 @@ def meeting_attendance(request, pk: int):
     form = SignInForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            _act(
+            act(
                 request,
                 lambda: meetings.sign_in_by_staff(
                     meeting=found, user=_person(form.cleaned_data), by=request.user
@@ -191,7 +191,7 @@ def meeting_minutes(request, pk: int):
             if request.POST.get("action") == "submit":
                 minutes.minutes_submit(meeting=found, by=request.user)
 
-        _act(request, save, _("Saved."))
+        act(request, save, _("Saved."))
         return redirect("halls:meeting_minutes", pk=pk)
     context = {
         "meeting": found,
@@ -212,7 +212,7 @@ def minutes_answer(request, pk: int):
         messages.error(request, _("Approve the minutes or say what is wrong in them."))
         return redirect("halls:meeting", pk=pk)
     approve = form.cleaned_data["answer"] == "approve"
-    _act(
+    act(
         request,
         lambda: minutes.minutes_answer(
             meeting=found, user=request.user, approve=approve, note=form.cleaned_data["note"]

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..models import Review, ReviewRequest, Topic
+from ..notices import tell
 from ..recipients import street_officials_of
-from .notices import tell
-from .publication import awaiting_review
+from .services import awaiting_review
 
 
 def unasked() -> QuerySet[Topic]:

@@ -10,7 +10,7 @@ from apps.access.roles import Role
 from apps.places.models import Place, PlaceKind
 
 from ..models import Hall, HouseholdRepresentative
-from .halls import audit
+from ..services import audit
 
 
 def representative_problem(*, hall: Hall, household: Place, user) -> str | None:

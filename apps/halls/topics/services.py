@@ -12,10 +12,10 @@ from apps.core.transitions import Lifecycle, Transition
 
 from ..membership import households_of
 from ..models import CoSignature, Hall, Result, Task, Topic
+from ..notices import tell_followers
 from ..procedure import MODERATE, NO_SKIPPING, OPEN_TOPIC_STATUSES, PROCEDURES, TopicStatus
+from ..services import audit
 from ..versions import hall_changed
-from .halls import audit
-from .notices import tell_followers
 
 
 @transaction.atomic

@@ -8,8 +8,8 @@ from apps.audit.models import StaffAction
 from apps.audit.services import staff_action_record
 from apps.places.models import Place, PlaceKind
 
-from ..models import Hall
-from ..versions import hall_changed
+from .models import Hall
+from .versions import hall_changed
 
 
 def audit(*, hall: Hall, actor, action: str, subject, note: str = "") -> StaffAction:

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Comment, CommentFlag, Follow, Topic
+from ..notices import tell_followers
 from ..procedure import CLOSED_TOPIC_STATUSES
+from ..services import audit
 from ..versions import hall_changed
-from .halls import audit
-from .notices import tell_followers
 
 FLAGS_TO_HIDE = 3
 

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.admin import ReadOnlyMixin, ReadOnlyScopedAdmin, ScopedModelAdmin, ScopedTabularInline
 from apps.access.visibility import visible_to
 
-from .models import Objection, Review, Task, TaskEscalation, TaskRating, TaskUpdate, Topic
-from .services import implementation, publication
+from ..models import Objection, Review, Task, TaskEscalation, TaskRating, TaskUpdate, Topic
+from . import implementation
+from . import services as publication
 
 
 class ObjectionForm(forms.ModelForm):

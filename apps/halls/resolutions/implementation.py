@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from ..membership import households_of
 from ..models import Task, TaskRating, TaskUpdate, Topic
 from ..models.implementation import Satisfaction
+from ..notices import tell, tell_followers
 from ..procedure import TopicStatus
+from ..services import audit
 from ..versions import hall_changed
-from .halls import audit
-from .notices import tell, tell_followers
 
 TASKABLE = (TopicStatus.RESOLUTION, TopicStatus.RESOLUTION_PUBLIC)
 CHANGEABLE = ("title", "description", "assignee", "unit", "due_on")
