@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from apps.access.models import RoleAssignment
 from apps.access.permissions import grants_of
+from apps.core.forgetting import forget_now_and_on_commit
 from apps.places.models import PlaceKind
 from apps.places.selectors import place_labels
 
@@ -42,10 +42,8 @@ def home_of(user: User) -> Home:
 
 
 def home_forget(user_id: int) -> None:
-    """The person's households or roles changed: now, and again once committed, in case a visit
-    in between kept what it read before the change."""
-    cache.delete(_home_key(user_id))
-    transaction.on_commit(lambda: cache.delete(_home_key(user_id)))
+    """The person's households or roles changed."""
+    forget_now_and_on_commit(_home_key(user_id))
 
 
 def _home_key(user_id: int) -> str:

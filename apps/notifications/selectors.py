@@ -1,7 +1,8 @@
 """Reads about notices."""
 
 from django.core.cache import cache
-from django.db import transaction
+
+from apps.core.forgetting import forget_now_and_on_commit
 
 from .models import Notification
 
@@ -19,9 +20,7 @@ def unread_count(*, user) -> int:
 
 
 def unread_forget(user_id: int) -> None:
-    """Now, and again once committed, in case a visit in between kept the count read before."""
-    cache.delete(_unread_key(user_id))
-    transaction.on_commit(lambda: cache.delete(_unread_key(user_id)))
+    forget_now_and_on_commit(_unread_key(user_id))
 
 
 def _unread_key(user_id: int) -> str:

@@ -9,11 +9,12 @@ from functools import reduce
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.fields.array import ArrayContains
 from django.core.cache import cache
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.db.models import Count, Exists, Func, OuterRef, Q
 from django.utils import timezone
 
 from apps.access.visibility import visible_to
+from apps.core.forgetting import forget_now_and_on_commit
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_label
 
@@ -292,9 +293,7 @@ def reports_of_reporter(*, user) -> list[Report]:
 
 
 def reports_of_reporter_forget(user_id: int) -> None:
-    """Now, and again once committed, in case a visit in between kept the list read before."""
-    cache.delete(_mine_key(user_id))
-    transaction.on_commit(lambda: cache.delete(_mine_key(user_id)))
+    forget_now_and_on_commit(_mine_key(user_id))
 
 
 def _mine_key(user_id: int) -> str:
