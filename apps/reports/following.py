@@ -12,14 +12,14 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 
 from apps.access.files import granted_url
 from apps.places.selectors import place_label
 
 from .joined_units import UNIT_ACTIONS, JoinedUnit
 from .lifecycle import event_label
-from .models import ActorKind, Photo, Report, TimelineEvent
+from .models import ActorKind, Photo, PhotoUpload, Report, TimelineEvent
 
 # the page's timeline is kept rendered as long, its photo links valid long after it is served
 TIMELINE_TTL = min(600, settings.FILE_GRANT_SECONDS // 6)
@@ -61,14 +61,19 @@ class Timeline:
 
 def report_for_follower(token: str) -> Report | None:
     """The report behind a private follow link with what its page shows of it, its category and
-    place, and the ids of its latest step and photo (the timeline's version)."""
+    place, the ids of its latest step and photo (the timeline's version), and whether photos sent
+    with it are still being re-encoded."""
     latest_step = TimelineEvent.objects.filter(report=OuterRef("pk")).order_by("-pk").values("pk")[:1]
     latest_photo = Photo.objects.filter(report=OuterRef("pk")).order_by("-pk").values("pk")[:1]
     found = (
         Report.objects.filter(follow_token=token)
         .select_related("category", "place")
         .only(*SHOWN)
-        .annotate(last_step=Subquery(latest_step), last_photo=Subquery(latest_photo))
+        .annotate(
+            last_step=Subquery(latest_step),
+            last_photo=Subquery(latest_photo),
+            photos_waiting=Exists(PhotoUpload.objects.filter(report=OuterRef("pk"))),
+        )
         .order_by()[:1]
     )
     return next(iter(found), None)

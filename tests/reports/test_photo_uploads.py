@@ -89,3 +89,4 @@ def test_the_follow_page_shows_the_photos_once_they_are_cleaned(client, board, c
     after = client.get(response["Location"]).content.decode()
     thumbnail = Photo.objects.get().thumbnail.name
     assert thumbnail not in before and thumbnail in after
+    assert "照片正在处理" in before and "照片正在处理" not in after
