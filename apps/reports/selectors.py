@@ -5,6 +5,7 @@ import re
 from collections import defaultdict
 from datetime import timedelta
 from functools import reduce
+from uuid import UUID
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.fields.array import ArrayContains
@@ -77,6 +78,13 @@ def categories_for_place(place: Place) -> list[Category]:
 
 def community_of(place: Place) -> Place:
     return Place.objects.get(path=place.ancestor_path(PlaceKind.COMMUNITY))
+
+
+def report_sent_with(submission_key: UUID | None) -> Report | None:
+    """The report a form's submission key already made: a double tap or a retry is not a new report."""
+    if submission_key is None:
+        return None
+    return Report.objects.filter(submission_key=submission_key).first()
 
 
 def follow_token_for_tracking(tracking_number: str, phone_last4: str) -> str | None:

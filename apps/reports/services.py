@@ -21,7 +21,7 @@ from .lifecycle import LIFECYCLE, WAITING_FOR_DISPATCH, Status, TransitionError
 from .models import Board, Category, RatedBy, Report
 from .reviews import AWAITING_REVIEW, review_done
 from .routing import Deadlines, Route, deadlines_for, default_route, fixed_deadlines, new_tracking_number
-from .selectors import SIMILAR_WINDOW, are_similar, community_of
+from .selectors import SIMILAR_WINDOW, are_similar, community_of, report_sent_with
 from .timeline import step_record
 
 RATINGS = ("rate", "visit")  # the resident's own rating, and the answers staff record on a return visit
@@ -48,7 +48,7 @@ def report_submit(
     """Enter a report into the queue and route it to its handler. Submitting the same
     `submission_key` twice returns the first report. `deadlines` set from outside (a city order's)
     take the place of the category's."""
-    if submission_key and (existing := Report.objects.filter(submission_key=submission_key).first()):
+    if existing := report_sent_with(submission_key):
         return existing
     _check_submission(
         place=place, category=category, description=description, source=source, entered_by=entered_by
@@ -81,7 +81,7 @@ def report_submit(
             step_record(report=report, action="submitted", actor=entered_by or reporter, photos=photos)
             _step(report, "dispatch", lock=None, actor=None, system=True, route=None)
     except IntegrityError:
-        if submission_key and (existing := Report.objects.filter(submission_key=submission_key).first()):
+        if existing := report_sent_with(submission_key):
             return existing  # a double tap raced the first submission
         raise
     return report

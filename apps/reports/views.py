@@ -29,6 +29,7 @@ from .selectors import (
     community_of,
     follow_token_for_tracking,
     offered_categories,
+    report_sent_with,
     reportable_places,
 )
 from .services import TransitionError, report_submit, report_transition
@@ -142,10 +143,9 @@ def _sent_before(request) -> Report | None:
     """The report this form's submission key already made, before the rate limits count the form
     again and refuse a report that is in."""
     try:
-        key = uuid.UUID(request.POST.get("submission_key", ""))
+        return report_sent_with(uuid.UUID(request.POST.get("submission_key", "")))
     except ValueError:
         return None
-    return Report.objects.filter(submission_key=key).only("follow_token").first()
 
 
 def _flooded(request, board) -> bool:
