@@ -20,7 +20,8 @@ import uuid
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from django.core.cache import cache
+from django.core.cache import InvalidCacheBackendError, caches
+from django.core.cache.backends.base import BaseCache
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
@@ -37,7 +38,7 @@ from .resolutions.forms import AnswerForm, ObjectionForm, ProgressForm, RatingFo
 from .resolutions.selectors import FollowThrough, follow_through, may_update, rated_tasks
 from .topics import selectors as topic_selectors
 from .topics.forms import CommentForm
-from .versions import VERSION_SECONDS, hall_version, keep, kept, kept_under, standing_key
+from .versions import KEPT_SECONDS, VERSION_SECONDS, hall_version, keep, kept, kept_under, standing_key
 from .votes import selectors as vote_selectors
 
 # Forms a refused action leaves bound, keyed by form: the topic page shows them again, unkept.
@@ -144,24 +145,27 @@ def _hall_key(hall_id: int) -> str:
 def topic_page(request, topic_id: int) -> dict:
     """The topic page's context for the person, if they read the topic (else Http404)."""
     user, bound = request.user, getattr(request, BOUND_FORMS, {})
-    reading = _Reading(user, topic_id, keeping=not bound)
+    local = None if bound else _process_cache()
+    reading = _Reading(user, topic_id, local)
     topic, reader = reading.topic, Reader.of(user, reading.topic)
-    head_key = _key(topic_id, f"head:{get_language()}")
-    body_key = _key(topic_id, f"body:{get_language()}:{reader}")
-    found = kept_under(reading.version, head_key, body_key)
-    head = found.get(head_key) or reading.kept(head_key, _head(reading))
-    body = found.get(body_key) or reading.kept(body_key, _body(reading, reader, bound))
+    local = local if reading.version else None
+    head_key = _key(topic_id, f"head:{reading.version}:{get_language()}")
+    body_key = _key(topic_id, f"body:{reading.version}:{get_language()}:{reader}")
+    found = local.get_many([head_key, body_key]) if local else {}
+    head = found.get(head_key) or _fragment(local, head_key, _head(reading))
+    body = found.get(body_key) or _fragment(local, body_key, _body(reading, reader, bound))
     standing = reading.standing or reading.standing_now([t.pk for t in body.tasks if t.done], reader)
     updating = {t.pk for t in body.tasks if not t.done and may_update(user, topic, t.pk, t.assignee_id)}
     return {
         "topic": topic,
         "hall": topic.hall,
         "head_html": mark_safe(head),
-        "body": body,
+        "top_html": mark_safe(body.top),
         "tasks_html": mark_safe(
             "".join(t.html[t.pk in standing.rated if t.done else t.pk in updating] for t in body.tasks)
         ),
         "threads_html": mark_safe("".join(thread.get(user.pk) or thread[None] for thread in body.threads)),
+        "comment_box_html": mark_safe(body.comment_box),
         "may_cosign": user.has_perm("halls.cosign_topic", topic),
         "may_follow": user.has_perm("halls.take_part", topic),
         "may_moderate": reader.staff,
@@ -175,13 +179,30 @@ def topic_page(request, topic_id: int) -> dict:
     }
 
 
+def _process_cache() -> BaseCache | None:
+    """The process's own cache (`CACHES["local"]`), for fragments named by their hall's version: read
+    without a round trip to Redis. None where the settings name none."""
+    try:
+        return caches["local"]
+    except InvalidCacheBackendError:
+        return None
+
+
+def _fragment(local: BaseCache | None, key: str, value):
+    if local:
+        local.set(key, value, KEPT_SECONDS)
+    return value
+
+
 class _Reading:
     """The topic as a visit reads it: its row, its hall's version and the person's standing, kept or
-    read now; its card and data, only when a fragment is missing."""
+    read now; its card and data, only when a fragment is missing. Nothing is kept without `local`
+    (a refused form shown again)."""
 
-    def __init__(self, user, topic_id: int, *, keeping: bool):
+    def __init__(self, user, topic_id: int, local: BaseCache | None):
         self.user, self.rated_now = user, None
-        hall_id = cache.get(_key(topic_id, "hall")) if keeping else None
+        # the hall the topic was in when last read (checked against its row): no round trip
+        hall_id = local.get(_key(topic_id, "hall")) if local else None
         self.version, found = (
             kept(hall_id, _hall_key(hall_id), standing_key(topic_id, user.pk)) if hall_id else (None, {})
         )
@@ -198,14 +219,10 @@ class _Reading:
         self.topic = get_visible_or_404(user, topics, perm="halls.read_hall", pk=topic_id)
         # what the topic's row gave may be kept only under a version read before it
         self.read_before = self.version if self.topic.hall_id == hall_id else None
-        if keeping and not self.read_before:
-            cache.set(_key(topic_id, "hall"), self.topic.hall_id, VERSION_SECONDS)
+        if local and not self.read_before:
+            local.set(_key(topic_id, "hall"), self.topic.hall_id, VERSION_SECONDS)
             self.version = hall_version(self.topic.hall_id)
         keep(self.read_before, _hall_key(self.topic.hall_id), self.topic.hall)
-
-    def kept(self, key: str, value):
-        keep(self.version, key, value)
-        return value
 
     @cached_property
     def card(self) -> Topic:
@@ -221,7 +238,8 @@ class _Reading:
                 frozenset(task.pk for task in follow.tasks if task.rated) if follow else frozenset()
             )
             threads, votes = topic_selectors.topic_threads(self.topic), vote_selectors.topic_votes(self.topic)
-            data = self.kept(key, TopicData(threads=threads, votes=votes, follow=follow))
+            data = TopicData(threads=threads, votes=votes, follow=follow)
+            keep(self.version, key, data)
         return data
 
     def standing_now(self, done: list[int], reader: Reader) -> Standing:
@@ -253,6 +271,11 @@ def _row(user, topic_id: int, hall: Hall) -> Topic | None:
     return topic
 
 
+def _html(template: str, context: dict) -> str:
+    """The template rendered, as a plain `str`: kept, it unpickles without a class to rebuild."""
+    return str.__str__(render_to_string(template, context))
+
+
 def _head(reading: _Reading) -> str:
     topic = reading.topic
     tracker = SimpleLazyObject(lambda: topic_selectors.procedure_tracker(reading.card))
@@ -273,11 +296,11 @@ def _body(reading: _Reading, reader: Reader, bound: dict) -> KeptBody:
     top = {"votes": data.votes, "follow": follow, "objection_form": objection_form}
     comment_form = _attached(CommentForm(use_required_attribute=False), "comment")
     return KeptBody(
-        top=render_to_string("halls/_topic_top.html", {**shared, "body": top}),
+        top=_html("halls/_topic_top.html", {**shared, "body": top}),
         tasks=[_task(task, follow, bound) for task in data.tasks],
         threads=[_thread(comment, replies, shared) for comment, replies in data.threads],
         # the replies' boxes belong to the same form: an empty comment box must not hold them back
-        comment_box=render_to_string("halls/_comment_box.html", {**shared, "comment_form": comment_form}),
+        comment_box=_html("halls/_comment_box.html", {**shared, "comment_form": comment_form}),
         window_open=bool(follow and follow.window_open),
         unanswered=[o.pk for o in follow.objections if not o.answered_at] if follow else [],
     )
@@ -288,7 +311,7 @@ def _task(task: Task, follow: FollowThrough, bound: dict) -> KeptTask:
     task.rating_form = _attached(bound.get(("rating", task.pk)) or RatingForm(), f"rate-{task.pk}")
     task.progress_form = _attached(bound.get(("progress", task.pk)) or ProgressForm(), f"progress-{task.pk}")
     html = {
-        mine: render_to_string("halls/_task.html", {"task": task, "follow": follow, "mine": mine})
+        mine: _html("halls/_task.html", {"task": task, "follow": follow, "mine": mine})
         for mine in (False, True)
     }
     return KeptTask(task.pk, task.status == Task.Status.DONE, task.assignee_id, html)
@@ -300,10 +323,7 @@ def _thread(comment: Comment, replies: list[Comment], shared: dict) -> dict[int 
     shown = (one.author_id for one in (comment, *replies) if one.state == Comment.State.VISIBLE)
     authors = set(shown) if shared["may_comment"] else set()
     context = {**shared, "comment": comment, "replies": replies}
-    return {
-        person: render_to_string("halls/_thread.html", {**context, "person": person})
-        for person in (None, *authors)
-    }
+    return {person: _html("halls/_thread.html", {**context, "person": person}) for person in (None, *authors)}
 
 
 def _objection_key(may_object: bool, bound: dict):
