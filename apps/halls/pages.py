@@ -237,6 +237,8 @@ class _Reading:
             self.rated_now = (
                 frozenset(task.pk for task in follow.tasks if task.rated) if follow else frozenset()
             )
+            for task in follow.tasks if follow else ():
+                task.rated = None  # the person's own: kept in their standing, never with the data
             threads, votes = topic_selectors.topic_threads(self.topic), vote_selectors.topic_votes(self.topic)
             data = TopicData(threads=threads, votes=votes, follow=follow)
             keep(self.version, key, data)

@@ -170,15 +170,7 @@ def test_a_residents_page_never_carries_the_staffs_buttons_nor_the_reverse(
     assert "Reason for hiding" in page_of(client, world.staff_a1, topic)
 
 
-def test_the_progress_form_of_a_task_shows_to_whoever_reports_on_it_only(client, world, published, residents):
-    task = implementation.task_create(
-        topic=published,
-        by=world.staff_a1,
-        title="修喷灌",
-        assignee=residents[0],
-        unit="物业",
-        due_on=timezone.localdate() + timedelta(days=3),
-    )
+def test_the_progress_form_of_a_task_shows_to_whoever_reports_on_it_only(client, published, task, residents):
     progress = f"/halls/tasks/{task.pk}/progress/"
     assert progress in warm(client, residents[0], published)
     assert progress not in warm(client, residents[1], published)
