@@ -41,10 +41,7 @@ def hall(request, pk: int):
 
 @login_required
 def topic(request, pk: int):
-    topics = topic_selectors.topics_with_standing(request.user)
-    topic = get_visible_or_404(request.user, topics, perm="halls.read_hall", pk=pk)
-    context = pages.topic_page(request, topic)
-    return render(request, "halls/topic.html", {"topic": topic, "hall": topic.hall, **context})
+    return render(request, "halls/topic.html", pages.topic_page(request, pk))
 
 
 # forms of what follows a resolution, posted on the topic page: a refused or invalid one renders

@@ -12,7 +12,7 @@ from ..models import Comment, CommentFlag, Follow, Topic
 from ..notices import tell_followers
 from ..procedure import CLOSED_TOPIC_STATUSES
 from ..services import audit
-from ..versions import hall_changed
+from ..versions import hall_changed, standing_changed
 
 FLAGS_TO_HIDE = 3
 
@@ -119,3 +119,4 @@ def topic_follow(*, topic: Topic, user, follow: bool = True) -> None:
         Follow.objects.get_or_create(topic=topic, user=user)
     else:
         Follow.objects.filter(topic=topic, user=user).delete()
+    standing_changed(topic.pk, user.pk)
