@@ -271,6 +271,10 @@ def signed_in(people) -> list[str]:
 
     store, expires = SessionStore(), timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     backend = "django.contrib.auth.backends.ModelBackend"
+
+    def hash_of(person) -> str:
+        return person.get_session_auth_hash()
+
     sessions = [
         Session(
             session_key=secrets.token_hex(16),

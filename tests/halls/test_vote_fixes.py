@@ -3,7 +3,6 @@ admin keeps a vote's options in step with its kind, and the result is shaped by 
 
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone

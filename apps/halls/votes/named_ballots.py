@@ -35,8 +35,9 @@ def named_ballot_cast(*, vote: Vote, user, positions: list[int], elector_id: int
         "   WHERE vote_id = %(vote)s AND holder_id = %(user)s"
         ") e "
         "WHERE v.id = %(vote)s AND v.status = %(open)s AND v.opens_at <= %(now)s AND %(now)s < v.closes_at "
-        f"{chosen} AND (SELECT COUNT(*) FROM {option} o WHERE o.vote_id = v.id AND o.position IN ({options})) "
-        f"= %(count)s ORDER BY e.rank, e.elector_id LIMIT 1 {lock} "
+        f"{chosen} AND (SELECT COUNT(*) FROM {option} o "
+        f"  WHERE o.vote_id = v.id AND o.position IN ({options})) = %(count)s "
+        f"ORDER BY e.rank, e.elector_id LIMIT 1 {lock} "
         "ON CONFLICT (vote_id, elector_id) DO UPDATE SET choices = excluded.choices, "
         f"changed_at = excluded.cast_at WHERE {ballot}.cast_by_id = excluded.cast_by_id RETURNING id"
     )

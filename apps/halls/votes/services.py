@@ -7,8 +7,9 @@ database's unique constraint, so concurrent casts for the same household leave e
 A named ballot cast online is one statement (named_ballots.py): it finds the elector in the frozen
 electorate, checks the choices and that the vote is open under that lock, and inserts the ballot
 or, for the person who cast it, changes it (INSERT … ON CONFLICT … DO UPDATE … WHERE). Only when it
-writes nothing does casting ask again, step by step, to say why. A secret ballot is cast into a mixing pool beside the roll and reaches
-the counted ballots by another transaction (secret_ballots.py); it is never changed.
+writes nothing does casting ask again, step by step, to say why. A secret ballot is cast into a
+mixing pool beside the roll and reaches the counted ballots by another transaction
+(secret_ballots.py); it is never changed.
 
 Who casts a household's ballot is frozen at opening too: its verified residents, or only the
 representative the hall named for it (while that person still lives there).
