@@ -252,8 +252,14 @@ def council_members(hall: Hall):
 
 def ballot_cast(*, vote: Vote, user, choices: Sequence[int], elector_id: int | str | None = None):
     """Cast (or, for a named ballot by the same person, change) the ballot of an elector."""
-    if not vote.secret and (cast := _cast_at_once(vote, user, choices, elector_id)) is not None:
+    if not vote.secret and (cast := cast_at_once(vote, user, choices, elector_id)) is not None:
         return cast
+    return cast_step_by_step(vote, user, choices, elector_id)
+
+
+def cast_step_by_step(vote: Vote, user, choices: Sequence[int], elector_id=None):
+    """Whom the person casts for, the choices, whether the vote is open, then the ballot: each
+    refusal with its reason."""
     electors = electors_of(vote, user)
     if not electors:
         raise ValidationError(_("You are not in the electorate of this vote."))
@@ -281,7 +287,7 @@ def ballot_cast(*, vote: Vote, user, choices: Sequence[int], elector_id: int | s
 BIGINT = range(1, 2**63)
 
 
-def _cast_at_once(vote: Vote, user, choices: Sequence[int], elector_id) -> int | None:
+def cast_at_once(vote: Vote, user, choices: Sequence[int], elector_id=None) -> int | None:
     """The named ballot cast by one statement, or None (nothing written) when the input needs the
     step-by-step refusal."""
     try:
