@@ -3,19 +3,32 @@ Votes at street scale on PostgreSQL: 10,000 households cast their ballots concur
 Civil Code art. 278 double majority is counted over them.
 
     python benchmarks/halls.py [--households 10000] [--threads 16] [--database gongzhi_bench_halls]
+                               [--http [--workers 2] [--cache-url redis://127.0.0.1:6379/1]]
 
 The database is dropped, created and migrated; one compound of `--households` households (floor
 areas 50–150 m², each with one verified resident) is written in bulk. The vote opens (the
 electorate is frozen: timed), every resident casts through `ballot_cast` from a pool of threads,
 each with its own connection (timed: ballots per second), the script checks that exactly one
 ballot per household was stored, then closes the vote, which counts it (timed).
+
+With --http the residents post their ballots to the vote's page instead, on the production stack
+(production settings, gunicorn with --workers workers, sessions in the database or, with
+--cache-url, in Redis written through to it): each resident is signed in, then `--threads` client
+processes post, each resident twice (the second post from another process, about when the first
+is sent), timed from the first post to the last answer; every answer must be the redirect back to
+the vote, and exactly one ballot per household stored. /ping/ is loaded with wrk on the same
+server before and after, for the ratio.
 """
 
 import argparse
+import http.client
 import json
+import multiprocessing
 import os
 import random
+import secrets
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -24,7 +37,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import from the project
 
-from benchmarks import serve
+import redis
+
+from benchmarks import serve, wrk
 
 PER_UNIT = 50
 UNITS_PER_BUILDING = 4
@@ -35,23 +50,36 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=10_000)
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--database", default="gongzhi_bench_halls")
+    parser.add_argument("--http", action="store_true", help="post the ballots to gunicorn")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers with --http (default 2)")
+    parser.add_argument("--cache-url", default="", help="with --http: Redis for the cache and sessions")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk on /ping/ (default 5)")
     parser.add_argument(
         "--json", help="where to write the figures (default benchmarks/results/halls-<date>.json)"
     )
     args = parser.parse_args()
-    os.environ.update(
-        DATABASE_URL=serve.database_recreate(args.database),
-        DJANGO_SETTINGS_MODULE="config.settings.local",
-        DJANGO_DEBUG="0",
-        CELERY_BROKER_URL="memory://",
-        CELERY_RESULT_BACKEND="cache+memory://",
-    )
-    import django
-    from django.core.management import call_command
+    database_url = serve.database_recreate(args.database)
+    if args.http:
+        wrk.require()
+        if args.cache_url:
+            redis.Redis.from_url(args.cache_url).flushdb()
+        env = serve.production_env(database_url, args.cache_url)
+        serve.django_prepare({**env, "CELERY_BROKER_URL": "memory://"})
+        figures = run_http(args, env)
+    else:
+        os.environ.update(
+            DATABASE_URL=database_url,
+            DJANGO_SETTINGS_MODULE="config.settings.local",
+            DJANGO_DEBUG="0",
+            CELERY_BROKER_URL="memory://",
+            CELERY_RESULT_BACKEND="cache+memory://",
+        )
+        import django
+        from django.core.management import call_command
 
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
-    figures = run(args)
+        django.setup()
+        call_command("migrate", interactive=False, verbosity=0)
+        figures = run(args)
     print(json.dumps(figures, indent=2, ensure_ascii=False))
     out = Path(args.json or Path(__file__).parent / "results" / f"halls-{datetime.now():%Y-%m-%d-%H%M}.json")
     out.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
@@ -108,19 +136,14 @@ def build(households: int):
     return community, compound, staff, people
 
 
-def run(args) -> dict:
-    import time_machine
-    from django.db import connections
+def open_vote(community, compound, staff):
+    """The vote of the compound's households on a rebuilding, opened (the electorate frozen); the
+    seconds the opening took."""
     from django.utils import timezone
 
     from apps.core.planner import analyze
-    from apps.halls.models import Ballot
     from apps.halls.services import hall_for
-    from apps.halls.votes.services import ballot_cast, vote_close, vote_create, vote_open
-
-    started = time.perf_counter()
-    community, compound, staff, people = build(args.households)
-    built = time.perf_counter() - started
+    from apps.halls.votes.services import vote_create, vote_open
 
     now = timezone.now()
     vote = vote_create(
@@ -137,6 +160,20 @@ def run(args) -> dict:
     vote_open(vote=vote, by=staff)
     opened = time.perf_counter() - started
     analyze()  # what autovacuum does after the bulk load, before voting starts
+    return vote, opened
+
+
+def run(args) -> dict:
+    import time_machine
+    from django.db import connections
+
+    from apps.halls.models import Ballot
+    from apps.halls.votes.services import ballot_cast, vote_close
+
+    started = time.perf_counter()
+    community, compound, staff, people = build(args.households)
+    built = time.perf_counter() - started
+    vote, opened = open_vote(community, compound, staff)
 
     def cast(share):
         try:
@@ -174,6 +211,101 @@ def run(args) -> dict:
             "electorate_area": str(result.electorate_area),
         },
     }
+
+
+def run_http(args, env: dict[str, str]) -> dict:
+    from django.db import connections
+
+    from apps.halls.models import Ballot
+
+    community, compound, staff, people = build(args.households)
+    vote, opened = open_vote(community, compound, staff)
+    csrf = secrets.token_hex(16)  # the CSRF cookie's secret, sent back in the form as well
+    cookies = [f"sessionid={key}; csrftoken={csrf}" for key in signed_in(people)]
+    body = f"csrfmiddlewaretoken={csrf}&choice=1"
+    # every resident twice, the second post in the next process's share, at about the same point
+    shares = [cookies[i :: args.threads] for i in range(args.threads)]
+    shares = [[*share, *shares[i - 1]] for i, share in enumerate(shares)]
+    connections.close_all()  # the client processes are forked from this one
+    with tempfile.TemporaryDirectory() as scratch:
+        log_path = Path(scratch) / "gunicorn.log"
+        with serve.gunicorn(env, workers=args.workers, log_path=log_path) as base:
+            ping = wrk.run(f"{base}/ping/", duration=args.duration)
+            path = f"/halls/votes/{vote.pk}/cast/"
+            with multiprocessing.Pool(args.threads) as pool:
+                started = time.perf_counter()
+                answers = pool.starmap(post_all, [(base, path, share, body) for share in shares])
+                posting = time.perf_counter() - started
+            serve.settle(base)
+            ping_again = wrk.run(f"{base}/ping/", duration=args.duration)
+    posts = sum(len(share) for share in shares)
+    wrong = [answer for answers_of in answers for answer in answers_of if answer != (302, path[:-5])]
+    stored = Ballot.objects.filter(vote=vote).count()
+    assert not wrong and ping.failures == ping_again.failures == 0, (wrong[:5], ping, ping_again)
+    households = Ballot.objects.filter(vote=vote).values("elector").distinct().count()
+    assert stored == households == len(people), (stored, households)
+    pings = [ping.requests_per_s, ping_again.requests_per_s]
+    return {
+        "households": len(people),
+        "client_processes": args.threads,
+        "gunicorn_workers": args.workers,
+        "sessions": "redis, written through to the database" if args.cache_url else "database",
+        "open_vote_freeze_electorate_seconds": round(opened, 3),
+        "posts": posts,
+        "post_seconds": round(posting, 2),
+        "posts_per_second": round(posts / posting, 1),
+        "ballots_stored": stored,
+        "ping_requests_per_second": [round(p, 1) for p in pings],
+        "posts_to_ping_ratio": round(posts / posting / (sum(pings) / 2), 3),
+        "load_average": os.getloadavg(),
+    }
+
+
+def signed_in(people) -> list[str]:
+    """A session key for each person, signed in as Django's login does; written in bulk."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    store, expires = SessionStore(), timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    backend = "django.contrib.auth.backends.ModelBackend"
+
+    def hash_of(person) -> str:
+        return person.get_session_auth_hash()
+
+    sessions = [
+        Session(
+            session_key=secrets.token_hex(16),
+            session_data=store.encode(
+                {
+                    SESSION_KEY: str(p.pk),
+                    BACKEND_SESSION_KEY: backend,
+                    HASH_SESSION_KEY: p.get_session_auth_hash(),
+                }
+            ),
+            expire_date=expires,
+        )
+        for p in people
+    ]
+    Session.objects.bulk_create(sessions, batch_size=5000)
+    return [session.session_key for session in sessions]
+
+
+def post_all(base: str, path: str, cookies: list[str], body: str) -> list[tuple[int, str]]:
+    """Post the ballot once for each cookie, one after another; each answer's status and Location."""
+    host, port = base.removeprefix("http://").split(":")
+    answers = []
+    for cookie in cookies:
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        answers.append((response.status, response.getheader("Location", "")))
+        connection.close()
+    return answers
 
 
 if __name__ == "__main__":

@@ -19,6 +19,11 @@ def votes_for_page() -> QuerySet[Vote]:
     )
 
 
+def votes_to_cast_on() -> QuerySet[Vote]:
+    """A vote as casting reads it: its own row (its options are checked by the ballot's statement)."""
+    return Vote.objects.all()
+
+
 def electors_yet_to_vote(vote: Vote) -> QuerySet[Elector]:
     """The vote's electors with no ballot yet (for a secret vote: not on its roll)."""
     table = RollEntry if vote.secret else Ballot

@@ -4,10 +4,12 @@ Votes: create, open (freezing the electorate), cast, enter paper ballots, grant 
 Casting takes a shared lock on the vote's row (FOR KEY SHARE on PostgreSQL) and closing an
 exclusive one, so no ballot lands after the result was counted; one ballot per elector is the
 database's unique constraint, so concurrent casts for the same household leave exactly one.
-A named ballot is written by one statement that inserts it or, for the person who cast it, changes
-it (INSERT … ON CONFLICT … DO UPDATE … WHERE): casting takes four queries, three when the vote's
-options were prefetched. A secret ballot is cast into a mixing pool beside the roll and reaches
-the counted ballots by another transaction (secret_ballots.py); it is never changed.
+A named ballot cast online is one statement (named_ballots.py): it finds the elector in the frozen
+electorate, checks the choices and that the vote is open under that lock, and inserts the ballot
+or, for the person who cast it, changes it (INSERT … ON CONFLICT … DO UPDATE … WHERE). Only when it
+writes nothing does casting ask again, step by step, to say why. A secret ballot is cast into a
+mixing pool beside the roll and reaches the counted ballots by another transaction
+(secret_ballots.py); it is never changed.
 
 Who casts a household's ballot is frozen at opening too: its verified residents, or only the
 representative the hall named for it (while that person still lives there).
@@ -49,6 +51,7 @@ from ..notices import tell_followers
 from ..services import audit
 from ..versions import hall_changed
 from .lifecycle import VOTE
+from .named_ballots import named_ballot_cast
 from .secret_ballots import ballots_seal, roll_of, secret_ballot_cast
 from .selectors import electors_of
 from .tally import count
@@ -249,6 +252,14 @@ def council_members(hall: Hall):
 
 def ballot_cast(*, vote: Vote, user, choices: Sequence[int], elector_id: int | str | None = None):
     """Cast (or, for a named ballot by the same person, change) the ballot of an elector."""
+    if not vote.secret and (cast := cast_at_once(vote, user, choices, elector_id)) is not None:
+        return cast
+    return cast_step_by_step(vote, user, choices, elector_id)
+
+
+def cast_step_by_step(vote: Vote, user, choices: Sequence[int], elector_id=None):
+    """Whom the person casts for, the choices, whether the vote is open, then the ballot: each
+    refusal with its reason."""
     electors = electors_of(vote, user)
     if not electors:
         raise ValidationError(_("You are not in the electorate of this vote."))
@@ -271,6 +282,23 @@ def ballot_cast(*, vote: Vote, user, choices: Sequence[int], elector_id: int | s
             return _cast_or_change_named(vote, elector, positions, channel=channel, cast_by=user)
     except IntegrityError:
         raise ValidationError(already or _("This household has already voted.")) from None
+
+
+BIGINT = range(1, 2**63)
+
+
+def cast_at_once(vote: Vote, user, choices: Sequence[int], elector_id=None) -> int | None:
+    """The named ballot cast by one statement, or None (nothing written) when the input needs the
+    step-by-step refusal."""
+    try:
+        positions = sorted({int(c) for c in choices})
+        elector = None if elector_id is None else int(str(elector_id).strip())
+    except (TypeError, ValueError):
+        return None
+    limit = vote.max_choices if vote.kind == Kind.MULTIPLE else 1
+    if not 0 < len(positions) <= limit or not all(n in BIGINT for n in [*positions, elector or 1]):
+        return None
+    return named_ballot_cast(vote=vote, user=user, positions=positions, elector_id=elector)
 
 
 def paper_ballot_enter(*, vote: Vote, elector: Elector, choices: Sequence[int], photo, by):

@@ -32,7 +32,7 @@ def vote(request, pk: int):
 @login_required
 @require_POST
 def vote_cast(request, pk: int):
-    vote = get_visible_or_404(request.user, selectors.votes_for_page(), perm="halls.cast_ballot", pk=pk)
+    vote = get_visible_or_404(request.user, selectors.votes_to_cast_on(), perm="halls.cast_ballot", pk=pk)
     elector_id = request.POST.get("elector") or None
     act(
         request,
