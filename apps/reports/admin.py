@@ -333,6 +333,9 @@ class BatchForm(TransitionForm):
     field_order = ["action", "note", "photos"]
 
 
+# what the report's page shows of its relations (its readonly fields, the place its access is asked of)
+PAGE_RELATED = ["place", "community", "category__parent", "management_unit", "department"]
+
 OWN_PAGES = {"dispatch": "admin:reports_report_dispatch", "visit": "admin:reports_visitdue_record"}
 OWN_PAGES_REFUSAL = {
     "dispatch": _("Nothing was dispatched: choose the handler here, then dispatch."),
@@ -562,11 +565,18 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
         return extra + self.dispatch_urls() + super().get_urls()
 
     def get_object(self, request, object_id, from_field=None):
-        """Read once a request: the page reads the report before the admin's view reads it again."""
+        """Read once a request, with the related objects its page names: the page reads the report
+        before the admin's view reads it again."""
+        if from_field is not None:
+            return super().get_object(request, object_id, from_field)
         read = request.__dict__.setdefault("_reports_read", {})
-        if (object_id, from_field) not in read:
-            read[object_id, from_field] = super().get_object(request, object_id, from_field)
-        return read[object_id, from_field]
+        if object_id not in read:
+            shown = self.get_queryset(request).select_related(*PAGE_RELATED).prefetch_related("photos")
+            try:
+                read[object_id] = shown.get(pk=object_id)
+            except (Report.DoesNotExist, ValidationError, ValueError):
+                read[object_id] = None
+        return read[object_id]
 
     def shown_report(self, request, object_id) -> Report:
         """The report of the page, scoped as the queue is; missing and forbidden look the same."""
