@@ -4,7 +4,9 @@ answers as the table gives one grant at a time, and the same list of models as D
 import pytest
 from django.contrib import admin
 from django.contrib.admin import AdminSite
+from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import translation
 
 from apps.access.permissions import PERMISSION_ROLES, grants_of
@@ -66,3 +68,19 @@ def test_a_superuser_is_answered_yes_and_an_inactive_person_no(world):
     assert permits(world.staff_a1, "reports.add_category")
     world.official_a.is_active = False
     assert not permits(world.official_a, "reports.view_report")
+
+
+def test_the_sidebar_kept_for_one_list_is_never_shown_with_another(client, world):
+    """Community staff and property staff see different lists; each page's sidebar is its person's."""
+    queue = reverse("admin:reports_report_changelist")
+    lists = []
+    for person in (world.staff_a1, world.property_a1, world.staff_a1, world.property_a1):
+        client.force_login(person)
+        page = client.get(queue).content.decode()
+        request = as_request(person, queue)
+        app_list = admin.site.get_app_list(request)
+        context = {"app_list": app_list, "show_changelinks": False, "request": request}
+        assert render_to_string("admin/app_list.html", context) in page
+        assert 'class="model-report current-model"' in page
+        lists.append(shown(app_list))
+    assert lists[0] != lists[1]
