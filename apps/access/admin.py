@@ -10,7 +10,7 @@ from apps.audit.models import StaffAction
 from apps.audit.services import staff_action_record
 
 from .models import RoleAssignment
-from .visibility import view_permission, visible_to
+from .visibility import permits, view_permission, visible_to
 
 
 def _perm(model, action: str) -> str:
@@ -19,7 +19,8 @@ def _perm(model, action: str) -> str:
 
 class ScopedAdminMixin:
     """Lists, object access, foreign-key choices, raw-id labels and list filters all follow
-    `visible_to` and `has_perm`; every save is asked again with the form's values in."""
+    `visible_to` and `permits` (the table, asked without Django's other permission backends); every
+    save is asked again with the form's values in."""
 
     audited_by_services = False  # True where the admin saves through services that audit themselves
 
@@ -30,24 +31,24 @@ class ScopedAdminMixin:
         return self.has_view_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(view_permission(self.model), obj) or self.has_change_permission(
+        return permits(request.user, view_permission(self.model), obj) or self.has_change_permission(
             request, obj
         )
 
     def has_add_permission(self, request, *args):
-        return request.user.has_perm(_perm(self.model, "add"))
+        return permits(request.user, _perm(self.model, "add"))
 
     def has_change_permission(self, request, obj=None):
-        return request.user.has_perm(_perm(self.model, "change"), obj)
+        return permits(request.user, _perm(self.model, "change"), obj)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.has_perm(_perm(self.model, "delete"), obj)
+        return permits(request.user, _perm(self.model, "delete"), obj)
 
     def has_permission_on_save(self, request, obj, change: bool) -> bool:
         """The object as the form leaves it: a write may not carry it out of the person's reach."""
         if change:
             return self.has_change_permission(request, obj)
-        return request.user.has_perm(_perm(self.model, "add"), obj)
+        return permits(request.user, _perm(self.model, "add"), obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -160,7 +161,7 @@ class ReadOnlyScopedAdmin(ReadOnlyMixin, ScopedModelAdmin):
 
 class ScopedTabularInline(ScopedAdminMixin, admin.TabularInline):
     def has_add_permission(self, request, obj=None):
-        return request.user.has_perm(_perm(self.model, "add"))
+        return permits(request.user, _perm(self.model, "add"))
 
 
 @admin.register(RoleAssignment)

@@ -11,13 +11,15 @@ those roles on that organization or a federation grouping it; for a model naming
 `permits` answers for one object; `visible_to` filters a queryset with the same rule, in SQL.
 """
 
+import functools
+
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from apps.places.models import Place
 
-from .permissions import OWNER_PERMISSIONS, Reach, grants_of
+from .permissions import OWNER_PERMISSIONS, PERMISSION_ROLES, Reach, grants_of
 from .scopes import scopes_of
 
 
@@ -26,16 +28,16 @@ def view_permission(model) -> str:
 
 
 def permits(user, perm: str, obj=None) -> bool:
+    if obj is None:
+        return _permits_somewhere(user, perm)
     grants = grants_of(perm)
-    if any(grant.public and (obj is None or _meets(obj, grant.requirement)) for grant in grants):
+    if any(grant.public and _meets(obj, grant.requirement) for grant in grants):
         return True
     if not getattr(user, "is_active", False):
         return False
     if user.is_superuser:
         return True
     scopes = scopes_of(user)
-    if obj is None:
-        return any(grant.roles & scopes.roles() for grant in grants)
     if perm in OWNER_PERMISSIONS and _owner_id(obj) == user.pk:
         return True
     paths = anchor_paths(obj)
@@ -62,6 +64,29 @@ def permits(user, perm: str, obj=None) -> bool:
             )
         )
         for grant in grants
+    )
+
+
+def _permits_somewhere(user, perm: str) -> bool:
+    """Whether the person holds the permission on anything: the admin asks it of every model on
+    every page, so it is read from the set of what the person's roles hold."""
+    if perm in _public_permissions():
+        return True
+    if not getattr(user, "is_active", False):
+        return False
+    return user.is_superuser or perm in permissions_of_roles(scopes_of(user).roles())
+
+
+@functools.cache
+def _public_permissions() -> frozenset[str]:
+    return frozenset(perm for perm in PERMISSION_ROLES if any(grant.public for grant in grants_of(perm)))
+
+
+@functools.cache
+def permissions_of_roles(roles: frozenset[str]) -> frozenset[str]:
+    """The permissions of the table that any of `roles` holds somewhere."""
+    return frozenset(
+        perm for perm in PERMISSION_ROLES if any(grant.roles & roles for grant in grants_of(perm))
     )
 
 

@@ -5,7 +5,7 @@ import functools
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import display_for_value
+from django.contrib.admin.utils import display_for_value, unquote
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from apps.access.admin import ReadOnlyMixin, ReadOnlyScopedAdmin, ScopedModelAdmin
-from apps.access.visibility import get_visible_or_404, visible_to
+from apps.access.visibility import get_visible_or_404, permits, visible_to
 from apps.accounts.phones import masked
 from apps.core.media import file_response
 from apps.core.paginators import CappedPaginator, ListedPaginator
@@ -30,7 +30,8 @@ from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_label, place_labels
 
 from .admin_dispatch import DeskFilter, DispatchAdminMixin
-from .admin_units import JoinedUnitsAdminMixin
+from .admin_inlines import inline_table
+from .admin_units import JoinedUnitInline, JoinedUnitsAdminMixin
 from .boards import board_replace, scans_of_boards
 from .categories import category_departments_ensure
 from .lifecycle import TRANSITIONS, event_label, transitions_from
@@ -79,13 +80,13 @@ class CategoryAdmin(TranslationAdmin):  # the name and guidance in each language
         return admin.site.has_permission(request)
 
     def has_add_permission(self, request):
-        return request.user.has_perm("reports.add_category")
+        return permits(request.user, "reports.add_category")
 
     def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("reports.change_category")
+        return permits(request.user, "reports.change_category")
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.has_perm("reports.delete_category")
+        return permits(request.user, "reports.delete_category")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -197,7 +198,7 @@ class BoardAdmin(ScopedModelAdmin):
     def _printable_board(self, request, board_id: int) -> Board:
         active = Board.objects.filter(revoked_at__isnull=True).select_related("place")
         board = get_visible_or_404(request.user, active, pk=board_id)
-        if not request.user.has_perm(PRINT_PERMISSION, board):
+        if not permits(request.user, PRINT_PERMISSION, board):
             raise Http404
         return board
 
@@ -216,7 +217,7 @@ class BoardAdmin(ScopedModelAdmin):
     def replace_selected(self, request, queryset):
         count = 0
         for board in queryset.filter(revoked_at__isnull=True):
-            if request.user.has_perm("reports.change_board", board):
+            if permits(request.user, "reports.change_board", board):
                 board_replace(board=board)
                 count += 1
         self.message_user(request, _("%(count)d boards replaced.") % {"count": count}, messages.SUCCESS)
@@ -233,6 +234,8 @@ PHOTO_LINK = '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}"
 
 
 class TimelineInline(ReadOnlyMixin, admin.TabularInline):
+    """The report's steps, shown read-only as a table (`admin_inlines`), not through formsets."""
+
     model = TimelineEvent
     fields = ["created_at", "shown_action", "actor", "actor_kind", "unit_name", "note"]
     readonly_fields = fields
@@ -330,6 +333,9 @@ class BatchForm(TransitionForm):
     field_order = ["action", "note", "photos"]
 
 
+# what the report's page shows of its relations (its readonly fields, the place its access is asked of)
+PAGE_RELATED = ["place", "community", "category__parent", "management_unit", "department"]
+
 OWN_PAGES = {"dispatch": "admin:reports_report_dispatch", "visit": "admin:reports_visitdue_record"}
 OWN_PAGES_REFUSAL = {
     "dispatch": _("Nothing was dispatched: choose the handler here, then dispatch."),
@@ -402,7 +408,7 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
 
     def get_readonly_fields(self, request, obj=None):
         """Only the resident's community sees their number; other handlers see it masked."""
-        if obj is not None and not request.user.has_perm("reports.view_contact", obj):
+        if obj is not None and not permits(request.user, "reports.view_contact", obj):
             return [
                 name if name != "contact_phone" else "masked_contact_phone" for name in self.readonly_fields
             ]
@@ -438,7 +444,7 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
     def masked_contact_phone(self, report):
         return masked(report.contact_phone) if report.contact_phone else ""
 
-    inlines = [TimelineInline]
+    shown_inlines = [JoinedUnitInline, TimelineInline]  # read-only tables, rendered by `inline_table`
     actions = ["act_together"]
     change_form_template = "admin/reports/report/change_form.html"
 
@@ -558,20 +564,45 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
         ]
         return extra + self.dispatch_urls() + super().get_urls()
 
+    def get_object(self, request, object_id, from_field=None):
+        """Read once a request, with the related objects its page names: the page reads the report
+        before the admin's view reads it again."""
+        if from_field is not None:
+            return super().get_object(request, object_id, from_field)
+        read = request.__dict__.setdefault("_reports_read", {})
+        if object_id not in read:
+            shown = self.get_queryset(request).select_related(*PAGE_RELATED).prefetch_related("photos")
+            try:
+                read[object_id] = shown.get(pk=object_id)
+            except (Report.DoesNotExist, ValidationError, ValueError):
+                read[object_id] = None
+        return read[object_id]
+
+    def shown_report(self, request, object_id) -> Report:
+        """The report of the page, scoped as the queue is; missing and forbidden look the same."""
+        report = self.get_object(request, unquote(object_id))
+        if report is None:
+            raise Http404
+        return report
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        report = get_visible_or_404(request.user, Report.objects.all(), pk=object_id)
-        actions = [t for t in transitions_from(report.status) if request.user.has_perm(t.permission, report)]
+        report = self.shown_report(request, object_id)
+        actions = [t for t in transitions_from(report.status) if permits(request.user, t.permission, report)]
         extra_context = {
             **(extra_context or {}),
             "transitions": actions,
             "may_recategorize": may_recategorize(request.user, report),
+            "inline_tables": [
+                inline_table(inline(Report, self.admin_site), request, report)
+                for inline in self.shown_inlines
+            ],
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request, report_id: int, action: str):
         report = get_visible_or_404(request.user, Report.objects.all(), pk=report_id)
         transition = TRANSITIONS.get(action)
-        if transition is None or not request.user.has_perm(transition.permission, report):
+        if transition is None or not permits(request.user, transition.permission, report):
             raise PermissionDenied
         if action in OWN_PAGES:
             return self._own_page(request, report, action)

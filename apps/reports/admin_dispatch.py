@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from apps.access.visibility import get_visible_or_404
+from apps.access.visibility import get_visible_or_404, permits
 from apps.accounts.phones import masked
 from apps.core.refusals import refusal_message
 from apps.places.models import Department
@@ -66,7 +66,7 @@ class DeskFilter(admin.SimpleListFilter):
     parameter_name = "desk"
 
     def lookups(self, request, model_admin):
-        if not request.user.has_perm("reports.work_street_desk"):
+        if not permits(request.user, "reports.work_street_desk"):
             return []
         return [("street", _("At the street's dispatch desk"))]
 
@@ -87,7 +87,7 @@ class DispatchAdminMixin:
     def dispatch_view(self, request, report_id: int):
         reports = Report.objects.select_related("category__parent", "place", "management_unit", "department")
         report = get_visible_or_404(request.user, reports, pk=report_id)
-        if not request.user.has_perm("reports.dispatch_report", report):
+        if not permits(request.user, "reports.dispatch_report", report):
             raise PermissionDenied
         choices = handler_choices(report)
         suggested = suggestion_for(report)
@@ -140,8 +140,8 @@ class DispatchAdminMixin:
         for report in found:
             report.place_label = labels[report.place_id]
             report.masked_phone = masked(report.contact_phone) if report.contact_phone else ""
-            report.may_dispatch = report.status in TRANSITIONS["dispatch"].sources and request.user.has_perm(
-                "reports.dispatch_report", report
+            report.may_dispatch = report.status in TRANSITIONS["dispatch"].sources and permits(
+                request.user, "reports.dispatch_report", report
             )
             for event in report.events.all():
                 event.label = event_label(event.action)

@@ -11,7 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.admin import ReadOnlyMixin
-from apps.access.visibility import get_visible_or_404
+from apps.access.visibility import get_visible_or_404, permits
 from apps.core.photo_fields import MultipleImageField, ProcessedPhotosMixin
 from apps.core.refusals import refusal_message
 
@@ -68,9 +68,6 @@ class UnitNoteForm(ProcessedPhotosMixin, forms.Form):
 
 
 class JoinedUnitsAdminMixin:
-    def get_inlines(self, request, obj):
-        return [JoinedUnitInline, *super().get_inlines(request, obj)]
-
     def get_urls(self):
         view = self.admin_site.admin_view
         extra = [
@@ -89,13 +86,13 @@ class JoinedUnitsAdminMixin:
         return extra + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        report = get_visible_or_404(request.user, Report.objects.all(), pk=object_id)
+        report = self.shown_report(request, object_id)
         extra_context = {**(extra_context or {}), "unit_tools": unit_tools(request.user, report)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def join_view(self, request, report_id: int, part: str):
         report = get_visible_or_404(request.user, Report.objects.select_related("place"), pk=report_id)
-        if part not in JOIN or not request.user.has_perm(JOIN[part][0], report):
+        if part not in JOIN or not permits(request.user, JOIN[part][0], report):
             raise PermissionDenied
         _permission, join, label = JOIN[part]
         form = JoinForm(request.POST or None, report=report)
@@ -169,15 +166,15 @@ def unit_tools(user, report: Report) -> dict:
     units = list(report.joined_units.select_related("department"))
     return {
         "joins": [
-            (part, label) for part, (perm, _join, label) in JOIN.items() if user.has_perm(perm, report)
+            (part, label) for part, (perm, _join, label) in JOIN.items() if permits(user, perm, report)
         ],
         "report_in": [
-            unit for unit in units if not unit.reported_in_at and user.has_perm("reports.report_in", unit)
+            unit for unit in units if not unit.reported_in_at and permits(user, "reports.report_in", unit)
         ],
         "notes": [
             unit
             for unit in units
             if (unit.reported_in_at or unit.part == Part.COHANDLER)
-            and user.has_perm("reports.add_note", unit)
+            and permits(user, "reports.add_note", unit)
         ],
     }

@@ -10,7 +10,7 @@ from apps.core.paginators import CappedPaginator
 from apps.places.models import Place, PlaceKind
 from apps.places.services import place_add
 from apps.reports.admin_rows import rows
-from apps.reports.models import Report
+from apps.reports.models import Category, Report
 from apps.reports.services import report_submit, report_transition
 
 QUEUE = reverse("admin:reports_report_changelist")
@@ -157,3 +157,24 @@ def test_the_queues_rows_are_rendered_as_the_admin_renders_them(
     cl = client.get(QUEUE, query).context["cl"]
     assert ["".join(row) for row in rows(cl)] == ["".join(row) for row in results(cl)]
     assert len(cl.result_list) >= 2
+
+
+def test_the_queue_asks_at_most_ten_queries_however_many_categories_and_reports(
+    client, world, reports, board, categories, django_assert_max_num_queries
+):
+    """The person, their roles, their authenticator, the major categories of the filter, the count, the
+    rows, their places' names, their similar reports, and Django's own permissions (asked by its
+    registered admins of accounts and sign-ins)."""
+    client.force_login(world.staff_a1)
+    client.get(QUEUE)
+    with django_assert_max_num_queries(10):
+        assert client.get(QUEUE).status_code == 200
+    for n in range(6):
+        major = Category.objects.create(
+            code=f"more{n}", name=f"大类{n}", handler="community", position=10 + n
+        )
+        minor = Category.objects.create(parent=major, code=f"more{n}.x", name=f"小类{n}", handler="community")
+        report_submit(place=board.place, category=minor, description=f"问题{n}", source="qr")
+    with django_assert_max_num_queries(10):
+        page = client.get(QUEUE)
+    assert len(page.context["cl"].result_list) == 8

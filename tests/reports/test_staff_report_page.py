@@ -1,15 +1,25 @@
 """What a handler reads of a report in the admin: the resident's photos, the full place, steps in Chinese."""
 
 import io
+import re
 
 import pytest
+from django.contrib import admin
+from django.contrib.admin.helpers import AdminReadonlyField
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from PIL import Image
 
 from apps.core.photos import process_photo
 from apps.places.selectors import place_label
+from apps.reports.admin import TimelineInline
+from apps.reports.admin_inlines import inline_table
+from apps.reports.joined_units import JoinedUnit
+from apps.reports.models import Report, TimelineEvent
 from apps.reports.services import report_submit, report_transition
+from apps.reports.units import unit_report_in, units_summon
 
 
 def jpeg() -> SimpleUploadedFile:
@@ -78,3 +88,35 @@ def test_the_report_page_costs_the_same_queries_as_its_timeline_grows(
         report_transition(report=report, action="fail_review", actor=world.staff_a1, note="灯还是不亮")
     with django_assert_max_num_queries(few):
         assert client.get(page).status_code == 200
+
+
+def admins_cells(inline, request, report) -> list[list[str]]:
+    """Each row of the inline as the admin's tabular inline shows it read-only: the object, then each
+    field's `AdminReadonlyField.contents`."""
+    formset = inline.get_formset(request, report)(instance=report, queryset=inline.get_queryset(request))
+    return [
+        [str(conditional_escape(form.instance))]
+        + [AdminReadonlyField(form, name, False, model_admin=inline).contents() for name in inline.fields]
+        for form in formset.forms
+    ]
+
+
+def table_cells(table) -> list[list[str]]:
+    return [re.findall(r"<p>(.*?)</p>", row, re.S) for row in table.rows]
+
+
+def test_the_timeline_and_the_units_show_what_the_admins_inlines_show(world, noise_report, bureau_a):
+    units = units_summon(
+        report=noise_report, departments=[world.department_a, bureau_a], actor=world.staff_a1
+    )
+    unit_report_in(unit=units[0], actor=world.department_staff_a)
+    report_transition(report=noise_report, action="accept", actor=world.staff_a1, note="马上到\n<带梯子>")
+    request = RequestFactory().get("/")
+    request.user = world.staff_a1
+    for inline_class in admin.site._registry[Report].shown_inlines:
+        inline = inline_class(Report, admin.site)
+        table = inline_table(inline, request, noise_report)
+        assert table_cells(table) == admins_cells(inline, request, noise_report)
+        assert len(table.rows) == (2 if inline.model is JoinedUnit else TimelineEvent.objects.count())
+    timeline = "".join(inline_table(TimelineInline(Report, admin.site), request, noise_report).rows)
+    assert "马上到<br>&lt;带梯子&gt;" in timeline and world.staff_a1.display_name in timeline
