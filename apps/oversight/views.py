@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.access.visibility import permits
+from apps.core.paginators import CappedPaginator
 from apps.core.replica import reads_from_replica
 from apps.inspections.selectors import notices_at
 from apps.places.models import Place, PlaceKind
@@ -66,6 +67,7 @@ def reports(request):
     shown = list(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     params = request.GET.copy()
     params["page"] = page + 1
+    counted = CappedPaginator(found, PAGE_SIZE)  # a street's figure may stand for millions
     context = {
         "form": form,
         "notices": _notices_behind(request.user, data),
@@ -73,7 +75,8 @@ def reports(request):
         "page": page,
         "next_url": "?" + params.urlencode() if len(shown) > PAGE_SIZE else "",
         "filters": behind.filters,
-        "count": found.count(),
+        "count": counted.count,
+        "more": counted.more,
     }
     return render(request, "oversight/reports.html", context)
 
