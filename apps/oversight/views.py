@@ -25,6 +25,12 @@ from .selectors import NO_COMPOUND
 PAGE_SIZE = 50
 
 
+class FigurePaginator(CappedPaginator):
+    """Counts the reports behind a figure up to 1,000: the figure itself gives their number."""
+
+    cap = 1_000
+
+
 def overseer_required(view):
     """Signed in and holding an oversight role somewhere; what they see is scoped below."""
 
@@ -67,7 +73,7 @@ def reports(request):
     shown = list(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     params = request.GET.copy()
     params["page"] = page + 1
-    counted = CappedPaginator(found, PAGE_SIZE)  # a street's figure may stand for millions
+    counted = FigurePaginator(found, PAGE_SIZE)
     context = {
         "form": form,
         "notices": _notices_behind(request.user, data),

@@ -310,11 +310,11 @@ def test_every_cell_of_the_grid_and_spot_of_the_map_links_to_its_reports(client,
 def test_the_reports_behind_a_figure_are_counted_up_to_a_cap_and_said_to_be_more(
     client, world, reports, at_now, monkeypatch
 ):
-    from apps.core.paginators import CappedPaginator
+    from apps.oversight.views import FigurePaginator
 
     client.force_login(world.official_a)
     every = client.get(reverse("oversight:reports"), {"state": "open"}).context["count"]
-    monkeypatch.setattr(CappedPaginator, "cap", every - 1)
+    monkeypatch.setattr(FigurePaginator, "cap", every - 1)
     capped = client.get(reverse("oversight:reports"), {"state": "open"})
     assert (capped.context["count"], capped.context["more"]) == (every - 1, True)
     assert f'超过 <strong data-count="{every - 1}">{every - 1}</strong> 件诉求' in capped.content.decode()
