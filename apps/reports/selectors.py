@@ -2,7 +2,6 @@
 
 import operator
 import re
-from collections import defaultdict
 from datetime import timedelta
 from functools import reduce
 from uuid import UUID
@@ -11,7 +10,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.fields.array import ArrayContains
 from django.core.cache import cache
 from django.db import connections, models
-from django.db.models import Count, Exists, Func, OuterRef, Q
+from django.db.models import Count, Exists, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from apps.access.visibility import visible_to
@@ -112,70 +112,29 @@ _BUILDING_PATH_LENGTH = Place.steplen * depth_of(PlaceKind.BUILDING)
 def similar_counts(reports: list[Report], *, window: timedelta = SIMILAR_WINDOW) -> dict[int, int]:
     """How many other open reports of the same category in the same building (or below the same place
     above building level) were submitted within `window` of each of these reports (a page of the
-    queue) — candidates to handle in one batch. One query reads only the reports near them."""
+    queue) — candidates to handle in one batch, each counted by the database in one query: a busy
+    community's window holds thousands of reports, which took longer to read than to count."""
     if not reports:
         return {}
-    buckets = defaultdict(list)  # by category and building
-    for other in (
+    others = (
         Report.objects.open()
-        .filter(_near(reports, window))
-        .order_by()
-        .values_list("pk", "category_id", "place__path", "created_at", named=True)
-    ):
-        buckets[other.category_id, other.place__path[:_BUILDING_PATH_LENGTH]].append(other)
-    return {
-        report.pk: sum(_alike(report, other, window) for other in _same_building(buckets, report))
-        for report in reports
-    }
-
-
-def _same_building(buckets: dict, report: Report) -> list:
-    building = _building_of(report)
-    if len(building) == _BUILDING_PATH_LENGTH:
-        return buckets.get((report.category_id, building), [])
-    return [  # a report above building level: every building below its place
-        other
-        for (category_id, path), others in buckets.items()
-        if category_id == report.category_id and path.startswith(building)
-        for other in others
-    ]
-
-
-def _near(reports: list[Report], window: timedelta) -> Q:
-    """Reports of each category and community within the windows of the rows: conditions on the
-    report's own columns, which PostgreSQL plans at once and reads from one index (a condition per
-    row on the place's path took a second to plan)."""
-    windows = defaultdict(list)
-    for report in reports:
-        windows[report.category_id, report.community_id].append(
-            (report.created_at - window, report.created_at + window)
+        .filter(
+            category_id=OuterRef("category_id"),
+            community_id=OuterRef("community_id"),  # so the count reads `reports_open_by_category`
+            created_at__gte=OuterRef("created_at") - window,
+            created_at__lte=OuterRef("created_at") + window,
+            place__path__startswith=Substr(OuterRef("place__path"), 1, _BUILDING_PATH_LENGTH),
         )
-    return reduce(
-        operator.or_,
-        (
-            Q(category_id=category, community_id=community, created_at__range=span)
-            for (category, community), spans in windows.items()
-            for span in _merged(spans)
-        ),
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .values("category_id")
+        .annotate(count=Count("*"))
+        .values("count")
     )
-
-
-def _merged(spans: list[tuple]) -> list[tuple]:
-    merged = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _alike(report: Report, other, window: timedelta) -> bool:
-    return other.pk != report.pk and abs(other.created_at - report.created_at) <= window
-
-
-def _building_of(report: Report) -> str:
-    return report.place.path[:_BUILDING_PATH_LENGTH]
+    counted = Report.objects.filter(pk__in=[report.pk for report in reports]).annotate(
+        similar=Coalesce(Subquery(others), 0)
+    )
+    return dict(counted.values_list("pk", "similar"))
 
 
 def reports_matching(queryset, term: str, *, pairs: bool = False):
