@@ -1,9 +1,18 @@
-"""The places and organizations a person's active role assignments cover, read once per request."""
+"""The places and organizations a person's active role assignments cover, read once per request.
+
+Every signed-in request reads them, in one statement: the ORM writes it once per database and each
+request runs it with the person and the time (`_roles_statement`); building it took longer than
+PostgreSQL took to run it.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, router
 from django.db.models import CharField, IntegerField, Value
 from django.utils import timezone
 
@@ -85,16 +94,51 @@ def _claims(user):
     )
 
 
+def _held(user, at):
+    """Each active role assignment of the person and each household they claimed: (role, place's path,
+    management unit, department, organization)."""
+    rows = RoleAssignment.objects.active(at).filter(user=user)
+    held = rows.order_by().values_list(
+        "role", "place__path", "management_unit_id", "department_id", "organization_id"
+    )
+    return held.union(_claims(user), all=True)
+
+
+# stand-ins for the person and the time, by which the written statement's parameters are found
+_ANY_USER_ID = -7_654_321
+_ANY_TIME = datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
+_USER, _TIME = object(), object()
+
+
+@cache
+def _roles_statement(alias: str) -> tuple[str, tuple]:
+    """`_held`'s statement as the ORM writes it for the database `alias`, with the person's id and the
+    time among its parameters replaced by slots."""
+    user = apps.get_model("accounts", "User")(pk=_ANY_USER_ID)
+    sql, params = _held(user, _ANY_TIME).query.get_compiler(alias).as_sql()
+    time = connections[alias].ops.adapt_datetimefield_value(_ANY_TIME)
+    slots = tuple(_USER if p == _ANY_USER_ID else _TIME if p == time else p for p in params)
+    if _USER not in slots or _TIME not in slots:
+        raise ImproperlyConfigured(f"The roles' statement names no person or no time: {sql}")
+    return sql, slots
+
+
+def _held_rows(user) -> list[tuple]:
+    alias = router.db_for_read(RoleAssignment)
+    sql, slots = _roles_statement(alias)
+    connection = connections[alias]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk if p is _USER else now if p is _TIME else p for p in slots])
+        return cursor.fetchall()
+
+
 def _load(user) -> Scopes:
-    rows = RoleAssignment.objects.active(timezone.now()).filter(user=user)
     paths: dict[str, set[str]] = defaultdict(set)
     unit_roles: dict[int, set[str]] = defaultdict(set)
     organizations: dict[str, set[int]] = defaultdict(set)
     departments: dict[str, set[int]] = defaultdict(set)
-    held = rows.order_by().values_list(
-        "role", "place__path", "management_unit_id", "department_id", "organization_id"
-    )
-    for role, place_path, unit_id, department_id, organization_id in held.union(_claims(user), all=True):
+    for role, place_path, unit_id, department_id, organization_id in _held_rows(user):
         if place_path:
             paths[role].add(place_path)
         elif unit_id:

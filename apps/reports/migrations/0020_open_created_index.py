@@ -12,20 +12,14 @@ OPEN_CREATED = models.Index(
 )
 
 
-def index_create(apps, schema_editor):
-    report = apps.get_model("reports", "Report")
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.add_index(report, OPEN_CREATED, concurrently=True)
-    else:
-        schema_editor.add_index(report, OPEN_CREATED)
+def _applied(method: str):
+    """The schema editor's `add_index` or `remove_index` of the index, concurrently on PostgreSQL."""
 
+    def apply(apps, schema_editor):
+        concurrently = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+        getattr(schema_editor, method)(apps.get_model("reports", "Report"), OPEN_CREATED, **concurrently)
 
-def index_drop(apps, schema_editor):
-    report = apps.get_model("reports", "Report")
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.remove_index(report, OPEN_CREATED, concurrently=True)
-    else:
-        schema_editor.remove_index(report, OPEN_CREATED)
+    return apply
 
 
 class Migration(migrations.Migration):
@@ -36,6 +30,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[migrations.AddIndex("report", OPEN_CREATED)],
-            database_operations=[migrations.RunPython(index_create, index_drop, elidable=False)],
+            database_operations=[
+                migrations.RunPython(_applied("add_index"), _applied("remove_index"), elidable=False)
+            ],
         )
     ]
