@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.scopes import scopes_of
 from apps.access.visibility import get_visible_or_404, outermost_places, permits, visible_to
 from apps.core.languages import as_named, in_language
+from apps.core.paginators import CappedPaginator
 from apps.halls.figures import HallFigures
 from apps.halls.figures import street_figures as hall_figures
 from apps.organizations.selectors.figures import street_figures as organization_figures
@@ -380,6 +381,30 @@ def drill_down(user, data: dict) -> DrillDown:
         named.append((_("State"), STATE_LABELS[data["state"]]))
     reports = reports_behind(user, period=period, state=data["state"], **filters)
     return DrillDown(reports, named)
+
+
+class FigurePaginator(CappedPaginator):
+    """Counts the reports behind a figure up to 1,000: the figure itself gives their number."""
+
+    cap = 1_000
+
+
+@dataclass(frozen=True)
+class DrillDownPage:
+    """One page of the reports behind a figure, and how many there are (up to the cap, `more` beyond)."""
+
+    reports: list[Report]
+    has_next: bool
+    count: int
+    more: bool
+
+
+def drill_down_page(behind: DrillDown, number: int, size: int) -> DrillDownPage:
+    """Page `number` of the reports behind a figure, read with one row more to know whether another
+    page follows."""
+    shown = list(behind.reports[(number - 1) * size : number * size + 1])
+    counted = FigurePaginator(behind.reports, size)
+    return DrillDownPage(shown[:size], len(shown) > size, counted.count, counted.more)
 
 
 def _name_of(model, pk: int) -> str:

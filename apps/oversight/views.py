@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.access.visibility import permits
-from apps.core.paginators import CappedPaginator
 from apps.core.replica import reads_from_replica
 from apps.inspections.selectors import notices_at
 from apps.places.models import Place, PlaceKind
@@ -23,12 +22,6 @@ from .pages import dashboard_page
 from .selectors import NO_COMPOUND
 
 PAGE_SIZE = 50
-
-
-class FigurePaginator(CappedPaginator):
-    """Counts the reports behind a figure up to 1,000: the figure itself gives their number."""
-
-    cap = 1_000
 
 
 def overseer_required(view):
@@ -68,21 +61,19 @@ def reports(request):
         return _refused(request, form)
     data = form.cleaned_data
     behind = selectors.drill_down(request.user, data)
-    found = behind.reports
     page = data["page"] or 1
-    shown = list(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    found = selectors.drill_down_page(behind, page, PAGE_SIZE)
     params = request.GET.copy()
     params["page"] = page + 1
-    counted = FigurePaginator(found, PAGE_SIZE)
     context = {
         "form": form,
         "notices": _notices_behind(request.user, data),
-        "reports": label_places_of(shown[:PAGE_SIZE], from_kind=PlaceKind.COMMUNITY),
+        "reports": label_places_of(found.reports, from_kind=PlaceKind.COMMUNITY),
         "page": page,
-        "next_url": "?" + params.urlencode() if len(shown) > PAGE_SIZE else "",
+        "next_url": "?" + params.urlencode() if found.has_next else "",
         "filters": behind.filters,
-        "count": counted.count,
-        "more": counted.more,
+        "count": found.count,
+        "more": found.more,
     }
     return render(request, "oversight/reports.html", context)
 

@@ -310,7 +310,7 @@ def test_every_cell_of_the_grid_and_spot_of_the_map_links_to_its_reports(client,
 def test_the_reports_behind_a_figure_are_counted_up_to_a_cap_and_said_to_be_more(
     client, world, reports, at_now, monkeypatch
 ):
-    from apps.oversight.views import FigurePaginator
+    from apps.oversight.selectors import FigurePaginator
 
     client.force_login(world.official_a)
     every = client.get(reverse("oversight:reports"), {"state": "open"}).context["count"]
