@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from apps.oversight.rollups import rollups_rebuild
+from apps.oversight.selectors import FigurePaginator
 from apps.reports.models import Category
 
 from .conftest import START, submit_at
@@ -310,8 +311,6 @@ def test_every_cell_of_the_grid_and_spot_of_the_map_links_to_its_reports(client,
 def test_the_reports_behind_a_figure_are_counted_up_to_a_cap_and_said_to_be_more(
     client, world, reports, at_now, monkeypatch
 ):
-    from apps.oversight.selectors import FigurePaginator
-
     client.force_login(world.official_a)
     every = client.get(reverse("oversight:reports"), {"state": "open"}).context["count"]
     monkeypatch.setattr(FigurePaginator, "cap", every - 1)
