@@ -3,6 +3,7 @@
 from functools import cache, wraps
 from urllib.parse import urlencode
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.apps import apps
 from django.conf import settings
@@ -32,6 +33,7 @@ class ScopedAdminSite(admin.AdminSite):
         the names and URLs, the same for everyone, worked out once per language: the admin translates and
         reverses them again on every page (90 URLs). Each model admin is still asked each time."""
         found: dict[str, dict] = {}
+        language, prefix = get_language(), get_script_prefix()
         for model, model_admin in self._registry.items():
             if app_label and model._meta.app_label != app_label:
                 continue
@@ -40,7 +42,7 @@ class ScopedAdminSite(admin.AdminSite):
             perms = model_admin.get_model_perms(request)
             if True not in perms.values():
                 continue
-            named = _named(self.name, model, get_language(), get_script_prefix())
+            named = _named(self.name, model, language, prefix)
             entry = {**named["model"], "model": model, "perms": perms, "admin_url": None, "add_url": None}
             if perms.get("change") or perms.get("view"):
                 entry["view_only"] = not perms.get("change")
@@ -82,8 +84,16 @@ class ScopedAdminSite(admin.AdminSite):
         return (
             settings.ADMIN_MFA_REQUIRED
             and self.has_permission(request)
+            and not _signed_in_with_second_factor(request)
             and not is_mfa_enabled(request.user, types=["totp"])
         )
+
+
+def _signed_in_with_second_factor(request) -> bool:
+    """Whether this session's sign-in took an authenticator's code, as allauth records it: then the
+    person has one, and no page of the session needs to ask the database again."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 @cache

@@ -140,7 +140,7 @@ REPLICA_RETRY_SECONDS = float(env("REPLICA_RETRY_SECONDS", "10"))  # an unreacha
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "apps.accounts.throttling.LoginThrottleBackend",  # first: refuses a locked-out sign-in
-    "rules.permissions.ObjectPermissionBackend",
+    "apps.access.backends.TablePermissionBackend",  # the table, through django-rules: its no is final
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

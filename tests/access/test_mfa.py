@@ -9,6 +9,8 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import PASSWORD
@@ -76,3 +78,13 @@ def test_setting_up_asks_for_the_password_again_then_draws_the_code_without_inli
     assert not Authenticator.objects.filter(user=world.staff_a1).exists()
     assert "data:image/svg+xml" in response.content.decode()
     assert "<script>" not in response.content.decode()
+
+
+def test_a_session_signed_in_with_the_code_opens_the_admin_without_reading_authenticators(client, world):
+    staff = world.staff_a1
+    secret = with_authenticator(staff)
+    client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("admin:index")).status_code == 200
+    assert not [query for query in queries.captured_queries if "mfa_authenticator" in query["sql"]]

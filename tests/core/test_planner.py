@@ -5,7 +5,7 @@ import json
 import pytest
 from django.db import connection
 
-from apps.core.planner import analyze
+from apps.core.planner import RANDOM_PAGE_COST, analyze
 from apps.demo.builder import seed_demo
 from apps.demo.plan import SMALL
 from apps.places.models import Place
@@ -40,3 +40,10 @@ def test_seed_demo_leaves_the_planner_estimating_the_places_under_a_street_near_
     street = seed_demo(size=SMALL).street
     below_street = Place.objects.filter(path__startswith=street.path)
     assert plan_of(below_street)["Plan Rows"] >= below_street.count() / 2
+
+
+@postgresql_only
+def test_each_connection_plans_for_random_reads_as_cheap_as_on_ssd(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == RANDOM_PAGE_COST == 1.1
