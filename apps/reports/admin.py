@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import display_for_value, unquote
-from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -44,8 +44,8 @@ from .selectors import (
     offered_categories,
     reports_matching,
     searches_pairs,
-    similar_counts,
     similar_to,
+    with_similar_counts,
     work_queue,
     work_queue_by_deadline,
     work_queue_of_major,
@@ -333,6 +333,14 @@ class BatchForm(TransitionForm):
     field_order = ["action", "note", "photos"]
 
 
+class QueueChangeList(ChangeList):
+    """The queue's list, each row with how many similar open reports it has (`with_similar_counts`):
+    counted in the rows' own query, for the page's rows alone."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return with_similar_counts(super().get_queryset(request, exclude_parameters))
+
+
 # what the report's page shows of its relations (its readonly fields, the place its access is asked of)
 PAGE_RELATED = ["place", "community", "category__parent", "management_unit", "department"]
 
@@ -454,15 +462,16 @@ class ReportAdmin(DispatchAdminMixin, JoinedUnitsAdminMixin, ReadOnlyScopedAdmin
     def get_ordering(self, request):
         return work_queue_order()
 
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         rows = list(changelist.result_list)  # the page's rows, as the list will render them
         labels = place_labels([report.place for report in rows])
-        similar = similar_counts(rows)
         similar_url = reverse("admin:reports_report_changelist") + "?similar_to={}"
         for report in rows:  # on the rows, not on the admin shared by all requests
             report.place_label = labels[report.place_id]
-            report.similar = similar[report.pk]
             report.similar_url = similar_url.format(report.pk)
         return changelist
 

@@ -109,13 +109,12 @@ PLACES_PER_SEARCH_WORD = 50
 _BUILDING_PATH_LENGTH = Place.steplen * depth_of(PlaceKind.BUILDING)
 
 
-def similar_counts(reports: list[Report], *, window: timedelta = SIMILAR_WINDOW) -> dict[int, int]:
-    """How many other open reports of the same category in the same building (or below the same place
-    above building level) were submitted within `window` of each of these reports (a page of the
-    queue) — candidates to handle in one batch, each counted by the database in one query: a busy
-    community's window holds thousands of reports, which took longer to read than to count."""
-    if not reports:
-        return {}
+def with_similar_counts(queryset, *, window: timedelta = SIMILAR_WINDOW):
+    """Each report with `similar`: how many other open reports of the same category in the same building
+    (or below the same place above building level) were submitted within `window` of it — candidates to
+    handle in one batch. A correlated count, which PostgreSQL works out for the rows a page keeps, after
+    ordering and limiting them (a busy community's window holds thousands of reports, which took longer
+    to read than to count); a count of the queryset leaves it out."""
     others = (
         Report.objects.open()
         .filter(
@@ -131,9 +130,15 @@ def similar_counts(reports: list[Report], *, window: timedelta = SIMILAR_WINDOW)
         .annotate(count=Count("*"))
         .values("count")
     )
-    counted = Report.objects.filter(pk__in=[report.pk for report in reports]).annotate(
-        similar=Coalesce(Subquery(others), 0)
-    )
+    return queryset.annotate(similar=Coalesce(Subquery(others), 0))
+
+
+def similar_counts(reports: list[Report], *, window: timedelta = SIMILAR_WINDOW) -> dict[int, int]:
+    """`with_similar_counts` for these reports, in one query."""
+    if not reports:
+        return {}
+    listed = Report.objects.filter(pk__in=[report.pk for report in reports])
+    counted = with_similar_counts(listed, window=window)
     return dict(counted.values_list("pk", "similar"))
 
 
@@ -273,8 +278,8 @@ QUEUE_VIEWS = ("open", "closed", "all")
 
 
 def work_queue(queryset):
-    """The queue's rows: late or not, with photos or not (how many similar open reports each has is
-    counted for the page's rows alone, by `similar_counts`)."""
+    """The queue's rows: late or not, with photos or not (the list adds how many similar open reports
+    each has, `with_similar_counts`)."""
     has_photos = Exists(Photo.objects.filter(report=OuterRef("pk")))
     return queryset.with_lateness().annotate(has_photos=has_photos)
 
