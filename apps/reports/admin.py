@@ -17,6 +17,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 
 from apps.access.admin import ReadOnlyMixin, ReadOnlyScopedAdmin, ScopedModelAdmin
 from apps.access.visibility import get_visible_or_404, permits, visible_to
@@ -333,12 +335,27 @@ class BatchForm(TransitionForm):
     field_order = ["action", "note", "photos"]
 
 
+def _in_each_language(lookup: str) -> list[str]:
+    field, name = lookup.rsplit("__", 1)
+    return [lookup, *(f"{field}__{build_localized_fieldname(name, code)}" for code in AVAILABLE_LANGUAGES)]
+
+
+# What the queue's columns read of a report and its relations (a row's place is labelled from its path).
+QUEUE_COLUMNS = [
+    *("tracking_number", "urgent", "status", "handler_kind", "resolve_due", "created_at", "community_id"),
+    *_in_each_language("category__name"),
+    *_in_each_language("category__parent__name"),
+    *("place__path", "place__name", "management_unit__name", "department__name"),
+]
+
+
 class QueueChangeList(ChangeList):
-    """The queue's list, each row with how many similar open reports it has (`with_similar_counts`):
-    counted in the rows' own query, for the page's rows alone."""
+    """The queue's list: the columns it shows, each row with how many similar open reports it has
+    (`with_similar_counts`), counted in the rows' own query, for the page's rows alone."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        return with_similar_counts(super().get_queryset(request, exclude_parameters))
+        queryset = super().get_queryset(request, exclude_parameters)
+        return with_similar_counts(queryset).only(*QUEUE_COLUMNS)
 
 
 # what the report's page shows of its relations (its readonly fields, the place its access is asked of)

@@ -5,6 +5,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import results
 from django.urls import reverse
+from django.utils import translation
 
 from apps.core.paginators import CappedPaginator
 from apps.places.models import Place, PlaceKind
@@ -178,3 +179,21 @@ def test_the_queue_asks_at_most_six_queries_however_many_categories_and_reports(
     with django_assert_max_num_queries(6):
         page = client.get(QUEUE)
     assert len(page.context["cl"].result_list) == 8
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_queue_reads_what_its_columns_show_with_its_rows(
+    client, world, reports, board, categories, language, django_assert_max_num_queries
+):
+    """The rows' query reads only the columns the list shows, and each row's category in the page's
+    language, with no query more per row."""
+    for n in range(5):
+        report_submit(place=board.place, category=categories["wires"], description=f"电线{n}", source="qr")
+    client.force_login(world.staff_a1)
+    client.get(QUEUE, HTTP_ACCEPT_LANGUAGE=language)
+    with django_assert_max_num_queries(6):
+        page = client.get(QUEUE, HTTP_ACCEPT_LANGUAGE=language)
+    wires = categories["wires"]
+    with translation.override(language):
+        assert f"{wires.parent.name} · {wires.name}" in page.content.decode()
+    assert "description" in page.context["cl"].result_list[0].get_deferred_fields()
