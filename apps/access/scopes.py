@@ -8,7 +8,7 @@ PostgreSQL took to run it.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, cached_property
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -35,6 +35,10 @@ class Scopes:
     departments_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def roles(self) -> frozenset[str]:
+        return self._roles
+
+    @cached_property  # asked for each model of the admin's sidebar, 200 times a page
+    def _roles(self) -> frozenset[str]:
         return (
             frozenset(self.paths_by_role)
             | frozenset(self.organizations_by_role)
