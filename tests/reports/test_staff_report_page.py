@@ -7,6 +7,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.helpers import AdminReadonlyField
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.html import conditional_escape
@@ -15,6 +16,7 @@ from PIL import Image
 from apps.core.photos import process_photo
 from apps.places.selectors import place_label
 from apps.reports.admin import TimelineInline
+from apps.reports.admin_fieldsets import readonly_fieldset
 from apps.reports.admin_inlines import inline_table
 from apps.reports.joined_units import JoinedUnit
 from apps.reports.models import Report, TimelineEvent
@@ -120,3 +122,32 @@ def test_the_timeline_and_the_units_show_what_the_admins_inlines_show(world, noi
         assert len(table.rows) == (2 if inline.model is JoinedUnit else TimelineEvent.objects.count())
     timeline = "".join(inline_table(TimelineInline(Report, admin.site), request, noise_report).rows)
     assert "马上到<br>&lt;带梯子&gt;" in timeline and world.staff_a1.display_name in timeline
+
+
+def _tags_only(markup: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", markup)).strip()
+
+
+@pytest.mark.parametrize("persona", ["staff_a1", "property_a1"])  # the phone shown, and masked
+def test_the_read_only_fields_are_written_as_the_admins_fieldset_renders_them(client, world, report, persona):
+    report_transition(report=report, action="accept", actor=world.property_a1)
+    client.force_login(getattr(world, persona))
+    page = client.get(reverse("admin:reports_report_change", args=[report.pk]))
+    fieldsets = list(page.context["adminform"])
+    assert len(fieldsets) == 1 and len(list(fieldsets[0])) == 24
+    for fieldset in fieldsets:
+        admins = render_to_string(
+            "admin/includes/fieldset.html",
+            {"fieldset": fieldset, "heading_level": 2, "prefix": "fieldset", "id_prefix": 0, "id_suffix": 0},
+        )
+        ours = readonly_fieldset(fieldset)
+        assert _tags_only(ours) == _tags_only(admins)
+        assert ours in page.content.decode()
+
+
+def test_a_fieldset_with_a_heading_is_left_to_the_admins_template(client, world, report):
+    client.force_login(world.staff_a1)
+    page = client.get(reverse("admin:reports_report_change", args=[report.pk]))
+    fieldset = next(iter(page.context["adminform"]))
+    fieldset.name = "处置"
+    assert readonly_fieldset(fieldset) is None
