@@ -1,5 +1,6 @@
 """Reads about reports: what the scan page offers, what the follow page shows."""
 
+import functools
 import operator
 import re
 from datetime import timedelta
@@ -115,6 +116,11 @@ def with_similar_counts(queryset, *, window: timedelta = SIMILAR_WINDOW):
     handle in one batch. A correlated count, which PostgreSQL works out for the rows a page keeps, after
     ordering and limiting them (a busy community's window holds thousands of reports, which took longer
     to read than to count); a count of the queryset leaves it out."""
+    return queryset.annotate(similar=_similar_open_reports(window))
+
+
+@functools.cache  # the same expression for every page (resolving it into a query copies it)
+def _similar_open_reports(window: timedelta) -> Coalesce:
     others = (
         Report.objects.open()
         .filter(
@@ -130,7 +136,7 @@ def with_similar_counts(queryset, *, window: timedelta = SIMILAR_WINDOW):
         .annotate(count=Count("*"))
         .values("count")
     )
-    return queryset.annotate(similar=Coalesce(Subquery(others), 0))
+    return Coalesce(Subquery(others), 0)
 
 
 def similar_counts(reports: list[Report], *, window: timedelta = SIMILAR_WINDOW) -> dict[int, int]:
