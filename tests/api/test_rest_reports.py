@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from apps.api.rest.serializers import ReportSerializer
 from apps.places.selectors import place_labels
-from apps.reports.models import Report
+from apps.reports.models import Category, Report
 from apps.reports.services import report_transition
 from tests.factories import jpeg_bytes, person_with_role
 
@@ -268,6 +268,25 @@ def test_a_report_reads_as_drf_reads_its_fields(world, board_a1, categories, lan
             serializer = ReportSerializer(report, context={"labels": place_labels([report.place])})
             generic = serializers.Serializer.to_representation(serializer, report)
             assert list(serializer.data.items()) == list(generic.items())
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_list_reads_each_report_as_its_own_page_does(world, board_a1, categories, language):
+    rated = reported(board_a1, categories["lamp"])
+    for action, extra in (("accept", {}), ("resolve", {"note": "修好了"})):
+        report_transition(report=rated, action=action, system=True, **extra)
+    report_transition(report=rated, action="rate", system=True, satisfaction="basic", solved=False)
+    reported(board_a1, categories["noise"])
+    Category.objects.filter(pk=categories["lamp"].pk).update(name_en="Street lamp")  # noise: none
+    client = signed_in(world.staff_a1)
+    listed = client.get("/api/v1/reports/", HTTP_ACCEPT_LANGUAGE=language).json()["results"]
+    each = [
+        client.get(f"/api/v1/reports/{r['tracking_number']}/", HTTP_ACCEPT_LANGUAGE=language).json()
+        for r in listed
+    ]
+    lamp = "Street lamp" if language == "en" else categories["lamp"].name_zh_hans
+    assert [r["category_name"] for r in listed] == [categories["noise"].name_zh_hans, lamp]
+    assert listed == each
 
 
 def test_categories_are_public(api, categories):
