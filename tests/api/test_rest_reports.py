@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from rest_framework import serializers
 
 from apps.api.rest.serializers import ReportSerializer
@@ -255,15 +255,16 @@ def test_listing_reports_costs_the_same_queries_as_they_grow(
         assert len(client.get("/api/v1/reports/").json()["results"]) == 21
 
 
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "UTC"])
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_a_report_reads_as_drf_reads_its_fields(world, board_a1, categories, language):
+def test_a_report_reads_as_drf_reads_its_fields(world, board_a1, categories, language, zone):
     rated = reported(board_a1, categories["lamp"])
     for action, extra in (("accept", {}), ("resolve", {"note": "修好了"})):
         report_transition(report=rated, action=action, system=True, **extra)
     report_transition(report=rated, action="rate", system=True, satisfaction="basic", solved=False)
     Report.objects.filter(pk=rated.pk).update(urgent=True)
     reported(board_a1, categories["noise"])
-    with translation.override(language):
+    with translation.override(language), timezone.override(zone):
         for report in Report.objects.select_related("category", "place"):
             serializer = ReportSerializer(report, context={"labels": place_labels([report.place])})
             generic = serializers.Serializer.to_representation(serializer, report)

@@ -1,9 +1,11 @@
 """The shapes of the REST API. Reads only: every write goes through a service."""
 
+from functools import lru_cache
 from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -154,9 +156,17 @@ class ReportSerializer(serializers.ModelSerializer):
 
 def _moment_in(zone):
     """A date-time field's reading in `zone`, the one a DateTimeField asks the active time zone for at
-    every value."""
+    every value: an aware moment in ISO 8601, "Z" for UTC (a test compares the two)."""
     if zone not in _MOMENTS:
-        _MOMENTS[zone] = serializers.DateTimeField(default_timezone=zone).to_representation
+        as_the_field_reads = serializers.DateTimeField(default_timezone=zone).to_representation
+
+        def reading(value):
+            if not value or value.tzinfo is None:
+                return as_the_field_reads(value)
+            text = value.astimezone(zone).isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+        _MOMENTS[zone] = reading
     return _MOMENTS[zone]
 
 
@@ -187,10 +197,15 @@ def _row_of(report: Report) -> dict:
 
 
 def _category_name(row: dict) -> str:
-    """The category's name in the active language as the model reads it (modeltranslation's
-    fallbacks), from its names in each language."""
-    names = SimpleNamespace(**{name: row[f"category__{name}"] for name in _CATEGORY_NAMES})
-    return str(Category.name.__get__(names, Category))
+    return _name_in(get_language(), tuple(row[f"category__{name}"] for name in _CATEGORY_NAMES))
+
+
+@lru_cache(maxsize=1024)
+def _name_in(language: str, names: tuple) -> str:
+    """A category's name in `language`, the active one, as the model reads it (modeltranslation's
+    fallbacks) from its names in each language."""
+    in_each = SimpleNamespace(**dict(zip(_CATEGORY_NAMES, names, strict=True)))
+    return str(Category.name.__get__(in_each, Category))
 
 
 class ReportCreateSerializer(serializers.Serializer):
