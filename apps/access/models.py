@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import KeptChoiceLabels
 from apps.places.models import Department, ManagementUnit, Place
 
 from .roles import DEPARTMENT, GRANTABLE_ON, MANAGEMENT_UNIT, ORGANIZATION, Role
@@ -22,7 +23,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
         return self.filter(Q(valid_from__lte=at), Q(valid_until__isnull=True) | Q(valid_until__gt=at))
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(KeptChoiceLabels, models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),

@@ -8,4 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and residency")
 
     def ready(self):
+        from apps.core.readahead import page_reads
+
         from . import receivers  # noqa: F401  (connects the "my home" cache to the records it shows)
+        from .selectors import home_key
+
+        page_reads("home", lambda user: home_key(user.pk))

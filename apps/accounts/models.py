@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from apps.core.choices import KeptChoiceLabels
 from apps.places.models import Place
 
 
@@ -30,7 +31,7 @@ class User(AbstractUser):
         return str(self)
 
 
-class Residency(models.Model):
+class Residency(KeptChoiceLabels, models.Model):
     """A resident's claim to live in a household, verified or refused by community staff."""
 
     class Status(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.access.models import RoleAssignment
 from apps.access.permissions import grants_of
 from apps.core.forgetting import forget_now_and_on_commit
+from apps.core.readahead import cache_get
 from apps.places.models import PlaceKind
 from apps.places.selectors import place_labels
 
@@ -34,19 +35,19 @@ def home_of(user: User) -> Home:
     """The person's households and roles on the "my home" page: from the cache, else read in three
     queries whatever the size of the street and kept until a role of them ends. Their reports and
     unread notices come from those apps' template tags."""
-    home = cache.get(_home_key(user.pk))
+    home = cache_get(home_key(user.pk))
     if home is None:
         home = _home_read(user)
-        cache.set(_home_key(user.pk), home, _seconds_unchanged(home))
+        cache.set(home_key(user.pk), home, _seconds_unchanged(home))
     return home
 
 
 def home_forget(user_id: int) -> None:
     """The person's households or roles changed."""
-    forget_now_and_on_commit(_home_key(user_id))
+    forget_now_and_on_commit(home_key(user_id))
 
 
-def _home_key(user_id: int) -> str:
+def home_key(user_id: int) -> str:
     return f"accounts:home:{user_id}"
 
 

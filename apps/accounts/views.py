@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from apps.core.readahead import read_ahead
 from apps.places.models import Place, PlaceKind
 from apps.places.selectors import place_labels
 
@@ -19,7 +20,8 @@ from .selectors import home_of
 
 @login_required
 def home(request):
-    return render(request, "accounts/home.html", {"home": home_of(request.user)})
+    with read_ahead("home", request.user):
+        return render(request, "accounts/home.html", {"home": home_of(request.user)})
 
 
 @login_required

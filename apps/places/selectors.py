@@ -29,14 +29,20 @@ def place_label(place: Place, *, from_kind: str = PlaceKind.COMPOUND) -> str:
 
 def place_labels(places, *, from_kind: str = PlaceKind.COMPOUND) -> dict[int, str]:
     """Labels of many places in one query, keyed by place id."""
-    places = [p for p in places if p is not None]
-    first_depth = depth_of(from_kind)
-    prefixes = {p.path[:i] for p in places for i in range(p.steplen * first_depth, len(p.path), p.steplen)}
+    return labels_by_id({p.pk: (p.path, p.name) for p in places if p is not None}, from_kind=from_kind)
+
+
+def labels_by_id(
+    places: dict[int, tuple[str, str]], *, from_kind: str = PlaceKind.COMPOUND
+) -> dict[int, str]:
+    """`place_labels` of places given by id as their path and name, as rows read them."""
+    step, first_depth = Place.steplen, depth_of(from_kind)
+    prefixes = {path[:i] for path, _ in places.values() for i in range(step * first_depth, len(path), step)}
     names = dict(Place.objects.filter(path__in=prefixes).values_list("path", "name")) if prefixes else {}
     labels = {}
-    for p in places:
-        steps = range(p.steplen * first_depth, len(p.path), p.steplen)
-        labels[p.pk] = " ".join([*(names[p.path[:i]] for i in steps if p.path[:i] in names), p.name])
+    for pk, (path, name) in places.items():
+        steps = range(step * first_depth, len(path), step)
+        labels[pk] = " ".join([*(names[path[:i]] for i in steps if path[:i] in names), name])
     return labels
 
 

@@ -11,6 +11,7 @@ from django.db.models import ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import KeptChoiceLabels
 from apps.core.photo_models import StoredPhoto, photo_files
 from apps.core.uploads import UnguessableName
 from apps.places.models import Department, ManagementUnit, Place
@@ -150,7 +151,7 @@ class Board(models.Model):
         return self.revoked_at is not None
 
 
-class Report(models.Model):
+class Report(KeptChoiceLabels, models.Model):
     class Source(models.TextChoices):
         QR = "qr", _("QR board")
         WEB = "web", _("Web form")

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from apps.access.visibility import visible_to
 from apps.core.forgetting import forget_now_and_on_commit
+from apps.core.readahead import cache_get
 from apps.places.models import Place, PlaceKind, depth_of
 from apps.places.selectors import place_label
 
@@ -257,7 +258,7 @@ MINE_TTL = 300  # a safety net: every step recorded on a report forgets its repo
 def reports_of_reporter(*, user) -> list[Report]:
     """The person's latest reports, as "my home" lists them: kept in the cache until a step of one
     of them is recorded."""
-    reports = cache.get(_mine_key(user.pk))
+    reports = cache_get(mine_key(user.pk))
     if reports is None:
         shown = ("tracking_number", "follow_token", "status", "category__name_zh_hans", "category__name_en")
         reports = list(
@@ -266,15 +267,15 @@ def reports_of_reporter(*, user) -> list[Report]:
             .only(*shown, "category__name")
             .order_by("-created_at")[:MINE_SHOWN]
         )
-        cache.set(_mine_key(user.pk), reports, MINE_TTL)
+        cache.set(mine_key(user.pk), reports, MINE_TTL)
     return reports
 
 
 def reports_of_reporter_forget(user_id: int) -> None:
-    forget_now_and_on_commit(_mine_key(user_id))
+    forget_now_and_on_commit(mine_key(user_id))
 
 
-def _mine_key(user_id: int) -> str:
+def mine_key(user_id: int) -> str:
     return f"reports:mine:{user_id}"
 
 

@@ -1,4 +1,7 @@
+from unittest import mock
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from apps.access.models import RoleAssignment
@@ -6,7 +9,7 @@ from apps.access.roles import Role
 from apps.access.services import role_end, role_grant
 from apps.accounts.services import residency_claim, residency_verify
 from apps.places.models import Place
-from tests.factories import UserFactory, add
+from tests.factories import UserFactory, add, person_with_role
 
 
 def test_my_home_shows_my_household_community_and_roles(client, world):
@@ -76,3 +79,23 @@ def test_my_home_never_shows_another_persons_households(client, world):
     client.force_login(other)
     page = client.get(reverse("accounts:home")).content.decode()
     assert world.community_b1.name in page and world.community_a1.name not in page
+
+
+def test_my_home_reads_its_kept_parts_from_the_cache_in_one_round_trip(client, world):
+    client.force_login(person_with_role(Role.RESIDENT, place=world.households(world.community_a1)[0]))
+    client.get(reverse("accounts:home"))  # keeps its parts
+    reads, read_one = [], cache.get
+
+    def one(key, *args, **kwargs):
+        reads.append(key)
+        return read_one(key, *args, **kwargs)
+
+    def many(keys, *args, **kwargs):
+        reads.append(tuple(keys))
+        return {key: value for key in keys if (value := read_one(key)) is not None}
+
+    with mock.patch.object(cache, "get", one), mock.patch.object(cache, "get_many", many):
+        assert client.get(reverse("accounts:home")).status_code == 200
+    together = [r for r in reads if isinstance(r, tuple)]
+    assert len(together) == 1 and len(together[0]) == 3
+    assert all("session" in key for key in reads if not isinstance(key, tuple))

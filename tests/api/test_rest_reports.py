@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from rest_framework import serializers
 
 from apps.api.rest.serializers import ReportSerializer
 from apps.places.selectors import place_labels
-from apps.reports.models import Report
+from apps.reports.models import Category, Report
 from apps.reports.services import report_transition
 from tests.factories import jpeg_bytes, person_with_role
 
@@ -255,19 +255,39 @@ def test_listing_reports_costs_the_same_queries_as_they_grow(
         assert len(client.get("/api/v1/reports/").json()["results"]) == 21
 
 
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "UTC"])
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_a_report_reads_as_drf_reads_its_fields(world, board_a1, categories, language):
+def test_a_report_reads_as_drf_reads_its_fields(world, board_a1, categories, language, zone):
     rated = reported(board_a1, categories["lamp"])
     for action, extra in (("accept", {}), ("resolve", {"note": "修好了"})):
         report_transition(report=rated, action=action, system=True, **extra)
     report_transition(report=rated, action="rate", system=True, satisfaction="basic", solved=False)
     Report.objects.filter(pk=rated.pk).update(urgent=True)
     reported(board_a1, categories["noise"])
-    with translation.override(language):
+    with translation.override(language), timezone.override(zone):
         for report in Report.objects.select_related("category", "place"):
             serializer = ReportSerializer(report, context={"labels": place_labels([report.place])})
             generic = serializers.Serializer.to_representation(serializer, report)
             assert list(serializer.data.items()) == list(generic.items())
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_list_reads_each_report_as_its_own_page_does(world, board_a1, categories, language):
+    rated = reported(board_a1, categories["lamp"])
+    for action, extra in (("accept", {}), ("resolve", {"note": "修好了"})):
+        report_transition(report=rated, action=action, system=True, **extra)
+    report_transition(report=rated, action="rate", system=True, satisfaction="basic", solved=False)
+    reported(board_a1, categories["noise"])
+    Category.objects.filter(pk=categories["lamp"].pk).update(name_en="Street lamp")  # noise: none
+    client = signed_in(world.staff_a1)
+    listed = client.get("/api/v1/reports/", HTTP_ACCEPT_LANGUAGE=language).json()["results"]
+    each = [
+        client.get(f"/api/v1/reports/{r['tracking_number']}/", HTTP_ACCEPT_LANGUAGE=language).json()
+        for r in listed
+    ]
+    lamp = "Street lamp" if language == "en" else categories["lamp"].name_zh_hans
+    assert [r["category_name"] for r in listed] == [categories["noise"].name_zh_hans, lamp]
+    assert listed == each
 
 
 def test_categories_are_public(api, categories):

@@ -1,7 +1,11 @@
 """The shapes of the REST API. Reads only: every write goes through a service."""
 
+from functools import lru_cache
+from types import SimpleNamespace
+
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -119,41 +123,50 @@ class ReportSerializer(serializers.ModelSerializer):
 
     def to_representation(self, report):
         """The fields above read straight off the report, as the fields themselves read them (a test
-        compares the two): DRF's lookup per field and row cost more than the rest of a page of 50."""
+        compares the two): DRF's lookup per field and row cost more than the rest of a page of 50.
+        The list reads its reports as rows of `REPORT_COLUMNS`, cheaper than models."""
+        row = report if isinstance(report, dict) else _row_of(report)
         moment = _moment_in(timezone.get_current_timezone())
-        category = report.category
         return {
-            "id": report.pk,
-            "tracking_number": report.tracking_number,
-            "status": report.status,
-            "status_label": str(STATUS_LABELS.get(report.status, report.status)),
-            "category": category.code,
-            "category_name": str(category.name),
-            "place": report.place_id,
-            "place_label": self.context.get("labels", {}).get(report.place_id, report.place.name),
-            "community": report.community_id,
-            "description": report.description,
-            "urgent": report.urgent,
-            "source": report.source,
-            "handler_kind": report.handler_kind,
-            "created_at": moment(report.created_at),
-            "dispatch_due": moment(report.dispatch_due),
-            "response_due": moment(report.response_due),
-            "resolve_due": moment(report.resolve_due),
-            "responded_at": moment(report.responded_at),
-            "resolved_at": moment(report.resolved_at),
-            "closed_at": moment(report.closed_at),
-            "satisfaction": report.satisfaction,
-            "solved": report.solved,
-            "rated_at": moment(report.rated_at),
+            "id": row["id"],
+            "tracking_number": row["tracking_number"],
+            "status": row["status"],
+            "status_label": str(STATUS_LABELS.get(row["status"], row["status"])),
+            "category": row["category__code"],
+            "category_name": _category_name(row),
+            "place": row["place"],
+            "place_label": self.context.get("labels", {}).get(row["place"], row["place__name"]),
+            "community": row["community"],
+            "description": row["description"],
+            "urgent": row["urgent"],
+            "source": row["source"],
+            "handler_kind": row["handler_kind"],
+            "created_at": moment(row["created_at"]),
+            "dispatch_due": moment(row["dispatch_due"]),
+            "response_due": moment(row["response_due"]),
+            "resolve_due": moment(row["resolve_due"]),
+            "responded_at": moment(row["responded_at"]),
+            "resolved_at": moment(row["resolved_at"]),
+            "closed_at": moment(row["closed_at"]),
+            "satisfaction": row["satisfaction"],
+            "solved": row["solved"],
+            "rated_at": moment(row["rated_at"]),
         }
 
 
 def _moment_in(zone):
     """A date-time field's reading in `zone`, the one a DateTimeField asks the active time zone for at
-    every value."""
+    every value: an aware moment in ISO 8601, "Z" for UTC (a test compares the two)."""
     if zone not in _MOMENTS:
-        _MOMENTS[zone] = serializers.DateTimeField(default_timezone=zone).to_representation
+        as_the_field_reads = serializers.DateTimeField(default_timezone=zone).to_representation
+
+        def reading(value):
+            if not value or value.tzinfo is None:
+                return as_the_field_reads(value)
+            text = value.astimezone(zone).isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+        _MOMENTS[zone] = reading
     return _MOMENTS[zone]
 
 
@@ -161,14 +174,38 @@ _MOMENTS: dict = {}
 STATUS_LABELS = dict(Status.choices)
 # What ReportSerializer reads of a report, its category and its place (a label needs the place's path).
 _DERIVED = ("status_label", "category", "category_name", "place_label")
+_OWN_COLUMNS = tuple(name for name in ReportSerializer.Meta.fields if name not in _DERIVED)
+_CATEGORY_NAMES = tuple(build_localized_fieldname("name", language) for language in AVAILABLE_LANGUAGES)
 REPORT_COLUMNS = (
-    *(name for name in ReportSerializer.Meta.fields if name not in _DERIVED),
+    *_OWN_COLUMNS,
     "category__code",
-    "category__name",
-    *(f"category__{build_localized_fieldname('name', language)}" for language in AVAILABLE_LANGUAGES),
+    *(f"category__{name}" for name in _CATEGORY_NAMES),
     "place__name",
     "place__path",
 )
+_RELATED = {"place": "place_id", "community": "community_id"}
+
+
+def _row_of(report: Report) -> dict:
+    category, place = report.category, report.place
+    return {
+        **{name: getattr(report, _RELATED.get(name, name)) for name in _OWN_COLUMNS},
+        "category__code": category.code,
+        **{f"category__{name}": getattr(category, name) for name in _CATEGORY_NAMES},
+        "place__name": place.name,
+    }
+
+
+def _category_name(row: dict) -> str:
+    return _name_in(get_language(), tuple(row[f"category__{name}"] for name in _CATEGORY_NAMES))
+
+
+@lru_cache(maxsize=1024)
+def _name_in(language: str, names: tuple) -> str:
+    """A category's name in `language`, the active one, as the model reads it (modeltranslation's
+    fallbacks) from its names in each language."""
+    in_each = SimpleNamespace(**dict(zip(_CATEGORY_NAMES, names, strict=True)))
+    return str(Category.name.__get__(in_each, Category))
 
 
 class ReportCreateSerializer(serializers.Serializer):

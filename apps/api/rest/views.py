@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from apps.access.visibility import get_visible_or_404, visible_to
 from apps.core.refusals import refusal_message
 from apps.places.models import Place
-from apps.places.selectors import place_labels
+from apps.places.selectors import labels_by_id, place_labels
 from apps.reports.boards import board_replace
 from apps.reports.dispatch import Seen, handler_choices, key_of, report_dispatch
 from apps.reports.lifecycle import transitions_from
@@ -51,9 +51,13 @@ class LabelledListMixin:
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        items = page if page is not None else list(queryset)
-        self.labels = place_labels([getattr(o, self.label_of) if self.label_of else o for o in items])
+        self.labels = labels_by_id(self.places_of(page if page is not None else list(queryset)))
         return page
+
+    def places_of(self, items) -> dict[int, tuple[str, str]]:
+        """The path and name of each item's place, by the place's id."""
+        places = [getattr(o, self.label_of) if self.label_of else o for o in items]
+        return {p.pk: (p.path, p.name) for p in places if p is not None}
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "labels": getattr(self, "labels", {})}
@@ -126,8 +130,11 @@ class ReportList(ApiMixin, LabelledListMixin, generics.ListCreateAPIView):
         return [] if self.request.method == "POST" else super().get_permissions()
 
     def get_queryset(self):
-        reports = Report.objects.select_related("category", "place").only(*s.REPORT_COLUMNS)
-        return visible_to(self.request.user, reports, perm="reports.view_report")
+        reports = visible_to(self.request.user, Report.objects.all(), perm="reports.view_report")
+        return reports.values(*s.REPORT_COLUMNS)
+
+    def places_of(self, items) -> dict[int, tuple[str, str]]:
+        return {row["place"]: (row["place__path"], row["place__name"]) for row in items}
 
     @extend_schema(request=s.ReportCreateSerializer, responses={201: s.ReportSerializer})
     def post(self, request, *args, **kwargs):
