@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.apps import apps
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
 from django.db.models import CharField, IntegerField, Value
 from django.utils import timezone
 
+from apps.core.kept_statements import KeptStatement, keep
 from apps.places.models import ManagedCompound
 
 from .models import RoleAssignment
@@ -107,30 +107,20 @@ def _held(user, at):
 # stand-ins for the person and the time, by which the written statement's parameters are found
 _ANY_USER_ID = -7_654_321
 _ANY_TIME = datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
-_USER, _TIME = object(), object()
 
 
 @cache
-def _roles_statement(alias: str) -> tuple[str, tuple]:
-    """`_held`'s statement as the ORM writes it for the database `alias`, with the person's id and the
-    time among its parameters replaced by slots."""
+def _roles_statement(alias: str) -> KeptStatement:
+    """`_held`'s statement as the ORM writes it for the database `alias`, run with the person and the time."""
     user = apps.get_model("accounts", "User")(pk=_ANY_USER_ID)
-    sql, params = _held(user, _ANY_TIME).query.get_compiler(alias).as_sql()
     time = connections[alias].ops.adapt_datetimefield_value(_ANY_TIME)
-    slots = tuple(_USER if p == _ANY_USER_ID else _TIME if p == time else p for p in params)
-    if _USER not in slots or _TIME not in slots:
-        raise ImproperlyConfigured(f"The roles' statement names no person or no time: {sql}")
-    return sql, slots
+    return keep(_held(user, _ANY_TIME), alias, user=_ANY_USER_ID, time=time)
 
 
 def _held_rows(user) -> list[tuple]:
     alias = router.db_for_read(RoleAssignment)
-    sql, slots = _roles_statement(alias)
-    connection = connections[alias]
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk if p is _USER else now if p is _TIME else p for p in slots])
-        return cursor.fetchall()
+    now = connections[alias].ops.adapt_datetimefield_value(timezone.now())
+    return _roles_statement(alias).rows(alias, user=user.pk, time=now)
 
 
 def _load(user) -> Scopes:
