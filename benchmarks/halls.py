@@ -273,35 +273,33 @@ def run_http(args, env: dict[str, str]) -> dict:
 
 
 def signed_in(people) -> list[str]:
-    """A session key for each person, signed in as Django's login does; written in bulk."""
+    """A session key for each person, signed in as Django's login does, written in bulk: to the
+    database, and to the cache as well when sessions are read from it (a sign-in's save writes both)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.backends import cached_db
     from django.contrib.sessions.models import Session
+    from django.core.cache import caches
     from django.utils import timezone
 
-    store, expires = SessionStore(), timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    store, expires = cached_db.SessionStore(), timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     backend = "django.contrib.auth.backends.ModelBackend"
-
-    def hash_of(person) -> str:
-        return person.get_session_auth_hash()
-
-    sessions = [
-        Session(
-            session_key=secrets.token_hex(16),
-            session_data=store.encode(
-                {
-                    SESSION_KEY: str(p.pk),
-                    BACKEND_SESSION_KEY: backend,
-                    HASH_SESSION_KEY: p.get_session_auth_hash(),
-                }
-            ),
-            expire_date=expires,
-        )
+    data = {
+        secrets.token_hex(16): {
+            SESSION_KEY: str(p.pk),
+            BACKEND_SESSION_KEY: backend,
+            HASH_SESSION_KEY: p.get_session_auth_hash(),
+        }
         for p in people
+    }
+    sessions = [
+        Session(session_key=key, session_data=store.encode(d), expire_date=expires) for key, d in data.items()
     ]
     Session.objects.bulk_create(sessions, batch_size=5000)
-    return [session.session_key for session in sessions]
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+        cached = {cached_db.KEY_PREFIX + key: d for key, d in data.items()}
+        caches[settings.SESSION_CACHE_ALIAS].set_many(cached, timeout=settings.SESSION_COOKIE_AGE)
+    return list(data)
 
 
 def post_all(base: str, path: str, cookies: list[str], body: str) -> tuple[list[tuple[int, str]], float]:

@@ -1,11 +1,17 @@
-"""The ballots' HTTP benchmark reads its answers by hand and counts who spent the CPU."""
+"""The ballots' HTTP benchmark signs residents in as a sign-in does, reads its answers by hand and counts
+who spent the CPU."""
 
 import subprocess
 import sys
 import uuid
 
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.cached_db import SessionStore
+
 from benchmarks import cpu
-from benchmarks.halls import status_and_location
+from benchmarks.halls import signed_in, status_and_location
+from tests.factories import UserFactory
 
 
 def test_an_answer_gives_its_status_and_location_whatever_the_headers_case():
@@ -26,3 +32,11 @@ def test_the_watch_counts_the_cpu_of_the_processes_it_names():
     with cpu.Watch(f"another-{marker}", every=0.05) as other:
         subprocess.run([sys.executable, "-c", burn], check=True)
     assert watch.seconds >= 0.3 and other.seconds == 0
+
+
+@pytest.mark.django_db
+def test_a_signed_in_resident_is_read_from_the_session_cache_as_after_a_sign_in(django_assert_num_queries):
+    person = UserFactory()
+    [key] = signed_in([person])
+    with django_assert_num_queries(0):
+        assert SessionStore(key).load()[SESSION_KEY] == str(person.pk)
