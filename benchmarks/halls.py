@@ -17,16 +17,18 @@ With --http the residents post their ballots to the vote's page instead, on the 
 processes post, each resident twice (the second post from another process, about when the first
 is sent), timed from the first post to the last answer; every answer must be the redirect back to
 the vote, and exactly one ballot per household stored. /ping/ is loaded with wrk on the same
-server before and after, for the ratio.
+server before and after, for the ratio. The clients run on the server's machine, so the CPU a post
+costs is counted for each party: gunicorn's processes, the PostgreSQL backends serving them and the
+client processes.
 """
 
 import argparse
-import http.client
 import json
 import multiprocessing
 import os
 import random
 import secrets
+import socket
 import sys
 import tempfile
 import time
@@ -39,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 
 import redis
 
-from benchmarks import serve, wrk
+from benchmarks import cpu, serve, wrk
 
 PER_UNIT = 50
 UNITS_PER_BUILDING = 4
@@ -232,14 +234,18 @@ def run_http(args, env: dict[str, str]) -> dict:
         with serve.gunicorn(env, workers=args.workers, log_path=log_path) as base:
             ping = wrk.run(f"{base}/ping/", duration=args.duration)
             path = f"/halls/votes/{vote.pk}/cast/"
-            with multiprocessing.Pool(args.threads) as pool:
+            netloc = base.removeprefix("http://")
+            server_cpu = cpu.of_server(netloc)
+            with multiprocessing.Pool(args.threads) as pool, cpu.Watch(f" {args.database} ") as database:
                 started = time.perf_counter()
-                answers = pool.starmap(post_all, [(base, path, share, body) for share in shares])
+                posted = pool.starmap(post_all, [(base, path, share, body) for share in shares])
                 posting = time.perf_counter() - started
+            server_cpu = cpu.of_server(netloc) - server_cpu
             serve.settle(base)
             ping_again = wrk.run(f"{base}/ping/", duration=args.duration)
     posts = sum(len(share) for share in shares)
-    wrong = [answer for answers_of in answers for answer in answers_of if answer != (302, path[:-5])]
+    answers = [answer for answers_of, _client_cpu in posted for answer in answers_of]
+    wrong = [answer for answer in answers if answer != (302, path[:-5])]
     stored = Ballot.objects.filter(vote=vote).count()
     assert not wrong and ping.failures == ping_again.failures == 0, (wrong[:5], ping, ping_again)
     households = Ballot.objects.filter(vote=vote).values("elector").distinct().count()
@@ -257,55 +263,75 @@ def run_http(args, env: dict[str, str]) -> dict:
         "ballots_stored": stored,
         "ping_requests_per_second": [round(p, 1) for p in pings],
         "posts_to_ping_ratio": round(posts / posting / (sum(pings) / 2), 3),
+        "cpu_ms_per_post": {
+            "gunicorn": round(server_cpu / posts * 1000, 2),
+            "postgresql": round(database.seconds / posts * 1000, 2),
+            "clients": round(sum(client_cpu for _answers, client_cpu in posted) / posts * 1000, 2),
+        },
         "load_average": os.getloadavg(),
     }
 
 
 def signed_in(people) -> list[str]:
-    """A session key for each person, signed in as Django's login does; written in bulk."""
+    """A session key for each person, signed in as Django's login does, written in bulk: to the
+    database, and to the cache as well when sessions are read from it (a sign-in's save writes both)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.backends import cached_db
     from django.contrib.sessions.models import Session
+    from django.core.cache import caches
     from django.utils import timezone
 
-    store, expires = SessionStore(), timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    store, expires = cached_db.SessionStore(), timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     backend = "django.contrib.auth.backends.ModelBackend"
-
-    def hash_of(person) -> str:
-        return person.get_session_auth_hash()
-
-    sessions = [
-        Session(
-            session_key=secrets.token_hex(16),
-            session_data=store.encode(
-                {
-                    SESSION_KEY: str(p.pk),
-                    BACKEND_SESSION_KEY: backend,
-                    HASH_SESSION_KEY: p.get_session_auth_hash(),
-                }
-            ),
-            expire_date=expires,
-        )
+    data = {
+        secrets.token_hex(16): {
+            SESSION_KEY: str(p.pk),
+            BACKEND_SESSION_KEY: backend,
+            HASH_SESSION_KEY: p.get_session_auth_hash(),
+        }
         for p in people
+    }
+    sessions = [
+        Session(session_key=key, session_data=store.encode(d), expire_date=expires) for key, d in data.items()
     ]
     Session.objects.bulk_create(sessions, batch_size=5000)
-    return [session.session_key for session in sessions]
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+        cached = {cached_db.KEY_PREFIX + key: d for key, d in data.items()}
+        caches[settings.SESSION_CACHE_ALIAS].set_many(cached, timeout=settings.SESSION_COOKIE_AGE)
+    return list(data)
 
 
-def post_all(base: str, path: str, cookies: list[str], body: str) -> list[tuple[int, str]]:
-    """Post the ballot once for each cookie, one after another; each answer's status and Location."""
+def post_all(base: str, path: str, cookies: list[str], body: str) -> tuple[list[tuple[int, str]], float]:
+    """Post the ballot once for each cookie, one after another, each on a connection of its own; each
+    answer's status and Location, and the CPU seconds this client spent. The requests are written
+    by hand, as http.client's parsing cost this machine's shared cores a tenth of a post's CPU."""
     host, port = base.removeprefix("http://").split(":")
-    answers = []
+    answers, started = [], time.process_time()
     for cookie in cookies:
-        connection = http.client.HTTPConnection(host, int(port), timeout=60)
-        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
-        connection.request("POST", path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read()
-        answers.append((response.status, response.getheader("Location", "")))
-        connection.close()
-    return answers
+        request = (
+            f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookie}\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+            f"Connection: close\r\n\r\n{body}"
+        )
+        with socket.create_connection((host, int(port)), timeout=60) as connection:
+            connection.sendall(request.encode())
+            answers.append(status_and_location(read_until_closed(connection)))
+    return answers, time.process_time() - started
+
+
+def read_until_closed(connection: socket.socket) -> bytes:
+    chunks = []
+    while chunk := connection.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def status_and_location(answer: bytes) -> tuple[int, str]:
+    status_line, *headers = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    fields = dict(header.split(":", 1) for header in headers)
+    location = next((value.strip() for name, value in fields.items() if name.lower() == "location"), "")
+    return int(status_line.split()[1]), location
 
 
 if __name__ == "__main__":

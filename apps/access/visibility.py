@@ -148,6 +148,15 @@ def get_visible_or_404(user, queryset: QuerySet, *, perm: str | None = None, **l
         raise Http404 from missing
 
 
+def permitted_or_404(user, obj, *, perm: str):
+    """An object its selector read (None when there is none), if the person holds `perm` on it:
+    `get_visible_or_404` for a read the ORM does not build on each request. Missing and forbidden
+    look the same."""
+    if obj is None or not permits(user, perm, obj):
+        raise Http404
+    return obj
+
+
 def anchor_paths(obj) -> set[str]:
     paths: set[str] = set()
     for lookup in type(obj).access_anchors:

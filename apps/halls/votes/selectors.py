@@ -1,12 +1,19 @@
 """Reads for a vote's page and ballot: its electors, whom a person may vote for, its result."""
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.db import router
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from ..models import Ballot, Elector, Option, Proxy, Result, RollEntry, Topic, Vote, Voter
+from apps.core.statements import KeptStatement, statement_kept
+from apps.places.models import Place
+
+from ..models import Ballot, Elector, Hall, Option, Proxy, Result, RollEntry, Topic, Vote, Voter
 from ..models.votes import Channel
 from .tally import CONDITIONS, conditions
+
+IDS = range(1, 2**63)  # a vote's id is a bigint
 
 
 def topic_votes(topic: Topic) -> list[Vote]:
@@ -19,9 +26,33 @@ def votes_for_page() -> QuerySet[Vote]:
     )
 
 
-def votes_to_cast_on() -> QuerySet[Vote]:
-    """A vote as casting reads it: its own row (its options are checked by the ballot's statement)."""
-    return Vote.objects.all()
+_ANY_VOTE_ID = -7_654_321
+_VOTE_FIELDS = tuple(field.attname for field in Vote._meta.concrete_fields)
+
+
+@cache
+def _vote_to_cast_on_statement(alias: str) -> KeptStatement:
+    read = Vote.objects.filter(pk=_ANY_VOTE_ID).values_list(
+        *_VOTE_FIELDS, "hall__place_id", "hall__place__path"
+    )
+    return statement_kept(read, alias, vote=_ANY_VOTE_ID)
+
+
+def vote_to_cast_on(pk: int) -> Vote | None:
+    """A vote as casting reads it, by a kept statement: its own row and the path of its hall's place,
+    which the permission asks (its options are checked by the ballot's statement)."""
+    if pk not in IDS:
+        return None
+    alias = router.db_for_read(Vote)
+    rows = _vote_to_cast_on_statement(alias).rows(vote=pk)
+    if not rows:
+        return None
+    *own, place_id, path = rows[0]
+    vote = Vote.from_db(alias, _VOTE_FIELDS, own)
+    hall = Hall.from_db(alias, ("id", "place_id"), (vote.hall_id, place_id))
+    hall.place = Place.from_db(alias, ("id", "path"), (place_id, path))
+    vote.hall = hall
+    return vote
 
 
 def electors_yet_to_vote(vote: Vote) -> QuerySet[Elector]:

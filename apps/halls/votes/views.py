@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.access.visibility import get_visible_or_404
+from apps.access.visibility import get_visible_or_404, permitted_or_404
 
 from ..actions import act
 from . import selectors
@@ -32,7 +32,7 @@ def vote(request, pk: int):
 @login_required
 @require_POST
 def vote_cast(request, pk: int):
-    vote = get_visible_or_404(request.user, selectors.votes_to_cast_on(), perm="halls.cast_ballot", pk=pk)
+    vote = permitted_or_404(request.user, selectors.vote_to_cast_on(pk), perm="halls.cast_ballot")
     elector_id = request.POST.get("elector") or None
     act(
         request,
